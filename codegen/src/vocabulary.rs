@@ -302,6 +302,18 @@ impl<'a> TypeName<'a> {
     pub fn qualified(self, api_namespace: &str) -> String {
         format!("{}.{}", self.namespace.unwrap_or(api_namespace), self.name)
     }
+
+    /// The documented name an `@odata.type` value names, `qualified`'s inverse:
+    /// `#microsoft.graph.alert` → `alert`, `#microsoft.graph.security.alert` →
+    /// `microsoft.graph.security.alert`.
+    pub fn from_odata_type(odata_type: &'a str, api_namespace: &str) -> &'a str {
+        let qualified = odata_type.trim_start_matches('#');
+        qualified
+            .strip_prefix(api_namespace)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .filter(|name| !name.contains('.'))
+            .unwrap_or(qualified)
+    }
 }
 
 /// Whether a query parameter's name (`$top`, `top`, `$orderBy`) is one of OData's system query
@@ -330,6 +342,28 @@ pub fn is_permission_name(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_odata_type_names_the_documented_type_plain_or_qualified() {
+        let api = "microsoft.graph";
+        for (odata, documented) in [
+            ("#microsoft.graph.alert", "alert"),
+            ("microsoft.graph.alert", "alert"),
+            (
+                "#microsoft.graph.security.alert",
+                "microsoft.graph.security.alert",
+            ),
+            ("#microsoft.graphical.x", "microsoft.graphical.x"),
+        ] {
+            assert_eq!(TypeName::from_odata_type(odata, api), documented, "{odata}");
+            let name = TypeName::parse(documented);
+            assert_eq!(
+                name.qualified(api),
+                odata.trim_start_matches('#'),
+                "{documented}"
+            );
+        }
+    }
 
     #[test]
     fn system_query_options_are_told_from_parameters_with_or_without_their_dollar() {

@@ -151,28 +151,28 @@ pub use ::msgraph_runtime as runtime;
 pub mod activate_device_esim_action_result;
 
 #[cfg(feature = "devices")]
-pub use activate_device_esim_action_result::*;
+pub use self::activate_device_esim_action_result::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod active_directory_windows_autopilot_deployment_profile;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use active_directory_windows_autopilot_deployment_profile::*;
+pub use self::active_directory_windows_autopilot_deployment_profile::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod admin_consent;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use admin_consent::*;
+pub use self::admin_consent::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod administrator_configured_device_compliance_state;
 
 #[cfg(feature = "deviceconfig")]
-pub use administrator_configured_device_compliance_state::*;
+pub use self::administrator_configured_device_compliance_state::*;
 
 #[cfg(
     any(
@@ -193,763 +193,763 @@ pub mod advanced_threat_protection_onboarding_device_setting_state;
         feature = "troubleshooting"
     )
 )]
-pub use advanced_threat_protection_onboarding_device_setting_state::*;
+pub use self::advanced_threat_protection_onboarding_device_setting_state::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod advanced_threat_protection_onboarding_state_summary;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use advanced_threat_protection_onboarding_state_summary::*;
+pub use self::advanced_threat_protection_onboarding_state_summary::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod air_print_destination;
 
 #[cfg(feature = "deviceconfig")]
-pub use air_print_destination::*;
+pub use self::air_print_destination::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod all_devices_assignment_target;
 
 #[cfg(feature = "shared")]
-pub use all_devices_assignment_target::*;
+pub use self::all_devices_assignment_target::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod all_licensed_users_assignment_target;
 
 #[cfg(feature = "shared")]
-pub use all_licensed_users_assignment_target::*;
+pub use self::all_licensed_users_assignment_target::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
 #[rustfmt::skip]
 pub mod android_certificate_profile_base;
 
 #[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
-pub use android_certificate_profile_base::*;
+pub use self::android_certificate_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_compliance_policy::*;
+pub use self::android_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_custom_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_custom_configuration::*;
+pub use self::android_custom_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_certificate_profile_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_certificate_profile_base::*;
+pub use self::android_device_owner_certificate_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_compliance_policy::*;
+pub use self::android_device_owner_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_derived_credential_authentication_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_derived_credential_authentication_configuration::*;
+pub use self::android_device_owner_derived_credential_authentication_configuration::*;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
 #[rustfmt::skip]
 pub mod android_device_owner_enrollment_profile;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use android_device_owner_enrollment_profile::*;
+pub use self::android_device_owner_enrollment_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_enterprise_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_enterprise_wi_fi_configuration::*;
+pub use self::android_device_owner_enterprise_wi_fi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_general_device_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_general_device_configuration::*;
+pub use self::android_device_owner_general_device_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_global_proxy;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_global_proxy::*;
+pub use self::android_device_owner_global_proxy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_global_proxy_auto_config;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_global_proxy_auto_config::*;
+pub use self::android_device_owner_global_proxy_auto_config::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_global_proxy_direct;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_global_proxy_direct::*;
+pub use self::android_device_owner_global_proxy_direct::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_imported_pfx_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_imported_pfx_certificate_profile::*;
+pub use self::android_device_owner_imported_pfx_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_kiosk_mode_app;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_kiosk_mode_app::*;
+pub use self::android_device_owner_kiosk_mode_app::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_kiosk_mode_app_position_item;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_kiosk_mode_app_position_item::*;
+pub use self::android_device_owner_kiosk_mode_app_position_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_kiosk_mode_folder_item;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_kiosk_mode_folder_item::*;
+pub use self::android_device_owner_kiosk_mode_folder_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_kiosk_mode_home_screen_item;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_kiosk_mode_home_screen_item::*;
+pub use self::android_device_owner_kiosk_mode_home_screen_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_kiosk_mode_managed_folder;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_kiosk_mode_managed_folder::*;
+pub use self::android_device_owner_kiosk_mode_managed_folder::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_kiosk_mode_managed_folder_reference;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_kiosk_mode_managed_folder_reference::*;
+pub use self::android_device_owner_kiosk_mode_managed_folder_reference::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_kiosk_mode_weblink;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_kiosk_mode_weblink::*;
+pub use self::android_device_owner_kiosk_mode_weblink::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
 #[rustfmt::skip]
 pub mod android_device_owner_pkcs_certificate_profile;
 
 #[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
-pub use android_device_owner_pkcs_certificate_profile::*;
+pub use self::android_device_owner_pkcs_certificate_profile::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
 #[rustfmt::skip]
 pub mod android_device_owner_scep_certificate_profile;
 
 #[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
-pub use android_device_owner_scep_certificate_profile::*;
+pub use self::android_device_owner_scep_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_trusted_root_certificate;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_trusted_root_certificate::*;
+pub use self::android_device_owner_trusted_root_certificate::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_vpn_configuration::*;
+pub use self::android_device_owner_vpn_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_device_owner_wi_fi_configuration::*;
+pub use self::android_device_owner_wi_fi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_eas_email_profile_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_eas_email_profile_configuration::*;
+pub use self::android_eas_email_profile_configuration::*;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
 #[rustfmt::skip]
 pub mod android_enrollment_company_code;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use android_enrollment_company_code::*;
+pub use self::android_enrollment_company_code::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod android_enterprise_always_on_vpn_package_type;
 
 #[cfg(feature = "shared")]
-pub use android_enterprise_always_on_vpn_package_type::*;
+pub use self::android_enterprise_always_on_vpn_package_type::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_enterprise_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_enterprise_wi_fi_configuration::*;
+pub use self::android_enterprise_wi_fi_configuration::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod android_for_work_app;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use android_for_work_app::*;
+pub use self::android_for_work_app::*;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
 #[rustfmt::skip]
 pub mod android_for_work_app_configuration_schema;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use android_for_work_app_configuration_schema::*;
+pub use self::android_for_work_app_configuration_schema::*;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
 #[rustfmt::skip]
 pub mod android_for_work_app_configuration_schema_item;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use android_for_work_app_configuration_schema_item::*;
+pub use self::android_for_work_app_configuration_schema_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_certificate_profile_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_certificate_profile_base::*;
+pub use self::android_for_work_certificate_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_compliance_policy::*;
+pub use self::android_for_work_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_custom_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_custom_configuration::*;
+pub use self::android_for_work_custom_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_eas_email_profile_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_eas_email_profile_base::*;
+pub use self::android_for_work_eas_email_profile_base::*;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
 #[rustfmt::skip]
 pub mod android_for_work_enrollment_profile;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use android_for_work_enrollment_profile::*;
+pub use self::android_for_work_enrollment_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_enterprise_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_enterprise_wi_fi_configuration::*;
+pub use self::android_for_work_enterprise_wi_fi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_general_device_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_general_device_configuration::*;
+pub use self::android_for_work_general_device_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_gmail_eas_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_gmail_eas_configuration::*;
+pub use self::android_for_work_gmail_eas_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_imported_pfx_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_imported_pfx_certificate_profile::*;
+pub use self::android_for_work_imported_pfx_certificate_profile::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod android_for_work_mobile_app_configuration;
 
 #[cfg(feature = "apps")]
-pub use android_for_work_mobile_app_configuration::*;
+pub use self::android_for_work_mobile_app_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_nine_work_eas_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_nine_work_eas_configuration::*;
+pub use self::android_for_work_nine_work_eas_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_pkcs_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_pkcs_certificate_profile::*;
+pub use self::android_for_work_pkcs_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_scep_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_scep_certificate_profile::*;
+pub use self::android_for_work_scep_certificate_profile::*;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
 #[rustfmt::skip]
 pub mod android_for_work_settings;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use android_for_work_settings::*;
+pub use self::android_for_work_settings::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_trusted_root_certificate;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_trusted_root_certificate::*;
+pub use self::android_for_work_trusted_root_certificate::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_vpn_configuration::*;
+pub use self::android_for_work_vpn_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_for_work_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_for_work_wi_fi_configuration::*;
+pub use self::android_for_work_wi_fi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_general_device_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_general_device_configuration::*;
+pub use self::android_general_device_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_imported_pfx_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_imported_pfx_certificate_profile::*;
+pub use self::android_imported_pfx_certificate_profile::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod android_lob_app;
 
 #[cfg(feature = "apps")]
-pub use android_lob_app::*;
+pub use self::android_lob_app::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod android_managed_app_protection;
 
 #[cfg(feature = "shared")]
-pub use android_managed_app_protection::*;
+pub use self::android_managed_app_protection::*;
 
 #[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod android_managed_app_registration;
 
 #[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
-pub use android_managed_app_registration::*;
+pub use self::android_managed_app_registration::*;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
 #[rustfmt::skip]
 pub mod android_managed_store_account_enterprise_settings;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use android_managed_store_account_enterprise_settings::*;
+pub use self::android_managed_store_account_enterprise_settings::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod android_managed_store_app;
 
 #[cfg(feature = "apps")]
-pub use android_managed_store_app::*;
+pub use self::android_managed_store_app::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod android_managed_store_app_assignment_settings;
 
 #[cfg(feature = "shared")]
-pub use android_managed_store_app_assignment_settings::*;
+pub use self::android_managed_store_app_assignment_settings::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod android_managed_store_app_configuration;
 
 #[cfg(feature = "apps")]
-pub use android_managed_store_app_configuration::*;
+pub use self::android_managed_store_app_configuration::*;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
 #[rustfmt::skip]
 pub mod android_managed_store_app_configuration_schema;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use android_managed_store_app_configuration_schema::*;
+pub use self::android_managed_store_app_configuration_schema::*;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
 #[rustfmt::skip]
 pub mod android_managed_store_app_configuration_schema_item;
 
 #[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use android_managed_store_app_configuration_schema_item::*;
+pub use self::android_managed_store_app_configuration_schema_item::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod android_managed_store_app_track;
 
 #[cfg(feature = "apps")]
-pub use android_managed_store_app_track::*;
+pub use self::android_managed_store_app_track::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod android_managed_store_web_app;
 
 #[cfg(feature = "apps")]
-pub use android_managed_store_web_app::*;
+pub use self::android_managed_store_web_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod android_minimum_operating_system;
 
 #[cfg(feature = "apps")]
-pub use android_minimum_operating_system::*;
+pub use self::android_minimum_operating_system::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod android_mobile_app_identifier;
 
 #[cfg(feature = "mam")]
-pub use android_mobile_app_identifier::*;
+pub use self::android_mobile_app_identifier::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_oma_cp_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_oma_cp_configuration::*;
+pub use self::android_oma_cp_configuration::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod android_permission_action;
 
 #[cfg(feature = "apps")]
-pub use android_permission_action::*;
+pub use self::android_permission_action::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_pkcs_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_pkcs_certificate_profile::*;
+pub use self::android_pkcs_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_scep_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_scep_certificate_profile::*;
+pub use self::android_scep_certificate_profile::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod android_store_app;
 
 #[cfg(feature = "apps")]
-pub use android_store_app::*;
+pub use self::android_store_app::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_trusted_root_certificate;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_trusted_root_certificate::*;
+pub use self::android_trusted_root_certificate::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_vpn_configuration::*;
+pub use self::android_vpn_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_wi_fi_configuration::*;
+pub use self::android_wi_fi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_certificate_profile_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_certificate_profile_base::*;
+pub use self::android_work_profile_certificate_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_compliance_policy::*;
+pub use self::android_work_profile_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_custom_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_custom_configuration::*;
+pub use self::android_work_profile_custom_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_eas_email_profile_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_eas_email_profile_base::*;
+pub use self::android_work_profile_eas_email_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_enterprise_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_enterprise_wi_fi_configuration::*;
+pub use self::android_work_profile_enterprise_wi_fi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_general_device_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_general_device_configuration::*;
+pub use self::android_work_profile_general_device_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_gmail_eas_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_gmail_eas_configuration::*;
+pub use self::android_work_profile_gmail_eas_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_nine_work_eas_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_nine_work_eas_configuration::*;
+pub use self::android_work_profile_nine_work_eas_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_pkcs_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_pkcs_certificate_profile::*;
+pub use self::android_work_profile_pkcs_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_scep_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_scep_certificate_profile::*;
+pub use self::android_work_profile_scep_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_trusted_root_certificate;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_trusted_root_certificate::*;
+pub use self::android_work_profile_trusted_root_certificate::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_vpn_configuration::*;
+pub use self::android_work_profile_vpn_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_work_profile_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use android_work_profile_wi_fi_configuration::*;
+pub use self::android_work_profile_wi_fi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod aosp_device_owner_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use aosp_device_owner_compliance_policy::*;
+pub use self::aosp_device_owner_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod aosp_device_owner_device_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use aosp_device_owner_device_configuration::*;
+pub use self::aosp_device_owner_device_configuration::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod app_configuration_setting_item;
 
 #[cfg(feature = "apps")]
-pub use app_configuration_setting_item::*;
+pub use self::app_configuration_setting_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod app_list_item;
 
 #[cfg(feature = "deviceconfig")]
-pub use app_list_item::*;
+pub use self::app_list_item::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod app_log_collection_download_details;
 
 #[cfg(feature = "devices")]
-pub use app_log_collection_download_details::*;
+pub use self::app_log_collection_download_details::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod app_log_collection_request;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use app_log_collection_request::*;
+pub use self::app_log_collection_request::*;
 
 #[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
 pub mod app_vulnerability_managed_device;
 
 #[cfg(feature = "partnerintegration")]
-pub use app_vulnerability_managed_device::*;
+pub use self::app_vulnerability_managed_device::*;
 
 #[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
 pub mod app_vulnerability_mobile_app;
 
 #[cfg(feature = "partnerintegration")]
-pub use app_vulnerability_mobile_app::*;
+pub use self::app_vulnerability_mobile_app::*;
 
 #[cfg(any(feature = "partnerintegration", feature = "shared"))]
 #[rustfmt::skip]
 pub mod app_vulnerability_task;
 
 #[cfg(any(feature = "partnerintegration", feature = "shared"))]
-pub use app_vulnerability_task::*;
+pub use self::app_vulnerability_task::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod apple_app_list_item;
 
 #[cfg(feature = "deviceconfig")]
-pub use apple_app_list_item::*;
+pub use self::apple_app_list_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod apple_device_features_configuration_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use apple_device_features_configuration_base::*;
+pub use self::apple_device_features_configuration_base::*;
 
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod apple_enrollment_profile_assignment;
 
 #[cfg(feature = "enrollment")]
-pub use apple_enrollment_profile_assignment::*;
+pub use self::apple_enrollment_profile_assignment::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod apple_expedited_checkin_configuration_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use apple_expedited_checkin_configuration_base::*;
+pub use self::apple_expedited_checkin_configuration_base::*;
 
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod apple_owner_type_enrollment_type;
 
 #[cfg(feature = "enrollment")]
-pub use apple_owner_type_enrollment_type::*;
+pub use self::apple_owner_type_enrollment_type::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod apple_push_notification_certificate;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use apple_push_notification_certificate::*;
+pub use self::apple_push_notification_certificate::*;
 
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod apple_user_initiated_enrollment_profile;
 
 #[cfg(feature = "enrollment")]
-pub use apple_user_initiated_enrollment_profile::*;
+pub use self::apple_user_initiated_enrollment_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod apple_vpn_always_on_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use apple_vpn_always_on_configuration::*;
+pub use self::apple_vpn_always_on_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod apple_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use apple_vpn_configuration::*;
+pub use self::apple_vpn_configuration::*;
 
 #[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
 pub mod apple_vpp_token_troubleshooting_event;
 
 #[cfg(feature = "troubleshooting")]
-pub use apple_vpp_token_troubleshooting_event::*;
+pub use self::apple_vpp_token_troubleshooting_event::*;
 
 #[cfg(
     any(
@@ -1000,168 +1000,168 @@ pub mod assignment_filter_evaluation_summary;
         feature = "wip"
     )
 )]
-pub use assignment_filter_evaluation_summary::*;
+pub use self::assignment_filter_evaluation_summary::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod assignment_filter_state;
 
 #[cfg(feature = "policyset")]
-pub use assignment_filter_state::*;
+pub use self::assignment_filter_state::*;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
 #[rustfmt::skip]
 pub mod assignment_filter_status_details;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
-pub use assignment_filter_status_details::*;
+pub use self::assignment_filter_status_details::*;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
 #[rustfmt::skip]
 pub mod assignment_filter_type_and_evaluation_result;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
-pub use assignment_filter_type_and_evaluation_result::*;
+pub use self::assignment_filter_type_and_evaluation_result::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod assignment_filter_validation_result;
 
 #[cfg(feature = "policyset")]
-pub use assignment_filter_validation_result::*;
+pub use self::assignment_filter_validation_result::*;
 
 #[cfg(any(feature = "auditing", feature = "shared"))]
 #[rustfmt::skip]
 pub mod audit_actor;
 
 #[cfg(any(feature = "auditing", feature = "shared"))]
-pub use audit_actor::*;
+pub use self::audit_actor::*;
 
 #[cfg(any(feature = "auditing", feature = "shared"))]
 #[rustfmt::skip]
 pub mod audit_event;
 
 #[cfg(any(feature = "auditing", feature = "shared"))]
-pub use audit_event::*;
+pub use self::audit_event::*;
 
 #[cfg(any(feature = "auditing", feature = "shared"))]
 #[rustfmt::skip]
 pub mod audit_property;
 
 #[cfg(any(feature = "auditing", feature = "shared"))]
-pub use audit_property::*;
+pub use self::audit_property::*;
 
 #[cfg(any(feature = "auditing", feature = "shared"))]
 #[rustfmt::skip]
 pub mod audit_resource;
 
 #[cfg(any(feature = "auditing", feature = "shared"))]
-pub use audit_resource::*;
+pub use self::audit_resource::*;
 
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod azure_ad_windows_autopilot_deployment_profile;
 
 #[cfg(feature = "enrollment")]
-pub use azure_ad_windows_autopilot_deployment_profile::*;
+pub use self::azure_ad_windows_autopilot_deployment_profile::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
 pub mod binary_management_condition_expression;
 
 #[cfg(feature = "fencing")]
-pub use binary_management_condition_expression::*;
+pub use self::binary_management_condition_expression::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod bit_locker_fixed_drive_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use bit_locker_fixed_drive_policy::*;
+pub use self::bit_locker_fixed_drive_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod bit_locker_recovery_options;
 
 #[cfg(feature = "deviceconfig")]
-pub use bit_locker_recovery_options::*;
+pub use self::bit_locker_recovery_options::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod bit_locker_removable_drive_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use bit_locker_removable_drive_policy::*;
+pub use self::bit_locker_removable_drive_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod bit_locker_system_drive_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use bit_locker_system_drive_policy::*;
+pub use self::bit_locker_system_drive_policy::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod bulk_managed_device_action_result;
 
 #[cfg(feature = "devices")]
-pub use bulk_managed_device_action_result::*;
+pub use self::bulk_managed_device_action_result::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod cart_to_class_association;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use cart_to_class_association::*;
+pub use self::cart_to_class_association::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod certificate_connector_setting;
 
 #[cfg(feature = "onboarding")]
-pub use certificate_connector_setting::*;
+pub use self::certificate_connector_setting::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod chrome_os_device_property;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use chrome_os_device_property::*;
+pub use self::chrome_os_device_property::*;
 
 #[cfg(feature = "chromebooksync")]
 #[rustfmt::skip]
 pub mod chrome_os_onboarding_settings;
 
 #[cfg(feature = "chromebooksync")]
-pub use chrome_os_onboarding_settings::*;
+pub use self::chrome_os_onboarding_settings::*;
 
 #[cfg(feature = "chromebooksync")]
 #[rustfmt::skip]
 pub mod chrome_os_onboarding_status;
 
 #[cfg(feature = "chromebooksync")]
-pub use chrome_os_onboarding_status::*;
+pub use self::chrome_os_onboarding_status::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
 pub mod circular_geofence_management_condition;
 
 #[cfg(feature = "fencing")]
-pub use circular_geofence_management_condition::*;
+pub use self::circular_geofence_management_condition::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod cloud_pc_connectivity_issue;
 
 #[cfg(feature = "devices")]
-pub use cloud_pc_connectivity_issue::*;
+pub use self::cloud_pc_connectivity_issue::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod comanaged_devices_summary;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use comanaged_devices_summary::*;
+pub use self::comanaged_devices_summary::*;
 
 #[cfg(
     any(feature = "devices", feature = "onboarding", feature = "shared", feature = "wip")
@@ -1172,294 +1172,294 @@ pub mod comanagement_eligible_device;
 #[cfg(
     any(feature = "devices", feature = "onboarding", feature = "shared", feature = "wip")
 )]
-pub use comanagement_eligible_device::*;
+pub use self::comanagement_eligible_device::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod comanagement_eligible_devices_summary;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use comanagement_eligible_devices_summary::*;
+pub use self::comanagement_eligible_devices_summary::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
 #[rustfmt::skip]
 pub mod company_portal_blocked_action;
 
 #[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
-pub use company_portal_blocked_action::*;
+pub use self::company_portal_blocked_action::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod compliance_management_partner;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use compliance_management_partner::*;
+pub use self::compliance_management_partner::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod compliance_management_partner_assignment;
 
 #[cfg(feature = "onboarding")]
-pub use compliance_management_partner_assignment::*;
+pub use self::compliance_management_partner_assignment::*;
 
 #[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
 pub mod config_manager_collection;
 
 #[cfg(feature = "partnerintegration")]
-pub use config_manager_collection::*;
+pub use self::config_manager_collection::*;
 
 #[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
 pub mod config_manager_policy_summary;
 
 #[cfg(feature = "partnerintegration")]
-pub use config_manager_policy_summary::*;
+pub use self::config_manager_policy_summary::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod configuration_manager_action;
 
 #[cfg(feature = "devices")]
-pub use configuration_manager_action::*;
+pub use self::configuration_manager_action::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod configuration_manager_action_result;
 
 #[cfg(feature = "devices")]
-pub use configuration_manager_action_result::*;
+pub use self::configuration_manager_action_result::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod configuration_manager_client_enabled_features;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use configuration_manager_client_enabled_features::*;
+pub use self::configuration_manager_client_enabled_features::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod configuration_manager_client_health_state;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use configuration_manager_client_health_state::*;
+pub use self::configuration_manager_client_health_state::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod configuration_manager_client_information;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use configuration_manager_client_information::*;
+pub use self::configuration_manager_client_information::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod configuration_manager_collection_assignment_target;
 
 #[cfg(feature = "shared")]
-pub use configuration_manager_collection_assignment_target::*;
+pub use self::configuration_manager_collection_assignment_target::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod credential_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use credential_single_sign_on_extension::*;
+pub use self::credential_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod cryptography_suite;
 
 #[cfg(feature = "deviceconfig")]
-pub use cryptography_suite::*;
+pub use self::cryptography_suite::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod custom_subject_alternative_name;
 
 #[cfg(feature = "deviceconfig")]
-pub use custom_subject_alternative_name::*;
+pub use self::custom_subject_alternative_name::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod custom_update_time_window;
 
 #[cfg(feature = "deviceconfig")]
-pub use custom_update_time_window::*;
+pub use self::custom_update_time_window::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod data_sharing_consent;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use data_sharing_consent::*;
+pub use self::data_sharing_consent::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod default_device_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use default_device_compliance_policy::*;
+pub use self::default_device_compliance_policy::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod default_managed_app_protection;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use default_managed_app_protection::*;
+pub use self::default_managed_app_protection::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod defender_detected_malware_actions;
 
 #[cfg(feature = "deviceconfig")]
-pub use defender_detected_malware_actions::*;
+pub use self::defender_detected_malware_actions::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod delete_user_from_shared_apple_device_action_result;
 
 #[cfg(feature = "devices")]
-pub use delete_user_from_shared_apple_device_action_result::*;
+pub use self::delete_user_from_shared_apple_device_action_result::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod delivery_optimization_bandwidth;
 
 #[cfg(feature = "deviceconfig")]
-pub use delivery_optimization_bandwidth::*;
+pub use self::delivery_optimization_bandwidth::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod delivery_optimization_bandwidth_absolute;
 
 #[cfg(feature = "deviceconfig")]
-pub use delivery_optimization_bandwidth_absolute::*;
+pub use self::delivery_optimization_bandwidth_absolute::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod delivery_optimization_bandwidth_business_hours_limit;
 
 #[cfg(feature = "deviceconfig")]
-pub use delivery_optimization_bandwidth_business_hours_limit::*;
+pub use self::delivery_optimization_bandwidth_business_hours_limit::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod delivery_optimization_bandwidth_hours_with_percentage;
 
 #[cfg(feature = "deviceconfig")]
-pub use delivery_optimization_bandwidth_hours_with_percentage::*;
+pub use self::delivery_optimization_bandwidth_hours_with_percentage::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod delivery_optimization_bandwidth_percentage;
 
 #[cfg(feature = "deviceconfig")]
-pub use delivery_optimization_bandwidth_percentage::*;
+pub use self::delivery_optimization_bandwidth_percentage::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod delivery_optimization_group_id_custom;
 
 #[cfg(feature = "deviceconfig")]
-pub use delivery_optimization_group_id_custom::*;
+pub use self::delivery_optimization_group_id_custom::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod delivery_optimization_group_id_source;
 
 #[cfg(feature = "deviceconfig")]
-pub use delivery_optimization_group_id_source::*;
+pub use self::delivery_optimization_group_id_source::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod delivery_optimization_group_id_source_options;
 
 #[cfg(feature = "deviceconfig")]
-pub use delivery_optimization_group_id_source_options::*;
+pub use self::delivery_optimization_group_id_source_options::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod delivery_optimization_max_cache_size;
 
 #[cfg(feature = "deviceconfig")]
-pub use delivery_optimization_max_cache_size::*;
+pub use self::delivery_optimization_max_cache_size::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod delivery_optimization_max_cache_size_absolute;
 
 #[cfg(feature = "deviceconfig")]
-pub use delivery_optimization_max_cache_size_absolute::*;
+pub use self::delivery_optimization_max_cache_size_absolute::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod delivery_optimization_max_cache_size_percentage;
 
 #[cfg(feature = "deviceconfig")]
-pub use delivery_optimization_max_cache_size_percentage::*;
+pub use self::delivery_optimization_max_cache_size_percentage::*;
 
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod dep_enrollment_base_profile;
 
 #[cfg(feature = "enrollment")]
-pub use dep_enrollment_base_profile::*;
+pub use self::dep_enrollment_base_profile::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod dep_enrollment_profile;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use dep_enrollment_profile::*;
+pub use self::dep_enrollment_profile::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod dep_ios_enrollment_profile;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use dep_ios_enrollment_profile::*;
+pub use self::dep_ios_enrollment_profile::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod dep_mac_os_enrollment_profile;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use dep_mac_os_enrollment_profile::*;
+pub use self::dep_mac_os_enrollment_profile::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod dep_onboarding_setting;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use dep_onboarding_setting::*;
+pub use self::dep_onboarding_setting::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod detected_app;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use detected_app::*;
+pub use self::detected_app::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_action_result;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_action_result::*;
+pub use self::device_action_result::*;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_and_app_management_assigned_role_details;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
-pub use device_and_app_management_assigned_role_details::*;
+pub use self::device_and_app_management_assigned_role_details::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod device_and_app_management_assignment_filter;
 
 #[cfg(feature = "policyset")]
-pub use device_and_app_management_assignment_filter::*;
+pub use self::device_and_app_management_assignment_filter::*;
 
 #[cfg(
     any(
@@ -1510,119 +1510,119 @@ pub mod device_and_app_management_assignment_target;
         feature = "wip"
     )
 )]
-pub use device_and_app_management_assignment_target::*;
+pub use self::device_and_app_management_assignment_target::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_and_app_management_data;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use device_and_app_management_data::*;
+pub use self::device_and_app_management_data::*;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_and_app_management_role_assignment;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
-pub use device_and_app_management_role_assignment::*;
+pub use self::device_and_app_management_role_assignment::*;
 
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
 pub mod device_and_app_management_role_definition;
 
 #[cfg(feature = "rbac")]
-pub use device_and_app_management_role_definition::*;
+pub use self::device_and_app_management_role_definition::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod device_app_management;
 
 #[cfg(feature = "shared")]
-pub use device_app_management::*;
+pub use self::device_app_management::*;
 
 #[cfg(any(feature = "partnerintegration", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_app_management_task;
 
 #[cfg(any(feature = "partnerintegration", feature = "shared"))]
-pub use device_app_management_task::*;
+pub use self::device_app_management_task::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_category;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_category::*;
+pub use self::device_category::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod device_comanagement_authority_configuration;
 
 #[cfg(feature = "onboarding")]
-pub use device_comanagement_authority_configuration::*;
+pub use self::device_comanagement_authority_configuration::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_action_item;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_action_item::*;
+pub use self::device_compliance_action_item::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_device_overview;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_device_overview::*;
+pub use self::device_compliance_device_overview::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_device_status;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_device_status::*;
+pub use self::device_compliance_device_status::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod device_compliance_policy;
 
 #[cfg(feature = "shared")]
-pub use device_compliance_policy::*;
+pub use self::device_compliance_policy::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_policy_assignment;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_policy_assignment::*;
+pub use self::device_compliance_policy_assignment::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_policy_device_state_summary;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_policy_device_state_summary::*;
+pub use self::device_compliance_policy_device_state_summary::*;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_policy_policy_set_item;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
-pub use device_compliance_policy_policy_set_item::*;
+pub use self::device_compliance_policy_policy_set_item::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_policy_script;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_policy_script::*;
+pub use self::device_compliance_policy_script::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_compliance_policy_setting_state;
 
 #[cfg(feature = "deviceconfig")]
-pub use device_compliance_policy_setting_state::*;
+pub use self::device_compliance_policy_setting_state::*;
 
 #[cfg(
     any(
@@ -1643,2296 +1643,2296 @@ pub mod device_compliance_policy_setting_state_summary;
         feature = "shared"
     )
 )]
-pub use device_compliance_policy_setting_state_summary::*;
+pub use self::device_compliance_policy_setting_state_summary::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_scheduled_action_for_rule;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_scheduled_action_for_rule::*;
+pub use self::device_compliance_scheduled_action_for_rule::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_compliance_script;
 
 #[cfg(feature = "devices")]
-pub use device_compliance_script::*;
+pub use self::device_compliance_script::*;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
 #[rustfmt::skip]
 pub mod device_compliance_script_device_state;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use device_compliance_script_device_state::*;
+pub use self::device_compliance_script_device_state::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_script_error;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_script_error::*;
+pub use self::device_compliance_script_error::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_script_rule;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_script_rule::*;
+pub use self::device_compliance_script_rule::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_script_rule_error;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_script_rule_error::*;
+pub use self::device_compliance_script_rule_error::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_compliance_script_run_summary;
 
 #[cfg(feature = "devices")]
-pub use device_compliance_script_run_summary::*;
+pub use self::device_compliance_script_run_summary::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_script_validation_result;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_script_validation_result::*;
+pub use self::device_compliance_script_validation_result::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_setting_state;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_setting_state::*;
+pub use self::device_compliance_setting_state::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_user_overview;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_user_overview::*;
+pub use self::device_compliance_user_overview::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_compliance_user_status;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_compliance_user_status::*;
+pub use self::device_compliance_user_status::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use device_configuration::*;
+pub use self::device_configuration::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration_assignment;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use device_configuration_assignment::*;
+pub use self::device_configuration_assignment::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration_conflict_summary;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_configuration_conflict_summary::*;
+pub use self::device_configuration_conflict_summary::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration_device_overview;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use device_configuration_device_overview::*;
+pub use self::device_configuration_device_overview::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration_device_state_summary;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_configuration_device_state_summary::*;
+pub use self::device_configuration_device_state_summary::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration_device_status;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use device_configuration_device_status::*;
+pub use self::device_configuration_device_status::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration_group_assignment;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use device_configuration_group_assignment::*;
+pub use self::device_configuration_group_assignment::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod device_configuration_policy_set_item;
 
 #[cfg(feature = "policyset")]
-pub use device_configuration_policy_set_item::*;
+pub use self::device_configuration_policy_set_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_configuration_setting_state;
 
 #[cfg(feature = "deviceconfig")]
-pub use device_configuration_setting_state::*;
+pub use self::device_configuration_setting_state::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration_targeted_user_and_device;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_configuration_targeted_user_and_device::*;
+pub use self::device_configuration_targeted_user_and_device::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration_user_overview;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use device_configuration_user_overview::*;
+pub use self::device_configuration_user_overview::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration_user_state_summary;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_configuration_user_state_summary::*;
+pub use self::device_configuration_user_state_summary::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration_user_status;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use device_configuration_user_status::*;
+pub use self::device_configuration_user_status::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_custom_attribute_shell_script;
 
 #[cfg(feature = "devices")]
-pub use device_custom_attribute_shell_script::*;
+pub use self::device_custom_attribute_shell_script::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_enrollment_configuration;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_enrollment_configuration::*;
+pub use self::device_enrollment_configuration::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod device_enrollment_limit_configuration;
 
 #[cfg(feature = "onboarding")]
-pub use device_enrollment_limit_configuration::*;
+pub use self::device_enrollment_limit_configuration::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod device_enrollment_platform_restriction;
 
 #[cfg(feature = "onboarding")]
-pub use device_enrollment_platform_restriction::*;
+pub use self::device_enrollment_platform_restriction::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod device_enrollment_platform_restrictions_configuration;
 
 #[cfg(feature = "onboarding")]
-pub use device_enrollment_platform_restrictions_configuration::*;
+pub use self::device_enrollment_platform_restrictions_configuration::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod device_enrollment_windows_hello_for_business_configuration;
 
 #[cfg(feature = "onboarding")]
-pub use device_enrollment_windows_hello_for_business_configuration::*;
+pub use self::device_enrollment_windows_hello_for_business_configuration::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_exchange_access_state_summary;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_exchange_access_state_summary::*;
+pub use self::device_exchange_access_state_summary::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_geo_location;
 
 #[cfg(feature = "devices")]
-pub use device_geo_location::*;
+pub use self::device_geo_location::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_health_attestation_state;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_health_attestation_state::*;
+pub use self::device_health_attestation_state::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_health_script;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_health_script::*;
+pub use self::device_health_script::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_health_script_assignment;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_health_script_assignment::*;
+pub use self::device_health_script_assignment::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_health_script_boolean_parameter;
 
 #[cfg(feature = "devices")]
-pub use device_health_script_boolean_parameter::*;
+pub use self::device_health_script_boolean_parameter::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_health_script_daily_schedule;
 
 #[cfg(feature = "devices")]
-pub use device_health_script_daily_schedule::*;
+pub use self::device_health_script_daily_schedule::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_health_script_device_state;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_health_script_device_state::*;
+pub use self::device_health_script_device_state::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_health_script_hourly_schedule;
 
 #[cfg(feature = "devices")]
-pub use device_health_script_hourly_schedule::*;
+pub use self::device_health_script_hourly_schedule::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_health_script_integer_parameter;
 
 #[cfg(feature = "devices")]
-pub use device_health_script_integer_parameter::*;
+pub use self::device_health_script_integer_parameter::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_health_script_parameter;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_health_script_parameter::*;
+pub use self::device_health_script_parameter::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_health_script_remediation_history;
 
 #[cfg(feature = "devices")]
-pub use device_health_script_remediation_history::*;
+pub use self::device_health_script_remediation_history::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_health_script_remediation_history_data;
 
 #[cfg(feature = "devices")]
-pub use device_health_script_remediation_history_data::*;
+pub use self::device_health_script_remediation_history_data::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_health_script_remediation_summary;
 
 #[cfg(feature = "devices")]
-pub use device_health_script_remediation_summary::*;
+pub use self::device_health_script_remediation_summary::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_health_script_run_once_schedule;
 
 #[cfg(feature = "devices")]
-pub use device_health_script_run_once_schedule::*;
+pub use self::device_health_script_run_once_schedule::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_health_script_run_schedule;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_health_script_run_schedule::*;
+pub use self::device_health_script_run_schedule::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_health_script_run_summary;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_health_script_run_summary::*;
+pub use self::device_health_script_run_summary::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_health_script_string_parameter;
 
 #[cfg(feature = "devices")]
-pub use device_health_script_string_parameter::*;
+pub use self::device_health_script_string_parameter::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_health_script_time_schedule;
 
 #[cfg(feature = "devices")]
-pub use device_health_script_time_schedule::*;
+pub use self::device_health_script_time_schedule::*;
 
 #[cfg(any(feature = "books", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_install_state;
 
 #[cfg(any(feature = "books", feature = "shared"))]
-pub use device_install_state::*;
+pub use self::device_install_state::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_log_collection_request;
 
 #[cfg(feature = "devices")]
-pub use device_log_collection_request::*;
+pub use self::device_log_collection_request::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_log_collection_response;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_log_collection_response::*;
+pub use self::device_log_collection_response::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod device_management;
 
 #[cfg(feature = "shared")]
-pub use device_management::*;
+pub use self::device_management::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_abstract_complex_setting_definition;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_abstract_complex_setting_definition::*;
+pub use self::device_management_abstract_complex_setting_definition::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_abstract_complex_setting_instance;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_abstract_complex_setting_instance::*;
+pub use self::device_management_abstract_complex_setting_instance::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_applicability_rule_device_mode;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use device_management_applicability_rule_device_mode::*;
+pub use self::device_management_applicability_rule_device_mode::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_applicability_rule_os_edition;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use device_management_applicability_rule_os_edition::*;
+pub use self::device_management_applicability_rule_os_edition::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_applicability_rule_os_version;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use device_management_applicability_rule_os_version::*;
+pub use self::device_management_applicability_rule_os_version::*;
 
 #[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
 pub mod device_management_autopilot_event;
 
 #[cfg(feature = "troubleshooting")]
-pub use device_management_autopilot_event::*;
+pub use self::device_management_autopilot_event::*;
 
 #[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
 pub mod device_management_autopilot_policy_status_detail;
 
 #[cfg(feature = "troubleshooting")]
-pub use device_management_autopilot_policy_status_detail::*;
+pub use self::device_management_autopilot_policy_status_detail::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_boolean_setting_instance;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_boolean_setting_instance::*;
+pub use self::device_management_boolean_setting_instance::*;
 
 #[cfg(any(feature = "reporting", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_cached_report_configuration;
 
 #[cfg(any(feature = "reporting", feature = "shared"))]
-pub use device_management_cached_report_configuration::*;
+pub use self::device_management_cached_report_configuration::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_collection_setting_definition;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_collection_setting_definition::*;
+pub use self::device_management_collection_setting_definition::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_collection_setting_instance;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_collection_setting_instance::*;
+pub use self::device_management_collection_setting_instance::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_complex_setting_definition;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_complex_setting_definition::*;
+pub use self::device_management_complex_setting_definition::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_complex_setting_instance;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_complex_setting_instance::*;
+pub use self::device_management_complex_setting_instance::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_category;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_category::*;
+pub use self::device_management_configuration_category::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_collection_definition;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_choice_setting_collection_definition::*;
+pub use self::device_management_configuration_choice_setting_collection_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_collection_instance;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_choice_setting_collection_instance::*;
+pub use self::device_management_configuration_choice_setting_collection_instance::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_collection_instance_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_choice_setting_collection_instance_template::*;
+pub use self::device_management_configuration_choice_setting_collection_instance_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_definition;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_choice_setting_definition::*;
+pub use self::device_management_configuration_choice_setting_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_instance;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_choice_setting_instance::*;
+pub use self::device_management_configuration_choice_setting_instance::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_instance_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_choice_setting_instance_template::*;
+pub use self::device_management_configuration_choice_setting_instance_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_value;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_choice_setting_value::*;
+pub use self::device_management_configuration_choice_setting_value::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_value_constant_default_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_choice_setting_value_constant_default_template::*;
+pub use self::device_management_configuration_choice_setting_value_constant_default_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_value_default_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_choice_setting_value_default_template::*;
+pub use self::device_management_configuration_choice_setting_value_default_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_value_definition_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_choice_setting_value_definition_template::*;
+pub use self::device_management_configuration_choice_setting_value_definition_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_value_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_choice_setting_value_template::*;
+pub use self::device_management_configuration_choice_setting_value_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_dependent_on;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_dependent_on::*;
+pub use self::device_management_configuration_dependent_on::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_group_setting_collection_instance;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_group_setting_collection_instance::*;
+pub use self::device_management_configuration_group_setting_collection_instance::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_group_setting_collection_instance_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_group_setting_collection_instance_template::*;
+pub use self::device_management_configuration_group_setting_collection_instance_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_group_setting_instance;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_group_setting_instance::*;
+pub use self::device_management_configuration_group_setting_instance::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_group_setting_instance_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_group_setting_instance_template::*;
+pub use self::device_management_configuration_group_setting_instance_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_group_setting_value;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_group_setting_value::*;
+pub use self::device_management_configuration_group_setting_value::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_group_setting_value_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_group_setting_value_template::*;
+pub use self::device_management_configuration_group_setting_value_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_integer_setting_value;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_integer_setting_value::*;
+pub use self::device_management_configuration_integer_setting_value::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_integer_setting_value_constant_default_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_integer_setting_value_constant_default_template::*;
+pub use self::device_management_configuration_integer_setting_value_constant_default_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_integer_setting_value_default_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_integer_setting_value_default_template::*;
+pub use self::device_management_configuration_integer_setting_value_default_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_integer_setting_value_definition;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_integer_setting_value_definition::*;
+pub use self::device_management_configuration_integer_setting_value_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_integer_setting_value_definition_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_integer_setting_value_definition_template::*;
+pub use self::device_management_configuration_integer_setting_value_definition_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_integer_setting_value_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_integer_setting_value_template::*;
+pub use self::device_management_configuration_integer_setting_value_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_option_definition;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_option_definition::*;
+pub use self::device_management_configuration_option_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_option_definition_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_option_definition_template::*;
+pub use self::device_management_configuration_option_definition_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_policy;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_policy::*;
+pub use self::device_management_configuration_policy::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_policy_assignment;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_policy_assignment::*;
+pub use self::device_management_configuration_policy_assignment::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_policy_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_policy_template::*;
+pub use self::device_management_configuration_policy_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_policy_template_reference;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_policy_template_reference::*;
+pub use self::device_management_configuration_policy_template_reference::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_reference_setting_value;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_reference_setting_value::*;
+pub use self::device_management_configuration_reference_setting_value::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_referred_setting_information;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_referred_setting_information::*;
+pub use self::device_management_configuration_referred_setting_information::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting::*;
+pub use self::device_management_configuration_setting::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_applicability;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_applicability::*;
+pub use self::device_management_configuration_setting_applicability::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_definition;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_definition::*;
+pub use self::device_management_configuration_setting_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_depended_on_by;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_depended_on_by::*;
+pub use self::device_management_configuration_setting_depended_on_by::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_group_collection_definition;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_group_collection_definition::*;
+pub use self::device_management_configuration_setting_group_collection_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_group_collection_instance;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_group_collection_instance::*;
+pub use self::device_management_configuration_setting_group_collection_instance::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_group_definition;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_group_definition::*;
+pub use self::device_management_configuration_setting_group_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_group_instance;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_group_instance::*;
+pub use self::device_management_configuration_setting_group_instance::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_instance;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_instance::*;
+pub use self::device_management_configuration_setting_instance::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_instance_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_instance_template::*;
+pub use self::device_management_configuration_setting_instance_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_instance_template_reference;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_instance_template_reference::*;
+pub use self::device_management_configuration_setting_instance_template_reference::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_occurrence;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_occurrence::*;
+pub use self::device_management_configuration_setting_occurrence::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_template::*;
+pub use self::device_management_configuration_setting_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_value;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_value::*;
+pub use self::device_management_configuration_setting_value::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_value_definition;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_value_definition::*;
+pub use self::device_management_configuration_setting_value_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_setting_value_template_reference;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_setting_value_template_reference::*;
+pub use self::device_management_configuration_setting_value_template_reference::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_simple_setting_collection_definition;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_simple_setting_collection_definition::*;
+pub use self::device_management_configuration_simple_setting_collection_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_simple_setting_collection_instance;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_simple_setting_collection_instance::*;
+pub use self::device_management_configuration_simple_setting_collection_instance::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_simple_setting_collection_instance_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_simple_setting_collection_instance_template::*;
+pub use self::device_management_configuration_simple_setting_collection_instance_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_simple_setting_definition;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_simple_setting_definition::*;
+pub use self::device_management_configuration_simple_setting_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_simple_setting_instance;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_simple_setting_instance::*;
+pub use self::device_management_configuration_simple_setting_instance::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_simple_setting_instance_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_simple_setting_instance_template::*;
+pub use self::device_management_configuration_simple_setting_instance_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_simple_setting_value;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_simple_setting_value::*;
+pub use self::device_management_configuration_simple_setting_value::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_simple_setting_value_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_simple_setting_value_template::*;
+pub use self::device_management_configuration_simple_setting_value_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_string_setting_value;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_string_setting_value::*;
+pub use self::device_management_configuration_string_setting_value::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_string_setting_value_constant_default_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_string_setting_value_constant_default_template::*;
+pub use self::device_management_configuration_string_setting_value_constant_default_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_string_setting_value_default_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_string_setting_value_default_template::*;
+pub use self::device_management_configuration_string_setting_value_default_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_string_setting_value_definition;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_string_setting_value_definition::*;
+pub use self::device_management_configuration_string_setting_value_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_string_setting_value_template;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_string_setting_value_template::*;
+pub use self::device_management_configuration_string_setting_value_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_configuration_windows_setting_applicability;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_configuration_windows_setting_applicability::*;
+pub use self::device_management_configuration_windows_setting_applicability::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_constraint;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_constraint::*;
+pub use self::device_management_constraint::*;
 
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
 pub mod device_management_derived_credential_issuer;
 
 #[cfg(feature = "rapolicy")]
-pub use device_management_derived_credential_issuer::*;
+pub use self::device_management_derived_credential_issuer::*;
 
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
 pub mod device_management_derived_credential_notification_type;
 
 #[cfg(feature = "rapolicy")]
-pub use device_management_derived_credential_notification_type::*;
+pub use self::device_management_derived_credential_notification_type::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_derived_credential_settings;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_management_derived_credential_settings::*;
+pub use self::device_management_derived_credential_settings::*;
 
 #[cfg(any(feature = "odj", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_domain_join_connector;
 
 #[cfg(any(feature = "odj", feature = "shared"))]
-pub use device_management_domain_join_connector::*;
+pub use self::device_management_domain_join_connector::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_enum_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_enum_constraint::*;
+pub use self::device_management_enum_constraint::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_enum_value;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_enum_value::*;
+pub use self::device_management_enum_value::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_exchange_access_rule;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use device_management_exchange_access_rule::*;
+pub use self::device_management_exchange_access_rule::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_exchange_connector;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use device_management_exchange_connector::*;
+pub use self::device_management_exchange_connector::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod device_management_exchange_connector_sync_type;
 
 #[cfg(feature = "onboarding")]
-pub use device_management_exchange_connector_sync_type::*;
+pub use self::device_management_exchange_connector_sync_type::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_exchange_device_class;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use device_management_exchange_device_class::*;
+pub use self::device_management_exchange_device_class::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_exchange_on_premises_policy;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use device_management_exchange_on_premises_policy::*;
+pub use self::device_management_exchange_on_premises_policy::*;
 
 #[cfg(any(feature = "reporting", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_export_job;
 
 #[cfg(any(feature = "reporting", feature = "shared"))]
-pub use device_management_export_job::*;
+pub use self::device_management_export_job::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_integer_setting_instance;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_integer_setting_instance::*;
+pub use self::device_management_integer_setting_instance::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_intent;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_intent::*;
+pub use self::device_management_intent::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_intent_assignment;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_intent_assignment::*;
+pub use self::device_management_intent_assignment::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_intent_device_setting_state_summary;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_intent_device_setting_state_summary::*;
+pub use self::device_management_intent_device_setting_state_summary::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_intent_device_state;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_intent_device_state::*;
+pub use self::device_management_intent_device_state::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_intent_device_state_summary;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_intent_device_state_summary::*;
+pub use self::device_management_intent_device_state_summary::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_intent_setting_category;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_intent_setting_category::*;
+pub use self::device_management_intent_setting_category::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_intent_setting_secret_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_intent_setting_secret_constraint::*;
+pub use self::device_management_intent_setting_secret_constraint::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_intent_user_state;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_intent_user_state::*;
+pub use self::device_management_intent_user_state::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_intent_user_state_summary;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_intent_user_state_summary::*;
+pub use self::device_management_intent_user_state_summary::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_partner;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use device_management_partner::*;
+pub use self::device_management_partner::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_partner_assignment;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use device_management_partner_assignment::*;
+pub use self::device_management_partner_assignment::*;
 
 #[cfg(any(feature = "reporting", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_report_schedule;
 
 #[cfg(any(feature = "reporting", feature = "shared"))]
-pub use device_management_report_schedule::*;
+pub use self::device_management_report_schedule::*;
 
 #[cfg(any(feature = "reporting", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_reports;
 
 #[cfg(any(feature = "reporting", feature = "shared"))]
-pub use device_management_reports::*;
+pub use self::device_management_reports::*;
 
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
 pub mod device_management_resource_access_profile_assignment;
 
 #[cfg(feature = "rapolicy")]
-pub use device_management_resource_access_profile_assignment::*;
+pub use self::device_management_resource_access_profile_assignment::*;
 
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
 pub mod device_management_resource_access_profile_base;
 
 #[cfg(feature = "rapolicy")]
-pub use device_management_resource_access_profile_base::*;
+pub use self::device_management_resource_access_profile_base::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
 pub mod device_management_reusable_policy_setting;
 
 #[cfg(feature = "deviceconfigv2")]
-pub use device_management_reusable_policy_setting::*;
+pub use self::device_management_reusable_policy_setting::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod device_management_script;
 
 #[cfg(feature = "shared")]
-pub use device_management_script::*;
+pub use self::device_management_script::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_script_assignment;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_management_script_assignment::*;
+pub use self::device_management_script_assignment::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_script_device_state;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_management_script_device_state::*;
+pub use self::device_management_script_device_state::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_script_group_assignment;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_management_script_group_assignment::*;
+pub use self::device_management_script_group_assignment::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod device_management_script_policy_set_item;
 
 #[cfg(feature = "policyset")]
-pub use device_management_script_policy_set_item::*;
+pub use self::device_management_script_policy_set_item::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_script_run_summary;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_management_script_run_summary::*;
+pub use self::device_management_script_run_summary::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_script_user_state;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_management_script_user_state::*;
+pub use self::device_management_script_user_state::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_abstract_implementation_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_abstract_implementation_constraint::*;
+pub use self::device_management_setting_abstract_implementation_constraint::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_app_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_app_constraint::*;
+pub use self::device_management_setting_app_constraint::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_boolean_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_boolean_constraint::*;
+pub use self::device_management_setting_boolean_constraint::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_setting_category;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_setting_category::*;
+pub use self::device_management_setting_category::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_collection_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_collection_constraint::*;
+pub use self::device_management_setting_collection_constraint::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_comparison;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_comparison::*;
+pub use self::device_management_setting_comparison::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_setting_definition;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_setting_definition::*;
+pub use self::device_management_setting_definition::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_setting_dependency;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_setting_dependency::*;
+pub use self::device_management_setting_dependency::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_enrollment_type_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_enrollment_type_constraint::*;
+pub use self::device_management_setting_enrollment_type_constraint::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_file_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_file_constraint::*;
+pub use self::device_management_setting_file_constraint::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_setting_instance;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_setting_instance::*;
+pub use self::device_management_setting_instance::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_integer_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_integer_constraint::*;
+pub use self::device_management_setting_integer_constraint::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_profile_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_profile_constraint::*;
+pub use self::device_management_setting_profile_constraint::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_regex_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_regex_constraint::*;
+pub use self::device_management_setting_regex_constraint::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_required_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_required_constraint::*;
+pub use self::device_management_setting_required_constraint::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_sddl_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_sddl_constraint::*;
+pub use self::device_management_setting_sddl_constraint::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_string_length_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_string_length_constraint::*;
+pub use self::device_management_setting_string_length_constraint::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_setting_xml_constraint;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_setting_xml_constraint::*;
+pub use self::device_management_setting_xml_constraint::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_settings;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use device_management_settings::*;
+pub use self::device_management_settings::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_string_setting_instance;
 
 #[cfg(feature = "deviceintent")]
-pub use device_management_string_setting_instance::*;
+pub use self::device_management_string_setting_instance::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_template;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_template::*;
+pub use self::device_management_template::*;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_template_setting_category;
 
 #[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use device_management_template_setting_category::*;
+pub use self::device_management_template_setting_category::*;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
 #[rustfmt::skip]
 pub mod device_management_troubleshooting_error_details;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use device_management_troubleshooting_error_details::*;
+pub use self::device_management_troubleshooting_error_details::*;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
 #[rustfmt::skip]
 pub mod device_management_troubleshooting_error_resource;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use device_management_troubleshooting_error_resource::*;
+pub use self::device_management_troubleshooting_error_resource::*;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
 #[rustfmt::skip]
 pub mod device_management_troubleshooting_event;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use device_management_troubleshooting_event::*;
+pub use self::device_management_troubleshooting_event::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_management_user_rights_local_user_or_group;
 
 #[cfg(feature = "deviceconfig")]
-pub use device_management_user_rights_local_user_or_group::*;
+pub use self::device_management_user_rights_local_user_or_group::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_management_user_rights_setting;
 
 #[cfg(feature = "deviceconfig")]
-pub use device_management_user_rights_setting::*;
+pub use self::device_management_user_rights_setting::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_operating_system_summary;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_operating_system_summary::*;
+pub use self::device_operating_system_summary::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_protection_overview;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_protection_overview::*;
+pub use self::device_protection_overview::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_shell_script;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use device_shell_script::*;
+pub use self::device_shell_script::*;
 
 #[cfg(any(feature = "books", feature = "shared"))]
 #[rustfmt::skip]
 pub mod e_book_install_summary;
 
 #[cfg(any(feature = "books", feature = "shared"))]
-pub use e_book_install_summary::*;
+pub use self::e_book_install_summary::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod eas_email_profile_configuration_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use eas_email_profile_configuration_base::*;
+pub use self::eas_email_profile_configuration_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod edge_home_button_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use edge_home_button_configuration::*;
+pub use self::edge_home_button_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod edge_home_button_hidden;
 
 #[cfg(feature = "deviceconfig")]
-pub use edge_home_button_hidden::*;
+pub use self::edge_home_button_hidden::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod edge_home_button_loads_start_page;
 
 #[cfg(feature = "deviceconfig")]
-pub use edge_home_button_loads_start_page::*;
+pub use self::edge_home_button_loads_start_page::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod edge_home_button_opens_custom_url;
 
 #[cfg(feature = "deviceconfig")]
-pub use edge_home_button_opens_custom_url::*;
+pub use self::edge_home_button_opens_custom_url::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod edge_home_button_opens_new_tab;
 
 #[cfg(feature = "deviceconfig")]
-pub use edge_home_button_opens_new_tab::*;
+pub use self::edge_home_button_opens_new_tab::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod edge_search_engine;
 
 #[cfg(feature = "deviceconfig")]
-pub use edge_search_engine::*;
+pub use self::edge_search_engine::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod edge_search_engine_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use edge_search_engine_base::*;
+pub use self::edge_search_engine_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod edge_search_engine_custom;
 
 #[cfg(feature = "deviceconfig")]
-pub use edge_search_engine_custom::*;
+pub use self::edge_search_engine_custom::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod edition_upgrade_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use edition_upgrade_configuration::*;
+pub use self::edition_upgrade_configuration::*;
 
 #[cfg(any(feature = "esim", feature = "shared"))]
 #[rustfmt::skip]
 pub mod embedded_sim_activation_code;
 
 #[cfg(any(feature = "esim", feature = "shared"))]
-pub use embedded_sim_activation_code::*;
+pub use self::embedded_sim_activation_code::*;
 
 #[cfg(any(feature = "esim", feature = "shared"))]
 #[rustfmt::skip]
 pub mod embedded_sim_activation_code_pool;
 
 #[cfg(any(feature = "esim", feature = "shared"))]
-pub use embedded_sim_activation_code_pool::*;
+pub use self::embedded_sim_activation_code_pool::*;
 
 #[cfg(any(feature = "esim", feature = "shared"))]
 #[rustfmt::skip]
 pub mod embedded_sim_activation_code_pool_assignment;
 
 #[cfg(any(feature = "esim", feature = "shared"))]
-pub use embedded_sim_activation_code_pool_assignment::*;
+pub use self::embedded_sim_activation_code_pool_assignment::*;
 
 #[cfg(any(feature = "esim", feature = "shared"))]
 #[rustfmt::skip]
 pub mod embedded_sim_device_state;
 
 #[cfg(any(feature = "esim", feature = "shared"))]
-pub use embedded_sim_device_state::*;
+pub use self::embedded_sim_device_state::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod encryption_report_policy_details;
 
 #[cfg(feature = "deviceconfig")]
-pub use encryption_report_policy_details::*;
+pub use self::encryption_report_policy_details::*;
 
 #[cfg(any(feature = "devices", feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod enrollment_configuration_assignment;
 
 #[cfg(any(feature = "devices", feature = "onboarding", feature = "shared"))]
-pub use enrollment_configuration_assignment::*;
+pub use self::enrollment_configuration_assignment::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod enrollment_profile;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use enrollment_profile::*;
+pub use self::enrollment_profile::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod enrollment_restrictions_configuration_policy_set_item;
 
 #[cfg(feature = "policyset")]
-pub use enrollment_restrictions_configuration_policy_set_item::*;
+pub use self::enrollment_restrictions_configuration_policy_set_item::*;
 
 #[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
 pub mod enrollment_troubleshooting_event;
 
 #[cfg(feature = "troubleshooting")]
-pub use enrollment_troubleshooting_event::*;
+pub use self::enrollment_troubleshooting_event::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod enterprise_code_signing_certificate;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use enterprise_code_signing_certificate::*;
+pub use self::enterprise_code_signing_certificate::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod excluded_apps;
 
 #[cfg(feature = "apps")]
-pub use excluded_apps::*;
+pub use self::excluded_apps::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod exclusion_group_assignment_target;
 
 #[cfg(feature = "shared")]
-pub use exclusion_group_assignment_target::*;
+pub use self::exclusion_group_assignment_target::*;
 
 #[cfg(feature = "softwareupdate")]
 #[rustfmt::skip]
 pub mod expedited_windows_quality_update_settings;
 
 #[cfg(feature = "softwareupdate")]
-pub use expedited_windows_quality_update_settings::*;
+pub use self::expedited_windows_quality_update_settings::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "rapolicy", feature = "shared"))]
 #[rustfmt::skip]
 pub mod extended_key_usage;
 
 #[cfg(any(feature = "deviceconfig", feature = "rapolicy", feature = "shared"))]
-pub use extended_key_usage::*;
+pub use self::extended_key_usage::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod file_encryption_info;
 
 #[cfg(feature = "apps")]
-pub use file_encryption_info::*;
+pub use self::file_encryption_info::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod global_device_health_script_state;
 
 #[cfg(feature = "devices")]
-pub use global_device_health_script_state::*;
+pub use self::global_device_health_script_state::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod group_assignment_target;
 
 #[cfg(feature = "shared")]
-pub use group_assignment_target::*;
+pub use self::group_assignment_target::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_category;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_category::*;
+pub use self::group_policy_category::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_configuration;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_configuration::*;
+pub use self::group_policy_configuration::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_configuration_assignment;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_configuration_assignment::*;
+pub use self::group_policy_configuration_assignment::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_definition;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_definition::*;
+pub use self::group_policy_definition::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_definition_file;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_definition_file::*;
+pub use self::group_policy_definition_file::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_definition_value;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_definition_value::*;
+pub use self::group_policy_definition_value::*;
 
 #[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
 #[rustfmt::skip]
 pub mod group_policy_migration_report;
 
 #[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
-pub use group_policy_migration_report::*;
+pub use self::group_policy_migration_report::*;
 
 #[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
 #[rustfmt::skip]
 pub mod group_policy_object_file;
 
 #[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
-pub use group_policy_object_file::*;
+pub use self::group_policy_object_file::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_operation;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_operation::*;
+pub use self::group_policy_operation::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation::*;
+pub use self::group_policy_presentation::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_check_box;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_check_box::*;
+pub use self::group_policy_presentation_check_box::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_combo_box;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_combo_box::*;
+pub use self::group_policy_presentation_combo_box::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_decimal_text_box;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_decimal_text_box::*;
+pub use self::group_policy_presentation_decimal_text_box::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_dropdown_list;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_dropdown_list::*;
+pub use self::group_policy_presentation_dropdown_list::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_dropdown_list_item;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_dropdown_list_item::*;
+pub use self::group_policy_presentation_dropdown_list_item::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_list_box;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_list_box::*;
+pub use self::group_policy_presentation_list_box::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_long_decimal_text_box;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_long_decimal_text_box::*;
+pub use self::group_policy_presentation_long_decimal_text_box::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_multi_text_box;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_multi_text_box::*;
+pub use self::group_policy_presentation_multi_text_box::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_text;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_text::*;
+pub use self::group_policy_presentation_text::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_text_box;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_text_box::*;
+pub use self::group_policy_presentation_text_box::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_value;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_value::*;
+pub use self::group_policy_presentation_value::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_value_boolean;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_value_boolean::*;
+pub use self::group_policy_presentation_value_boolean::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_value_decimal;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_value_decimal::*;
+pub use self::group_policy_presentation_value_decimal::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_value_list;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_value_list::*;
+pub use self::group_policy_presentation_value_list::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_value_long_decimal;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_value_long_decimal::*;
+pub use self::group_policy_presentation_value_long_decimal::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_value_multi_text;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_value_multi_text::*;
+pub use self::group_policy_presentation_value_multi_text::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_presentation_value_text;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_presentation_value_text::*;
+pub use self::group_policy_presentation_value_text::*;
 
 #[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
 #[rustfmt::skip]
 pub mod group_policy_setting_mapping;
 
 #[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
-pub use group_policy_setting_mapping::*;
+pub use self::group_policy_setting_mapping::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_uploaded_category;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_uploaded_category::*;
+pub use self::group_policy_uploaded_category::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_uploaded_definition;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_uploaded_definition::*;
+pub use self::group_policy_uploaded_definition::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_uploaded_definition_file;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_uploaded_definition_file::*;
+pub use self::group_policy_uploaded_definition_file::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_uploaded_language_file;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_uploaded_language_file::*;
+pub use self::group_policy_uploaded_language_file::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
 pub mod group_policy_uploaded_presentation;
 
 #[cfg(feature = "grouppolicy")]
-pub use group_policy_uploaded_presentation::*;
+pub use self::group_policy_uploaded_presentation::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod hardware_information;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use hardware_information::*;
+pub use self::hardware_information::*;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
 #[rustfmt::skip]
 pub mod has_payload_link_result_item;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
-pub use has_payload_link_result_item::*;
+pub use self::has_payload_link_result_item::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod i_pv4_range;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use i_pv4_range::*;
+pub use self::i_pv4_range::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod i_pv6_range;
 
 #[cfg(feature = "shared")]
-pub use i_pv6_range::*;
+pub use self::i_pv6_range::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared", feature = "troubleshooting"))]
 #[rustfmt::skip]
 pub mod imported_apple_device_identity;
 
 #[cfg(any(feature = "enrollment", feature = "shared", feature = "troubleshooting"))]
-pub use imported_apple_device_identity::*;
+pub use self::imported_apple_device_identity::*;
 
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod imported_apple_device_identity_result;
 
 #[cfg(feature = "enrollment")]
-pub use imported_apple_device_identity_result::*;
+pub use self::imported_apple_device_identity_result::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod imported_device_identity;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use imported_device_identity::*;
+pub use self::imported_device_identity::*;
 
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod imported_device_identity_result;
 
 #[cfg(feature = "enrollment")]
-pub use imported_device_identity_result::*;
+pub use self::imported_device_identity_result::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod imported_windows_autopilot_device_identity;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use imported_windows_autopilot_device_identity::*;
+pub use self::imported_windows_autopilot_device_identity::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod imported_windows_autopilot_device_identity_state;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use imported_windows_autopilot_device_identity_state::*;
+pub use self::imported_windows_autopilot_device_identity_state::*;
 
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod imported_windows_autopilot_device_identity_upload_status;
 
 #[cfg(feature = "enrollment")]
-pub use imported_windows_autopilot_device_identity_upload_status::*;
+pub use self::imported_windows_autopilot_device_identity_upload_status::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod insight_value_double;
 
 #[cfg(feature = "devices")]
-pub use insight_value_double::*;
+pub use self::insight_value_double::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod insight_value_int;
 
 #[cfg(feature = "devices")]
-pub use insight_value_int::*;
+pub use self::insight_value_int::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
 #[rustfmt::skip]
 pub mod intune_brand;
 
 #[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
-pub use intune_brand::*;
+pub use self::intune_brand::*;
 
 #[cfg(any(feature = "shared", feature = "wip"))]
 #[rustfmt::skip]
 pub mod intune_branding_profile;
 
 #[cfg(any(feature = "shared", feature = "wip"))]
-pub use intune_branding_profile::*;
+pub use self::intune_branding_profile::*;
 
 #[cfg(any(feature = "shared", feature = "wip"))]
 #[rustfmt::skip]
 pub mod intune_branding_profile_assignment;
 
 #[cfg(any(feature = "shared", feature = "wip"))]
-pub use intune_branding_profile_assignment::*;
+pub use self::intune_branding_profile_assignment::*;
 
 #[cfg(feature = "softwareupdate")]
 #[rustfmt::skip]
 pub mod ios_available_update_version;
 
 #[cfg(feature = "softwareupdate")]
-pub use ios_available_update_version::*;
+pub use self::ios_available_update_version::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_azure_ad_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_azure_ad_single_sign_on_extension::*;
+pub use self::ios_azure_ad_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_bookmark;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_bookmark::*;
+pub use self::ios_bookmark::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_certificate_profile::*;
+pub use self::ios_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_certificate_profile_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_certificate_profile_base::*;
+pub use self::ios_certificate_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_compliance_policy::*;
+pub use self::ios_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_credential_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_credential_single_sign_on_extension::*;
+pub use self::ios_credential_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_custom_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_custom_configuration::*;
+pub use self::ios_custom_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_derived_credential_authentication_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_derived_credential_authentication_configuration::*;
+pub use self::ios_derived_credential_authentication_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_device_features_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_device_features_configuration::*;
+pub use self::ios_device_features_configuration::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod ios_device_type;
 
 #[cfg(feature = "apps")]
-pub use ios_device_type::*;
+pub use self::ios_device_type::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_eas_email_profile_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_eas_email_profile_configuration::*;
+pub use self::ios_eas_email_profile_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_edu_certificate_settings;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_edu_certificate_settings::*;
+pub use self::ios_edu_certificate_settings::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_edu_device_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_edu_device_configuration::*;
+pub use self::ios_edu_device_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_education_device_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_education_device_configuration::*;
+pub use self::ios_education_device_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_enterprise_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_enterprise_wi_fi_configuration::*;
+pub use self::ios_enterprise_wi_fi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_expedited_checkin_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_expedited_checkin_configuration::*;
+pub use self::ios_expedited_checkin_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_general_device_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_general_device_configuration::*;
+pub use self::ios_general_device_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_home_screen_app;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_home_screen_app::*;
+pub use self::ios_home_screen_app::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_home_screen_folder;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_home_screen_folder::*;
+pub use self::ios_home_screen_folder::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_home_screen_folder_page;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_home_screen_folder_page::*;
+pub use self::ios_home_screen_folder_page::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_home_screen_item;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_home_screen_item::*;
+pub use self::ios_home_screen_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_home_screen_page;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_home_screen_page::*;
+pub use self::ios_home_screen_page::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_imported_pfx_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_imported_pfx_certificate_profile::*;
+pub use self::ios_imported_pfx_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_kerberos_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_kerberos_single_sign_on_extension::*;
+pub use self::ios_kerberos_single_sign_on_extension::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod ios_lob_app;
 
 #[cfg(feature = "apps")]
-pub use ios_lob_app::*;
+pub use self::ios_lob_app::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod ios_lob_app_assignment_settings;
 
 #[cfg(feature = "shared")]
-pub use ios_lob_app_assignment_settings::*;
+pub use self::ios_lob_app_assignment_settings::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod ios_lob_app_provisioning_configuration;
 
 #[cfg(feature = "shared")]
-pub use ios_lob_app_provisioning_configuration::*;
+pub use self::ios_lob_app_provisioning_configuration::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod ios_lob_app_provisioning_configuration_assignment;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use ios_lob_app_provisioning_configuration_assignment::*;
+pub use self::ios_lob_app_provisioning_configuration_assignment::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod ios_lob_app_provisioning_configuration_policy_set_item;
 
 #[cfg(feature = "policyset")]
-pub use ios_lob_app_provisioning_configuration_policy_set_item::*;
+pub use self::ios_lob_app_provisioning_configuration_policy_set_item::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod ios_managed_app_protection;
 
 #[cfg(feature = "shared")]
-pub use ios_managed_app_protection::*;
+pub use self::ios_managed_app_protection::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod ios_managed_app_registration;
 
 #[cfg(feature = "mam")]
-pub use ios_managed_app_registration::*;
+pub use self::ios_managed_app_registration::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod ios_minimum_operating_system;
 
 #[cfg(feature = "apps")]
-pub use ios_minimum_operating_system::*;
+pub use self::ios_minimum_operating_system::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod ios_mobile_app_configuration;
 
 #[cfg(feature = "apps")]
-pub use ios_mobile_app_configuration::*;
+pub use self::ios_mobile_app_configuration::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod ios_mobile_app_identifier;
 
 #[cfg(feature = "mam")]
-pub use ios_mobile_app_identifier::*;
+pub use self::ios_mobile_app_identifier::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_network_usage_rule;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_network_usage_rule::*;
+pub use self::ios_network_usage_rule::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_notification_settings;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_notification_settings::*;
+pub use self::ios_notification_settings::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_pkcs_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_pkcs_certificate_profile::*;
+pub use self::ios_pkcs_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_redirect_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_redirect_single_sign_on_extension::*;
+pub use self::ios_redirect_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_scep_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_scep_certificate_profile::*;
+pub use self::ios_scep_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_single_sign_on_extension::*;
+pub use self::ios_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_single_sign_on_settings;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_single_sign_on_settings::*;
+pub use self::ios_single_sign_on_settings::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod ios_store_app;
 
 #[cfg(feature = "apps")]
-pub use ios_store_app::*;
+pub use self::ios_store_app::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod ios_store_app_assignment_settings;
 
 #[cfg(feature = "shared")]
-pub use ios_store_app_assignment_settings::*;
+pub use self::ios_store_app_assignment_settings::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_trusted_root_certificate;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_trusted_root_certificate::*;
+pub use self::ios_trusted_root_certificate::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_update_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_update_configuration::*;
+pub use self::ios_update_configuration::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod ios_update_device_status;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use ios_update_device_status::*;
+pub use self::ios_update_device_status::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_vpn_configuration::*;
+pub use self::ios_vpn_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_vpn_security_association_parameters;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_vpn_security_association_parameters::*;
+pub use self::ios_vpn_security_association_parameters::*;
 
 #[cfg(any(feature = "apps", feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod ios_vpp_app;
 
 #[cfg(any(feature = "apps", feature = "onboarding", feature = "shared"))]
-pub use ios_vpp_app::*;
+pub use self::ios_vpp_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod ios_vpp_app_assigned_device_license;
 
 #[cfg(feature = "apps")]
-pub use ios_vpp_app_assigned_device_license::*;
+pub use self::ios_vpp_app_assigned_device_license::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod ios_vpp_app_assigned_license;
 
 #[cfg(feature = "apps")]
-pub use ios_vpp_app_assigned_license::*;
+pub use self::ios_vpp_app_assigned_license::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod ios_vpp_app_assigned_user_license;
 
 #[cfg(feature = "apps")]
-pub use ios_vpp_app_assigned_user_license::*;
+pub use self::ios_vpp_app_assigned_user_license::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod ios_vpp_app_assignment_settings;
 
 #[cfg(feature = "shared")]
-pub use ios_vpp_app_assignment_settings::*;
+pub use self::ios_vpp_app_assignment_settings::*;
 
 #[cfg(
     any(
@@ -3955,119 +3955,119 @@ pub mod ios_vpp_app_revoke_licenses_action_result;
         feature = "shared"
     )
 )]
-pub use ios_vpp_app_revoke_licenses_action_result::*;
+pub use self::ios_vpp_app_revoke_licenses_action_result::*;
 
 #[cfg(feature = "books")]
 #[rustfmt::skip]
 pub mod ios_vpp_e_book;
 
 #[cfg(feature = "books")]
-pub use ios_vpp_e_book::*;
+pub use self::ios_vpp_e_book::*;
 
 #[cfg(feature = "books")]
 #[rustfmt::skip]
 pub mod ios_vpp_e_book_assignment;
 
 #[cfg(feature = "books")]
-pub use ios_vpp_e_book_assignment::*;
+pub use self::ios_vpp_e_book_assignment::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_web_content_filter_auto_filter;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_web_content_filter_auto_filter::*;
+pub use self::ios_web_content_filter_auto_filter::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_web_content_filter_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_web_content_filter_base::*;
+pub use self::ios_web_content_filter_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_web_content_filter_specific_websites_access;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_web_content_filter_specific_websites_access::*;
+pub use self::ios_web_content_filter_specific_websites_access::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use ios_wi_fi_configuration::*;
+pub use self::ios_wi_fi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod iosik_ev2_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use iosik_ev2_vpn_configuration::*;
+pub use self::iosik_ev2_vpn_configuration::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod ip_range;
 
 #[cfg(any(feature = "deviceconfig", feature = "mam", feature = "shared"))]
-pub use ip_range::*;
+pub use self::ip_range::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod json;
 
 #[cfg(feature = "mam")]
-pub use json::*;
+pub use self::json::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod kerberos_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use kerberos_single_sign_on_extension::*;
+pub use self::kerberos_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod key_boolean_value_pair;
 
 #[cfg(feature = "deviceconfig")]
-pub use key_boolean_value_pair::*;
+pub use self::key_boolean_value_pair::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod key_integer_value_pair;
 
 #[cfg(feature = "deviceconfig")]
-pub use key_integer_value_pair::*;
+pub use self::key_integer_value_pair::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod key_real_value_pair;
 
 #[cfg(feature = "deviceconfig")]
-pub use key_real_value_pair::*;
+pub use self::key_real_value_pair::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod key_string_value_pair;
 
 #[cfg(feature = "deviceconfig")]
-pub use key_string_value_pair::*;
+pub use self::key_string_value_pair::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod key_typed_value_pair;
 
 #[cfg(feature = "deviceconfig")]
-pub use key_typed_value_pair::*;
+pub use self::key_typed_value_pair::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod key_value;
 
 #[cfg(feature = "deviceconfig")]
-pub use key_value::*;
+pub use self::key_value::*;
 
 #[cfg(
     any(
@@ -4100,469 +4100,469 @@ pub mod key_value_pair;
         feature = "troubleshooting"
     )
 )]
-pub use key_value_pair::*;
+pub use self::key_value_pair::*;
 
 #[cfg(any(feature = "notification", feature = "shared"))]
 #[rustfmt::skip]
 pub mod localized_notification_message;
 
 #[cfg(any(feature = "notification", feature = "shared"))]
-pub use localized_notification_message::*;
+pub use self::localized_notification_message::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod locate_device_action_result;
 
 #[cfg(feature = "devices")]
-pub use locate_device_action_result::*;
+pub use self::locate_device_action_result::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
 pub mod location_management_condition;
 
 #[cfg(feature = "fencing")]
-pub use location_management_condition::*;
+pub use self::location_management_condition::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod logged_on_user;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use logged_on_user::*;
+pub use self::logged_on_user::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod mac_app_identifier;
 
 #[cfg(feature = "mam")]
-pub use mac_app_identifier::*;
+pub use self::mac_app_identifier::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_apple_event_receiver;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_apple_event_receiver::*;
+pub use self::mac_os_apple_event_receiver::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_associated_domains_item;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_associated_domains_item::*;
+pub use self::mac_os_associated_domains_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_azure_ad_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_azure_ad_single_sign_on_extension::*;
+pub use self::mac_os_azure_ad_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_certificate_profile_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_certificate_profile_base::*;
+pub use self::mac_os_certificate_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_compliance_policy::*;
+pub use self::mac_os_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_credential_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_credential_single_sign_on_extension::*;
+pub use self::mac_os_credential_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_custom_app_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_custom_app_configuration::*;
+pub use self::mac_os_custom_app_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_custom_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_custom_configuration::*;
+pub use self::mac_os_custom_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_device_features_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_device_features_configuration::*;
+pub use self::mac_os_device_features_configuration::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "onboarding"))]
 #[rustfmt::skip]
 pub mod mac_os_endpoint_protection_configuration;
 
 #[cfg(any(feature = "deviceconfig", feature = "onboarding"))]
-pub use mac_os_endpoint_protection_configuration::*;
+pub use self::mac_os_endpoint_protection_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_enterprise_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_enterprise_wi_fi_configuration::*;
+pub use self::mac_os_enterprise_wi_fi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_extensions_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_extensions_configuration::*;
+pub use self::mac_os_extensions_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_firewall_application;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_firewall_application::*;
+pub use self::mac_os_firewall_application::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_general_device_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_general_device_configuration::*;
+pub use self::mac_os_general_device_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_imported_pfx_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_imported_pfx_certificate_profile::*;
+pub use self::mac_os_imported_pfx_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_kerberos_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_kerberos_single_sign_on_extension::*;
+pub use self::mac_os_kerberos_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_kernel_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_kernel_extension::*;
+pub use self::mac_os_kernel_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_launch_item;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_launch_item::*;
+pub use self::mac_os_launch_item::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mac_os_lob_app;
 
 #[cfg(feature = "apps")]
-pub use mac_os_lob_app::*;
+pub use self::mac_os_lob_app::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod mac_os_lob_app_assignment_settings;
 
 #[cfg(feature = "shared")]
-pub use mac_os_lob_app_assignment_settings::*;
+pub use self::mac_os_lob_app_assignment_settings::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mac_os_lob_child_app;
 
 #[cfg(feature = "apps")]
-pub use mac_os_lob_child_app::*;
+pub use self::mac_os_lob_child_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mac_os_mdatp_app;
 
 #[cfg(feature = "apps")]
-pub use mac_os_mdatp_app::*;
+pub use self::mac_os_mdatp_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mac_os_microsoft_edge_app;
 
 #[cfg(feature = "apps")]
-pub use mac_os_microsoft_edge_app::*;
+pub use self::mac_os_microsoft_edge_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mac_os_minimum_operating_system;
 
 #[cfg(feature = "apps")]
-pub use mac_os_minimum_operating_system::*;
+pub use self::mac_os_minimum_operating_system::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mac_os_office_suite_app;
 
 #[cfg(feature = "apps")]
-pub use mac_os_office_suite_app::*;
+pub use self::mac_os_office_suite_app::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_pkcs_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_pkcs_certificate_profile::*;
+pub use self::mac_os_pkcs_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_privacy_access_control_item;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_privacy_access_control_item::*;
+pub use self::mac_os_privacy_access_control_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_redirect_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_redirect_single_sign_on_extension::*;
+pub use self::mac_os_redirect_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_scep_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_scep_certificate_profile::*;
+pub use self::mac_os_scep_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_single_sign_on_extension::*;
+pub use self::mac_os_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_software_update_account_summary;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_software_update_account_summary::*;
+pub use self::mac_os_software_update_account_summary::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_software_update_category_summary;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_software_update_category_summary::*;
+pub use self::mac_os_software_update_category_summary::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_software_update_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_software_update_configuration::*;
+pub use self::mac_os_software_update_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_software_update_state_summary;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_software_update_state_summary::*;
+pub use self::mac_os_software_update_state_summary::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_system_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_system_extension::*;
+pub use self::mac_os_system_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_system_extension_type_mapping;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_system_extension_type_mapping::*;
+pub use self::mac_os_system_extension_type_mapping::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_trusted_root_certificate;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_trusted_root_certificate::*;
+pub use self::mac_os_trusted_root_certificate::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_vpn_configuration::*;
+pub use self::mac_os_vpn_configuration::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mac_os_vpp_app;
 
 #[cfg(feature = "apps")]
-pub use mac_os_vpp_app::*;
+pub use self::mac_os_vpp_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mac_os_vpp_app_assigned_license;
 
 #[cfg(feature = "apps")]
-pub use mac_os_vpp_app_assigned_license::*;
+pub use self::mac_os_vpp_app_assigned_license::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod mac_os_vpp_app_assignment_settings;
 
 #[cfg(feature = "shared")]
-pub use mac_os_vpp_app_assignment_settings::*;
+pub use self::mac_os_vpp_app_assignment_settings::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mac_os_vpp_app_revoke_licenses_action_result;
 
 #[cfg(feature = "apps")]
-pub use mac_os_vpp_app_revoke_licenses_action_result::*;
+pub use self::mac_os_vpp_app_revoke_licenses_action_result::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_wi_fi_configuration::*;
+pub use self::mac_os_wi_fi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_wired_network_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use mac_os_wired_network_configuration::*;
+pub use self::mac_os_wired_network_configuration::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod malware_state_for_windows_device;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use malware_state_for_windows_device::*;
+pub use self::malware_state_for_windows_device::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod managed_all_device_certificate_state;
 
 #[cfg(feature = "deviceconfig")]
-pub use managed_all_device_certificate_state::*;
+pub use self::managed_all_device_certificate_state::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_android_lob_app;
 
 #[cfg(feature = "apps")]
-pub use managed_android_lob_app::*;
+pub use self::managed_android_lob_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_android_store_app;
 
 #[cfg(feature = "apps")]
-pub use managed_android_store_app::*;
+pub use self::managed_android_store_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_app;
 
 #[cfg(feature = "apps")]
-pub use managed_app::*;
+pub use self::managed_app::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod managed_app_configuration;
 
 #[cfg(feature = "mam")]
-pub use managed_app_configuration::*;
+pub use self::managed_app_configuration::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_app_diagnostic_status;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use managed_app_diagnostic_status::*;
+pub use self::managed_app_diagnostic_status::*;
 
 #[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_app_operation;
 
 #[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
-pub use managed_app_operation::*;
+pub use self::managed_app_operation::*;
 
 #[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_app_policy;
 
 #[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
-pub use managed_app_policy::*;
+pub use self::managed_app_policy::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_app_policy_deployment_summary;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use managed_app_policy_deployment_summary::*;
+pub use self::managed_app_policy_deployment_summary::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_app_policy_deployment_summary_per_app;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use managed_app_policy_deployment_summary_per_app::*;
+pub use self::managed_app_policy_deployment_summary_per_app::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod managed_app_protection;
 
 #[cfg(feature = "mam")]
-pub use managed_app_protection::*;
+pub use self::managed_app_protection::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod managed_app_protection_policy_set_item;
 
 #[cfg(feature = "policyset")]
-pub use managed_app_protection_policy_set_item::*;
+pub use self::managed_app_protection_policy_set_item::*;
 
 #[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_app_registration;
 
 #[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
-pub use managed_app_registration::*;
+pub use self::managed_app_registration::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_app_status;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use managed_app_status::*;
+pub use self::managed_app_status::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod managed_app_status_raw;
 
 #[cfg(feature = "mam")]
-pub use managed_app_status_raw::*;
+pub use self::managed_app_status_raw::*;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
 #[rustfmt::skip]
 pub mod managed_device;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use managed_device::*;
+pub use self::managed_device::*;
 
 #[cfg(
     any(
@@ -4591,35 +4591,35 @@ pub mod managed_device_certificate_state;
         feature = "wip"
     )
 )]
-pub use managed_device_certificate_state::*;
+pub use self::managed_device_certificate_state::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_device_cleanup_settings;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use managed_device_cleanup_settings::*;
+pub use self::managed_device_cleanup_settings::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod managed_device_encryption_state;
 
 #[cfg(feature = "deviceconfig")]
-pub use managed_device_encryption_state::*;
+pub use self::managed_device_encryption_state::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use managed_device_mobile_app_configuration::*;
+pub use self::managed_device_mobile_app_configuration::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration_assignment;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use managed_device_mobile_app_configuration_assignment::*;
+pub use self::managed_device_mobile_app_configuration_assignment::*;
 
 #[cfg(
     any(
@@ -4642,294 +4642,294 @@ pub mod managed_device_mobile_app_configuration_device_status;
         feature = "shared"
     )
 )]
-pub use managed_device_mobile_app_configuration_device_status::*;
+pub use self::managed_device_mobile_app_configuration_device_status::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration_device_summary;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use managed_device_mobile_app_configuration_device_summary::*;
+pub use self::managed_device_mobile_app_configuration_device_summary::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration_policy_set_item;
 
 #[cfg(feature = "policyset")]
-pub use managed_device_mobile_app_configuration_policy_set_item::*;
+pub use self::managed_device_mobile_app_configuration_policy_set_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration_setting_state;
 
 #[cfg(feature = "deviceconfig")]
-pub use managed_device_mobile_app_configuration_setting_state::*;
+pub use self::managed_device_mobile_app_configuration_setting_state::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration_user_status;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use managed_device_mobile_app_configuration_user_status::*;
+pub use self::managed_device_mobile_app_configuration_user_status::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration_user_summary;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use managed_device_mobile_app_configuration_user_summary::*;
+pub use self::managed_device_mobile_app_configuration_user_summary::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_device_models_and_manufacturers;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use managed_device_models_and_manufacturers::*;
+pub use self::managed_device_models_and_manufacturers::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_device_overview;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use managed_device_overview::*;
+pub use self::managed_device_overview::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod managed_device_remote_action;
 
 #[cfg(feature = "devices")]
-pub use managed_device_remote_action::*;
+pub use self::managed_device_remote_action::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_device_reported_app;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use managed_device_reported_app::*;
+pub use self::managed_device_reported_app::*;
 
 #[cfg(any(feature = "shared", feature = "troubleshooting"))]
 #[rustfmt::skip]
 pub mod managed_device_summarized_app_state;
 
 #[cfg(any(feature = "shared", feature = "troubleshooting"))]
-pub use managed_device_summarized_app_state::*;
+pub use self::managed_device_summarized_app_state::*;
 
 #[cfg(any(feature = "books", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_e_book;
 
 #[cfg(any(feature = "books", feature = "shared"))]
-pub use managed_e_book::*;
+pub use self::managed_e_book::*;
 
 #[cfg(any(feature = "books", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_e_book_assignment;
 
 #[cfg(any(feature = "books", feature = "shared"))]
-pub use managed_e_book_assignment::*;
+pub use self::managed_e_book_assignment::*;
 
 #[cfg(any(feature = "books", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_e_book_category;
 
 #[cfg(any(feature = "books", feature = "shared"))]
-pub use managed_e_book_category::*;
+pub use self::managed_e_book_category::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_ios_lob_app;
 
 #[cfg(feature = "apps")]
-pub use managed_ios_lob_app::*;
+pub use self::managed_ios_lob_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_ios_store_app;
 
 #[cfg(feature = "apps")]
-pub use managed_ios_store_app::*;
+pub use self::managed_ios_store_app::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod managed_mobile_app;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use managed_mobile_app::*;
+pub use self::managed_mobile_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_mobile_lob_app;
 
 #[cfg(feature = "apps")]
-pub use managed_mobile_lob_app::*;
+pub use self::managed_mobile_lob_app::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod management_certificate_with_thumbprint;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use management_certificate_with_thumbprint::*;
+pub use self::management_certificate_with_thumbprint::*;
 
 #[cfg(any(feature = "fencing", feature = "shared"))]
 #[rustfmt::skip]
 pub mod management_condition;
 
 #[cfg(any(feature = "fencing", feature = "shared"))]
-pub use management_condition::*;
+pub use self::management_condition::*;
 
 #[cfg(any(feature = "fencing", feature = "shared"))]
 #[rustfmt::skip]
 pub mod management_condition_expression;
 
 #[cfg(any(feature = "fencing", feature = "shared"))]
-pub use management_condition_expression::*;
+pub use self::management_condition_expression::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
 pub mod management_condition_expression_model;
 
 #[cfg(feature = "fencing")]
-pub use management_condition_expression_model::*;
+pub use self::management_condition_expression_model::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
 pub mod management_condition_expression_string;
 
 #[cfg(feature = "fencing")]
-pub use management_condition_expression_string::*;
+pub use self::management_condition_expression_string::*;
 
 #[cfg(any(feature = "fencing", feature = "shared"))]
 #[rustfmt::skip]
 pub mod management_condition_statement;
 
 #[cfg(any(feature = "fencing", feature = "shared"))]
-pub use management_condition_statement::*;
+pub use self::management_condition_statement::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod mdm_windows_information_protection_policy;
 
 #[cfg(feature = "shared")]
-pub use mdm_windows_information_protection_policy::*;
+pub use self::mdm_windows_information_protection_policy::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod mdm_windows_information_protection_policy_policy_set_item;
 
 #[cfg(feature = "policyset")]
-pub use mdm_windows_information_protection_policy_policy_set_item::*;
+pub use self::mdm_windows_information_protection_policy_policy_set_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod media_content_rating_australia;
 
 #[cfg(feature = "deviceconfig")]
-pub use media_content_rating_australia::*;
+pub use self::media_content_rating_australia::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod media_content_rating_canada;
 
 #[cfg(feature = "deviceconfig")]
-pub use media_content_rating_canada::*;
+pub use self::media_content_rating_canada::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod media_content_rating_france;
 
 #[cfg(feature = "deviceconfig")]
-pub use media_content_rating_france::*;
+pub use self::media_content_rating_france::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod media_content_rating_germany;
 
 #[cfg(feature = "deviceconfig")]
-pub use media_content_rating_germany::*;
+pub use self::media_content_rating_germany::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod media_content_rating_ireland;
 
 #[cfg(feature = "deviceconfig")]
-pub use media_content_rating_ireland::*;
+pub use self::media_content_rating_ireland::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod media_content_rating_japan;
 
 #[cfg(feature = "deviceconfig")]
-pub use media_content_rating_japan::*;
+pub use self::media_content_rating_japan::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod media_content_rating_new_zealand;
 
 #[cfg(feature = "deviceconfig")]
-pub use media_content_rating_new_zealand::*;
+pub use self::media_content_rating_new_zealand::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod media_content_rating_united_kingdom;
 
 #[cfg(feature = "deviceconfig")]
-pub use media_content_rating_united_kingdom::*;
+pub use self::media_content_rating_united_kingdom::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod media_content_rating_united_states;
 
 #[cfg(feature = "deviceconfig")]
-pub use media_content_rating_united_states::*;
+pub use self::media_content_rating_united_states::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod microsoft_store_for_business_app;
 
 #[cfg(feature = "apps")]
-pub use microsoft_store_for_business_app::*;
+pub use self::microsoft_store_for_business_app::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod microsoft_store_for_business_app_assignment_settings;
 
 #[cfg(feature = "shared")]
-pub use microsoft_store_for_business_app_assignment_settings::*;
+pub use self::microsoft_store_for_business_app_assignment_settings::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod microsoft_store_for_business_contained_app;
 
 #[cfg(feature = "apps")]
-pub use microsoft_store_for_business_contained_app::*;
+pub use self::microsoft_store_for_business_contained_app::*;
 
 #[cfg(feature = "mstunnel")]
 #[rustfmt::skip]
 pub mod microsoft_tunnel_configuration;
 
 #[cfg(feature = "mstunnel")]
-pub use microsoft_tunnel_configuration::*;
+pub use self::microsoft_tunnel_configuration::*;
 
 #[cfg(feature = "mstunnel")]
 #[rustfmt::skip]
 pub mod microsoft_tunnel_server;
 
 #[cfg(feature = "mstunnel")]
-pub use microsoft_tunnel_server::*;
+pub use self::microsoft_tunnel_server::*;
 
 #[cfg(feature = "mstunnel")]
 #[rustfmt::skip]
 pub mod microsoft_tunnel_server_log_collection_response;
 
 #[cfg(feature = "mstunnel")]
-pub use microsoft_tunnel_server_log_collection_response::*;
+pub use self::microsoft_tunnel_server_log_collection_response::*;
 
 #[cfg(feature = "mstunnel")]
 #[rustfmt::skip]
 pub mod microsoft_tunnel_site;
 
 #[cfg(feature = "mstunnel")]
-pub use microsoft_tunnel_site::*;
+pub use self::microsoft_tunnel_site::*;
 
 #[cfg(
     any(
@@ -4956,14 +4956,14 @@ pub mod mime_content;
         feature = "wip"
     )
 )]
-pub use mime_content::*;
+pub use self::mime_content::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_app;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use mobile_app::*;
+pub use self::mobile_app::*;
 
 #[cfg(
     any(
@@ -4994,49 +4994,49 @@ pub mod mobile_app_assignment;
         feature = "shared"
     )
 )]
-pub use mobile_app_assignment::*;
+pub use self::mobile_app_assignment::*;
 
 #[cfg(any(feature = "apps", feature = "policyset", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_app_assignment_settings;
 
 #[cfg(any(feature = "apps", feature = "policyset", feature = "shared"))]
-pub use mobile_app_assignment_settings::*;
+pub use self::mobile_app_assignment_settings::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_app_category;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use mobile_app_category::*;
+pub use self::mobile_app_category::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_app_content;
 
 #[cfg(feature = "apps")]
-pub use mobile_app_content::*;
+pub use self::mobile_app_content::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_app_content_file;
 
 #[cfg(feature = "apps")]
-pub use mobile_app_content_file::*;
+pub use self::mobile_app_content_file::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_app_dependency;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use mobile_app_dependency::*;
+pub use self::mobile_app_dependency::*;
 
 #[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_app_identifier;
 
 #[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
-pub use mobile_app_identifier::*;
+pub use self::mobile_app_identifier::*;
 
 #[cfg(
     any(
@@ -5057,469 +5057,469 @@ pub mod mobile_app_install_status;
         feature = "troubleshooting"
     )
 )]
-pub use mobile_app_install_status::*;
+pub use self::mobile_app_install_status::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_app_install_summary;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use mobile_app_install_summary::*;
+pub use self::mobile_app_install_summary::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod mobile_app_install_time_settings;
 
 #[cfg(feature = "shared")]
-pub use mobile_app_install_time_settings::*;
+pub use self::mobile_app_install_time_settings::*;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
 #[rustfmt::skip]
 pub mod mobile_app_intent_and_state;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use mobile_app_intent_and_state::*;
+pub use self::mobile_app_intent_and_state::*;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
 #[rustfmt::skip]
 pub mod mobile_app_intent_and_state_detail;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use mobile_app_intent_and_state_detail::*;
+pub use self::mobile_app_intent_and_state_detail::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod mobile_app_policy_set_item;
 
 #[cfg(feature = "policyset")]
-pub use mobile_app_policy_set_item::*;
+pub use self::mobile_app_policy_set_item::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_app_provisioning_config_group_assignment;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use mobile_app_provisioning_config_group_assignment::*;
+pub use self::mobile_app_provisioning_config_group_assignment::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_app_relationship;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use mobile_app_relationship::*;
+pub use self::mobile_app_relationship::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_app_relationship_state;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use mobile_app_relationship_state::*;
+pub use self::mobile_app_relationship_state::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_app_supersedence;
 
 #[cfg(feature = "apps")]
-pub use mobile_app_supersedence::*;
+pub use self::mobile_app_supersedence::*;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
 #[rustfmt::skip]
 pub mod mobile_app_supported_device_type;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use mobile_app_supported_device_type::*;
+pub use self::mobile_app_supported_device_type::*;
 
 #[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
 pub mod mobile_app_troubleshooting_app_policy_creation_history;
 
 #[cfg(feature = "troubleshooting")]
-pub use mobile_app_troubleshooting_app_policy_creation_history::*;
+pub use self::mobile_app_troubleshooting_app_policy_creation_history::*;
 
 #[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
 pub mod mobile_app_troubleshooting_app_state_history;
 
 #[cfg(feature = "troubleshooting")]
-pub use mobile_app_troubleshooting_app_state_history::*;
+pub use self::mobile_app_troubleshooting_app_state_history::*;
 
 #[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
 pub mod mobile_app_troubleshooting_app_target_history;
 
 #[cfg(feature = "troubleshooting")]
-pub use mobile_app_troubleshooting_app_target_history::*;
+pub use self::mobile_app_troubleshooting_app_target_history::*;
 
 #[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
 pub mod mobile_app_troubleshooting_app_update_history;
 
 #[cfg(feature = "troubleshooting")]
-pub use mobile_app_troubleshooting_app_update_history::*;
+pub use self::mobile_app_troubleshooting_app_update_history::*;
 
 #[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
 pub mod mobile_app_troubleshooting_device_checkin_history;
 
 #[cfg(feature = "troubleshooting")]
-pub use mobile_app_troubleshooting_device_checkin_history::*;
+pub use self::mobile_app_troubleshooting_device_checkin_history::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_app_troubleshooting_event;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use mobile_app_troubleshooting_event::*;
+pub use self::mobile_app_troubleshooting_event::*;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
 #[rustfmt::skip]
 pub mod mobile_app_troubleshooting_history_item;
 
 #[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use mobile_app_troubleshooting_history_item::*;
+pub use self::mobile_app_troubleshooting_history_item::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_contained_app;
 
 #[cfg(feature = "apps")]
-pub use mobile_contained_app::*;
+pub use self::mobile_contained_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_lob_app;
 
 #[cfg(feature = "apps")]
-pub use mobile_lob_app::*;
+pub use self::mobile_lob_app::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_threat_defense_connector;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use mobile_threat_defense_connector::*;
+pub use self::mobile_threat_defense_connector::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod ndes_connector;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use ndes_connector::*;
+pub use self::ndes_connector::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
 pub mod network_i_pv4_configuration_management_condition;
 
 #[cfg(feature = "fencing")]
-pub use network_i_pv4_configuration_management_condition::*;
+pub use self::network_i_pv4_configuration_management_condition::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
 pub mod network_i_pv6_configuration_management_condition;
 
 #[cfg(feature = "fencing")]
-pub use network_i_pv6_configuration_management_condition::*;
+pub use self::network_i_pv6_configuration_management_condition::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
 pub mod network_management_condition;
 
 #[cfg(feature = "fencing")]
-pub use network_management_condition::*;
+pub use self::network_management_condition::*;
 
 #[cfg(any(feature = "notification", feature = "shared"))]
 #[rustfmt::skip]
 pub mod notification_message_template;
 
 #[cfg(any(feature = "notification", feature = "shared"))]
-pub use notification_message_template::*;
+pub use self::notification_message_template::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod number_range;
 
 #[cfg(feature = "deviceconfig")]
-pub use number_range::*;
+pub use self::number_range::*;
 
 #[cfg(feature = "cirrus")]
 #[rustfmt::skip]
 pub mod office_client_checkin_status;
 
 #[cfg(feature = "cirrus")]
-pub use office_client_checkin_status::*;
+pub use self::office_client_checkin_status::*;
 
 #[cfg(feature = "cirrus")]
 #[rustfmt::skip]
 pub mod office_client_configuration;
 
 #[cfg(feature = "cirrus")]
-pub use office_client_configuration::*;
+pub use self::office_client_configuration::*;
 
 #[cfg(feature = "cirrus")]
 #[rustfmt::skip]
 pub mod office_client_configuration_assignment;
 
 #[cfg(feature = "cirrus")]
-pub use office_client_configuration_assignment::*;
+pub use self::office_client_configuration_assignment::*;
 
 #[cfg(feature = "cirrus")]
 #[rustfmt::skip]
 pub mod office_configuration;
 
 #[cfg(feature = "cirrus")]
-pub use office_configuration::*;
+pub use self::office_configuration::*;
 
 #[cfg(feature = "cirrus")]
 #[rustfmt::skip]
 pub mod office_configuration_assignment_target;
 
 #[cfg(feature = "cirrus")]
-pub use office_configuration_assignment_target::*;
+pub use self::office_configuration_assignment_target::*;
 
 #[cfg(feature = "cirrus")]
 #[rustfmt::skip]
 pub mod office_configuration_group_assignment_target;
 
 #[cfg(feature = "cirrus")]
-pub use office_configuration_group_assignment_target::*;
+pub use self::office_configuration_group_assignment_target::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod office_suite_app;
 
 #[cfg(feature = "apps")]
-pub use office_suite_app::*;
+pub use self::office_suite_app::*;
 
 #[cfg(feature = "cirrus")]
 #[rustfmt::skip]
 pub mod office_user_checkin_summary;
 
 #[cfg(feature = "cirrus")]
-pub use office_user_checkin_summary::*;
+pub use self::office_user_checkin_summary::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod oma_setting;
 
 #[cfg(feature = "deviceconfig")]
-pub use oma_setting::*;
+pub use self::oma_setting::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod oma_setting_base64;
 
 #[cfg(feature = "deviceconfig")]
-pub use oma_setting_base64::*;
+pub use self::oma_setting_base64::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod oma_setting_boolean;
 
 #[cfg(feature = "deviceconfig")]
-pub use oma_setting_boolean::*;
+pub use self::oma_setting_boolean::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod oma_setting_date_time;
 
 #[cfg(feature = "deviceconfig")]
-pub use oma_setting_date_time::*;
+pub use self::oma_setting_date_time::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod oma_setting_floating_point;
 
 #[cfg(feature = "deviceconfig")]
-pub use oma_setting_floating_point::*;
+pub use self::oma_setting_floating_point::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod oma_setting_integer;
 
 #[cfg(feature = "deviceconfig")]
-pub use oma_setting_integer::*;
+pub use self::oma_setting_integer::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod oma_setting_string;
 
 #[cfg(feature = "deviceconfig")]
-pub use oma_setting_string::*;
+pub use self::oma_setting_string::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod oma_setting_string_xml;
 
 #[cfg(feature = "deviceconfig")]
-pub use oma_setting_string_xml::*;
+pub use self::oma_setting_string_xml::*;
 
 #[cfg(feature = "raimportcerts")]
 #[rustfmt::skip]
 pub mod on_prem_encrypted_payload;
 
 #[cfg(feature = "raimportcerts")]
-pub use on_prem_encrypted_payload::*;
+pub use self::on_prem_encrypted_payload::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod on_premises_conditional_access_settings;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use on_premises_conditional_access_settings::*;
+pub use self::on_premises_conditional_access_settings::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod operating_system_version_range;
 
 #[cfg(feature = "deviceconfig")]
-pub use operating_system_version_range::*;
+pub use self::operating_system_version_range::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod organization;
 
 #[cfg(feature = "onboarding")]
-pub use organization::*;
+pub use self::organization::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod os_version_count;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use os_version_count::*;
+pub use self::os_version_count::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod out_of_box_experience_settings;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use out_of_box_experience_settings::*;
+pub use self::out_of_box_experience_settings::*;
 
 #[cfg(feature = "raimportcerts")]
 #[rustfmt::skip]
 pub mod pfx_recryption_request;
 
 #[cfg(feature = "raimportcerts")]
-pub use pfx_recryption_request::*;
+pub use self::pfx_recryption_request::*;
 
 #[cfg(feature = "raimportcerts")]
 #[rustfmt::skip]
 pub mod pfx_user_certificate;
 
 #[cfg(feature = "raimportcerts")]
-pub use pfx_user_certificate::*;
+pub use self::pfx_user_certificate::*;
 
 #[cfg(feature = "esim")]
 #[rustfmt::skip]
 pub mod platform_type;
 
 #[cfg(feature = "esim")]
-pub use platform_type::*;
+pub use self::platform_type::*;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
 #[rustfmt::skip]
 pub mod policy_set;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
-pub use policy_set::*;
+pub use self::policy_set::*;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
 #[rustfmt::skip]
 pub mod policy_set_assignment;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
-pub use policy_set_assignment::*;
+pub use self::policy_set_assignment::*;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
 #[rustfmt::skip]
 pub mod policy_set_item;
 
 #[cfg(any(feature = "policyset", feature = "shared"))]
-pub use policy_set_item::*;
+pub use self::policy_set_item::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod proxied_domain;
 
 #[cfg(any(feature = "deviceconfig", feature = "mam", feature = "shared"))]
-pub use proxied_domain::*;
+pub use self::proxied_domain::*;
 
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
 pub mod rbac_application_multiple;
 
 #[cfg(feature = "rbac")]
-pub use rbac_application_multiple::*;
+pub use self::rbac_application_multiple::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod redirect_single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use redirect_single_sign_on_extension::*;
+pub use self::redirect_single_sign_on_extension::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod remote_action_audit;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use remote_action_audit::*;
+pub use self::remote_action_audit::*;
 
 #[cfg(any(feature = "remoteassistance", feature = "shared"))]
 #[rustfmt::skip]
 pub mod remote_assistance_partner;
 
 #[cfg(any(feature = "remoteassistance", feature = "shared"))]
-pub use remote_assistance_partner::*;
+pub use self::remote_assistance_partner::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod remote_lock_action_result;
 
 #[cfg(feature = "devices")]
-pub use remote_lock_action_result::*;
+pub use self::remote_lock_action_result::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod report;
 
 #[cfg(feature = "shared")]
-pub use report::*;
+pub use self::report::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod report_root;
 
 #[cfg(feature = "shared")]
-pub use report_root::*;
+pub use self::report_root::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod reset_passcode_action_result;
 
 #[cfg(feature = "devices")]
-pub use reset_passcode_action_result::*;
+pub use self::reset_passcode_action_result::*;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
 #[rustfmt::skip]
 pub mod resource_action;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
-pub use resource_action::*;
+pub use self::resource_action::*;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
 #[rustfmt::skip]
 pub mod resource_operation;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
-pub use resource_operation::*;
+pub use self::resource_operation::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod restricted_apps_violation;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use restricted_apps_violation::*;
+pub use self::restricted_apps_violation::*;
 
 #[cfg(
     any(
@@ -5540,1869 +5540,1869 @@ pub mod retire_scheduled_managed_device;
         feature = "shared"
     )
 )]
-pub use retire_scheduled_managed_device::*;
+pub use self::retire_scheduled_managed_device::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod revoke_apple_vpp_licenses_action_result;
 
 #[cfg(feature = "devices")]
-pub use revoke_apple_vpp_licenses_action_result::*;
+pub use self::revoke_apple_vpp_licenses_action_result::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
 #[rustfmt::skip]
 pub mod rgb_color;
 
 #[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
-pub use rgb_color::*;
+pub use self::rgb_color::*;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
 #[rustfmt::skip]
 pub mod role_assignment;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
-pub use role_assignment::*;
+pub use self::role_assignment::*;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
 #[rustfmt::skip]
 pub mod role_definition;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
-pub use role_definition::*;
+pub use self::role_definition::*;
 
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
 pub mod role_management;
 
 #[cfg(feature = "rbac")]
-pub use role_management::*;
+pub use self::role_management::*;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
 #[rustfmt::skip]
 pub mod role_permission;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
-pub use role_permission::*;
+pub use self::role_permission::*;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
 #[rustfmt::skip]
 pub mod role_scope_tag;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
-pub use role_scope_tag::*;
+pub use self::role_scope_tag::*;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
 #[rustfmt::skip]
 pub mod role_scope_tag_auto_assignment;
 
 #[cfg(any(feature = "rbac", feature = "shared"))]
-pub use role_scope_tag_auto_assignment::*;
+pub use self::role_scope_tag_auto_assignment::*;
 
 #[cfg(any(feature = "auditing", feature = "shared"))]
 #[rustfmt::skip]
 pub mod role_scope_tag_info;
 
 #[cfg(any(feature = "auditing", feature = "shared"))]
-pub use role_scope_tag_info::*;
+pub use self::role_scope_tag_info::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod rotate_bit_locker_keys_device_action_result;
 
 #[cfg(feature = "devices")]
-pub use rotate_bit_locker_keys_device_action_result::*;
+pub use self::rotate_bit_locker_keys_device_action_result::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod saved_ui_state_generation_options;
 
 #[cfg(feature = "shared")]
-pub use saved_ui_state_generation_options::*;
+pub use self::saved_ui_state_generation_options::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod scheduled_retire_state;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use scheduled_retire_state::*;
+pub use self::scheduled_retire_state::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod security_baseline_category_state_summary;
 
 #[cfg(feature = "deviceintent")]
-pub use security_baseline_category_state_summary::*;
+pub use self::security_baseline_category_state_summary::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod security_baseline_contributing_policy;
 
 #[cfg(feature = "deviceintent")]
-pub use security_baseline_contributing_policy::*;
+pub use self::security_baseline_contributing_policy::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod security_baseline_device_state;
 
 #[cfg(feature = "deviceintent")]
-pub use security_baseline_device_state::*;
+pub use self::security_baseline_device_state::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod security_baseline_state_summary;
 
 #[cfg(feature = "deviceintent")]
-pub use security_baseline_state_summary::*;
+pub use self::security_baseline_state_summary::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod security_baseline_template;
 
 #[cfg(feature = "deviceintent")]
-pub use security_baseline_template::*;
+pub use self::security_baseline_template::*;
 
 #[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
 pub mod security_configuration_task;
 
 #[cfg(feature = "partnerintegration")]
-pub use security_configuration_task::*;
+pub use self::security_configuration_task::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod setting_source;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use setting_source::*;
+pub use self::setting_source::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod setting_state_device_summary;
 
 #[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use setting_state_device_summary::*;
+pub use self::setting_state_device_summary::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod shared_apple_device_user;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use shared_apple_device_user::*;
+pub use self::shared_apple_device_user::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod shared_pc_account_manager_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use shared_pc_account_manager_policy::*;
+pub use self::shared_pc_account_manager_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod shared_pc_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use shared_pc_configuration::*;
+pub use self::shared_pc_configuration::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod side_loading_key;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use side_loading_key::*;
+pub use self::side_loading_key::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod single_sign_on_extension;
 
 #[cfg(feature = "deviceconfig")]
-pub use single_sign_on_extension::*;
+pub use self::single_sign_on_extension::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod software_update_status_summary;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use software_update_status_summary::*;
+pub use self::software_update_status_summary::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod specified_captive_network_plugins;
 
 #[cfg(feature = "deviceconfig")]
-pub use specified_captive_network_plugins::*;
+pub use self::specified_captive_network_plugins::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod suggested_enrollment_limit;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use suggested_enrollment_limit::*;
+pub use self::suggested_enrollment_limit::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod symantec_code_signing_certificate;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use symantec_code_signing_certificate::*;
+pub use self::symantec_code_signing_certificate::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod targeted_managed_app_configuration;
 
 #[cfg(feature = "shared")]
-pub use targeted_managed_app_configuration::*;
+pub use self::targeted_managed_app_configuration::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod targeted_managed_app_configuration_policy_set_item;
 
 #[cfg(feature = "policyset")]
-pub use targeted_managed_app_configuration_policy_set_item::*;
+pub use self::targeted_managed_app_configuration_policy_set_item::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod targeted_managed_app_policy_assignment;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use targeted_managed_app_policy_assignment::*;
+pub use self::targeted_managed_app_policy_assignment::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod targeted_managed_app_protection;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use targeted_managed_app_protection::*;
+pub use self::targeted_managed_app_protection::*;
 
 #[cfg(any(feature = "shared", feature = "tem"))]
 #[rustfmt::skip]
 pub mod telecom_expense_management_partner;
 
 #[cfg(any(feature = "shared", feature = "tem"))]
-pub use telecom_expense_management_partner::*;
+pub use self::telecom_expense_management_partner::*;
 
 #[cfg(any(feature = "companyterms", feature = "shared"))]
 #[rustfmt::skip]
 pub mod terms_and_conditions;
 
 #[cfg(any(feature = "companyterms", feature = "shared"))]
-pub use terms_and_conditions::*;
+pub use self::terms_and_conditions::*;
 
 #[cfg(any(feature = "companyterms", feature = "shared"))]
 #[rustfmt::skip]
 pub mod terms_and_conditions_acceptance_status;
 
 #[cfg(any(feature = "companyterms", feature = "shared"))]
-pub use terms_and_conditions_acceptance_status::*;
+pub use self::terms_and_conditions_acceptance_status::*;
 
 #[cfg(any(feature = "companyterms", feature = "shared"))]
 #[rustfmt::skip]
 pub mod terms_and_conditions_assignment;
 
 #[cfg(any(feature = "companyterms", feature = "shared"))]
-pub use terms_and_conditions_assignment::*;
+pub use self::terms_and_conditions_assignment::*;
 
 #[cfg(any(feature = "companyterms", feature = "shared"))]
 #[rustfmt::skip]
 pub mod terms_and_conditions_group_assignment;
 
 #[cfg(any(feature = "companyterms", feature = "shared"))]
-pub use terms_and_conditions_group_assignment::*;
+pub use self::terms_and_conditions_group_assignment::*;
 
 #[cfg(feature = "esim")]
 #[rustfmt::skip]
 pub mod tuple_2of_execution_type_i_collection_1of_operation;
 
 #[cfg(feature = "esim")]
-pub use tuple_2of_execution_type_i_collection_1of_operation::*;
+pub use self::tuple_2of_execution_type_i_collection_1of_operation::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
 pub mod unary_management_condition_expression;
 
 #[cfg(feature = "fencing")]
-pub use unary_management_condition_expression::*;
+pub use self::unary_management_condition_expression::*;
 
 #[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
 pub mod unmanaged_device;
 
 #[cfg(feature = "partnerintegration")]
-pub use unmanaged_device::*;
+pub use self::unmanaged_device::*;
 
 #[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
 pub mod unmanaged_device_discovery_task;
 
 #[cfg(feature = "partnerintegration")]
-pub use unmanaged_device_discovery_task::*;
+pub use self::unmanaged_device_discovery_task::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod unsupported_device_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use unsupported_device_configuration::*;
+pub use self::unsupported_device_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod unsupported_device_configuration_detail;
 
 #[cfg(feature = "deviceconfig")]
-pub use unsupported_device_configuration_detail::*;
+pub use self::unsupported_device_configuration_detail::*;
 
 #[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
 #[rustfmt::skip]
 pub mod unsupported_group_policy_extension;
 
 #[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
-pub use unsupported_group_policy_extension::*;
+pub use self::unsupported_group_policy_extension::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod update_windows_device_account_action_parameter;
 
 #[cfg(feature = "devices")]
-pub use update_windows_device_account_action_parameter::*;
+pub use self::update_windows_device_account_action_parameter::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod uri;
 
 #[cfg(feature = "shared")]
-pub use uri::*;
+pub use self::uri::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user::*;
+pub use self::user::*;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_app_install_status;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
-pub use user_app_install_status::*;
+pub use self::user_app_install_status::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_app_health_app_performance_by_app_version;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_app_health_app_performance_by_app_version::*;
+pub use self::user_experience_analytics_app_health_app_performance_by_app_version::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_app_health_app_performance_by_os_version;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_app_health_app_performance_by_os_version::*;
+pub use self::user_experience_analytics_app_health_app_performance_by_os_version::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_app_health_application_performance;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_app_health_application_performance::*;
+pub use self::user_experience_analytics_app_health_application_performance::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_app_health_device_model_performance;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_app_health_device_model_performance::*;
+pub use self::user_experience_analytics_app_health_device_model_performance::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_app_health_device_performance;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_app_health_device_performance::*;
+pub use self::user_experience_analytics_app_health_device_performance::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_app_health_device_performance_details;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_app_health_device_performance_details::*;
+pub use self::user_experience_analytics_app_health_device_performance_details::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_app_health_os_version_performance;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_app_health_os_version_performance::*;
+pub use self::user_experience_analytics_app_health_os_version_performance::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_autopilot_devices_summary;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_autopilot_devices_summary::*;
+pub use self::user_experience_analytics_autopilot_devices_summary::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_baseline;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_baseline::*;
+pub use self::user_experience_analytics_baseline::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_category;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_category::*;
+pub use self::user_experience_analytics_category::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_cloud_management_devices_summary;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_cloud_management_devices_summary::*;
+pub use self::user_experience_analytics_cloud_management_devices_summary::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_device_performance;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_device_performance::*;
+pub use self::user_experience_analytics_device_performance::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_device_scores;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_device_scores::*;
+pub use self::user_experience_analytics_device_scores::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_device_startup_history;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_device_startup_history::*;
+pub use self::user_experience_analytics_device_startup_history::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_device_startup_process;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_device_startup_process::*;
+pub use self::user_experience_analytics_device_startup_process::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_device_startup_process_performance;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_device_startup_process_performance::*;
+pub use self::user_experience_analytics_device_startup_process_performance::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_device_without_cloud_identity;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_device_without_cloud_identity::*;
+pub use self::user_experience_analytics_device_without_cloud_identity::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_impacting_process;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_impacting_process::*;
+pub use self::user_experience_analytics_impacting_process::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_insight;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_insight::*;
+pub use self::user_experience_analytics_insight::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_insight_value;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_insight_value::*;
+pub use self::user_experience_analytics_insight_value::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_metric;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_metric::*;
+pub use self::user_experience_analytics_metric::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_metric_history;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_metric_history::*;
+pub use self::user_experience_analytics_metric_history::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_not_autopilot_ready_device;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_not_autopilot_ready_device::*;
+pub use self::user_experience_analytics_not_autopilot_ready_device::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_overview;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_overview::*;
+pub use self::user_experience_analytics_overview::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_regression_summary;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_regression_summary::*;
+pub use self::user_experience_analytics_regression_summary::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_remote_connection;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_remote_connection::*;
+pub use self::user_experience_analytics_remote_connection::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_resource_performance;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_resource_performance::*;
+pub use self::user_experience_analytics_resource_performance::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_score_history;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_score_history::*;
+pub use self::user_experience_analytics_score_history::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_settings;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_settings::*;
+pub use self::user_experience_analytics_settings::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_summarized_by;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_summarized_by::*;
+pub use self::user_experience_analytics_summarized_by::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_windows10_devices_summary;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_windows10_devices_summary::*;
+pub use self::user_experience_analytics_windows10_devices_summary::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_work_from_anywhere_device;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_work_from_anywhere_device::*;
+pub use self::user_experience_analytics_work_from_anywhere_device::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_experience_analytics_work_from_anywhere_devices_summary;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use user_experience_analytics_work_from_anywhere_devices_summary::*;
+pub use self::user_experience_analytics_work_from_anywhere_devices_summary::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_work_from_anywhere_metric;
 
 #[cfg(feature = "devices")]
-pub use user_experience_analytics_work_from_anywhere_metric::*;
+pub use self::user_experience_analytics_work_from_anywhere_metric::*;
 
 #[cfg(any(feature = "books", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_install_state_summary;
 
 #[cfg(any(feature = "books", feature = "shared"))]
-pub use user_install_state_summary::*;
+pub use self::user_install_state_summary::*;
 
 #[cfg(any(feature = "raimportcerts", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user_pfx_certificate;
 
 #[cfg(any(feature = "raimportcerts", feature = "shared"))]
-pub use user_pfx_certificate::*;
+pub use self::user_pfx_certificate::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
 pub mod variable_management_condition_expression;
 
 #[cfg(feature = "fencing")]
-pub use variable_management_condition_expression::*;
+pub use self::variable_management_condition_expression::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use vpn_configuration::*;
+pub use self::vpn_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod vpn_dns_rule;
 
 #[cfg(feature = "deviceconfig")]
-pub use vpn_dns_rule::*;
+pub use self::vpn_dns_rule::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod vpn_on_demand_rule;
 
 #[cfg(feature = "deviceconfig")]
-pub use vpn_on_demand_rule::*;
+pub use self::vpn_on_demand_rule::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod vpn_proxy_server;
 
 #[cfg(feature = "deviceconfig")]
-pub use vpn_proxy_server::*;
+pub use self::vpn_proxy_server::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod vpn_route;
 
 #[cfg(feature = "deviceconfig")]
-pub use vpn_route::*;
+pub use self::vpn_route::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod vpn_server;
 
 #[cfg(feature = "deviceconfig")]
-pub use vpn_server::*;
+pub use self::vpn_server::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod vpn_traffic_rule;
 
 #[cfg(feature = "deviceconfig")]
-pub use vpn_traffic_rule::*;
+pub use self::vpn_traffic_rule::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod vpp_licensing_type;
 
 #[cfg(feature = "apps")]
-pub use vpp_licensing_type::*;
+pub use self::vpp_licensing_type::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod vpp_token;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use vpp_token::*;
+pub use self::vpp_token::*;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
 #[rustfmt::skip]
 pub mod vpp_token_action_result;
 
 #[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use vpp_token_action_result::*;
+pub use self::vpp_token_action_result::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod vpp_token_license_summary;
 
 #[cfg(feature = "onboarding")]
-pub use vpp_token_license_summary::*;
+pub use self::vpp_token_license_summary::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod vpp_token_revoke_licenses_action_result;
 
 #[cfg(feature = "onboarding")]
-pub use vpp_token_revoke_licenses_action_result::*;
+pub use self::vpp_token_revoke_licenses_action_result::*;
 
 #[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
 pub mod vulnerable_managed_device;
 
 #[cfg(feature = "partnerintegration")]
-pub use vulnerable_managed_device::*;
+pub use self::vulnerable_managed_device::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod web_app;
 
 #[cfg(feature = "apps")]
-pub use web_app::*;
+pub use self::web_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app::*;
+pub use self::win32_lob_app::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod win32_lob_app_assignment_settings;
 
 #[cfg(feature = "shared")]
-pub use win32_lob_app_assignment_settings::*;
+pub use self::win32_lob_app_assignment_settings::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_detection;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_detection::*;
+pub use self::win32_lob_app_detection::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_file_system_detection;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_file_system_detection::*;
+pub use self::win32_lob_app_file_system_detection::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_file_system_requirement;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_file_system_requirement::*;
+pub use self::win32_lob_app_file_system_requirement::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_file_system_rule;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_file_system_rule::*;
+pub use self::win32_lob_app_file_system_rule::*;
 
 #[cfg(any(feature = "apps", feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod win32_lob_app_install_experience;
 
 #[cfg(any(feature = "apps", feature = "devices", feature = "shared"))]
-pub use win32_lob_app_install_experience::*;
+pub use self::win32_lob_app_install_experience::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_msi_information;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_msi_information::*;
+pub use self::win32_lob_app_msi_information::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_power_shell_script_detection;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_power_shell_script_detection::*;
+pub use self::win32_lob_app_power_shell_script_detection::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_power_shell_script_requirement;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_power_shell_script_requirement::*;
+pub use self::win32_lob_app_power_shell_script_requirement::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_power_shell_script_rule;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_power_shell_script_rule::*;
+pub use self::win32_lob_app_power_shell_script_rule::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_product_code_detection;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_product_code_detection::*;
+pub use self::win32_lob_app_product_code_detection::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_product_code_rule;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_product_code_rule::*;
+pub use self::win32_lob_app_product_code_rule::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_registry_detection;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_registry_detection::*;
+pub use self::win32_lob_app_registry_detection::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_registry_requirement;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_registry_requirement::*;
+pub use self::win32_lob_app_registry_requirement::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_registry_rule;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_registry_rule::*;
+pub use self::win32_lob_app_registry_rule::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_requirement;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_requirement::*;
+pub use self::win32_lob_app_requirement::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod win32_lob_app_restart_settings;
 
 #[cfg(feature = "shared")]
-pub use win32_lob_app_restart_settings::*;
+pub use self::win32_lob_app_restart_settings::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_return_code;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_return_code::*;
+pub use self::win32_lob_app_return_code::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod win32_lob_app_rule;
 
 #[cfg(feature = "apps")]
-pub use win32_lob_app_rule::*;
+pub use self::win32_lob_app_rule::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_apps_force_update_schedule;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_apps_force_update_schedule::*;
+pub use self::windows10_apps_force_update_schedule::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_associated_apps;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_associated_apps::*;
+pub use self::windows10_associated_apps::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_certificate_profile_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_certificate_profile_base::*;
+pub use self::windows10_certificate_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_compliance_policy::*;
+pub use self::windows10_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_custom_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_custom_configuration::*;
+pub use self::windows10_custom_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_device_firmware_configuration_interface;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_device_firmware_configuration_interface::*;
+pub use self::windows10_device_firmware_configuration_interface::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_eas_email_profile_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_eas_email_profile_configuration::*;
+pub use self::windows10_eas_email_profile_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_endpoint_protection_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_endpoint_protection_configuration::*;
+pub use self::windows10_endpoint_protection_configuration::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod windows10_enrollment_completion_page_configuration;
 
 #[cfg(feature = "onboarding")]
-pub use windows10_enrollment_completion_page_configuration::*;
+pub use self::windows10_enrollment_completion_page_configuration::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod windows10_enrollment_completion_page_configuration_policy_set_item;
 
 #[cfg(feature = "policyset")]
-pub use windows10_enrollment_completion_page_configuration_policy_set_item::*;
+pub use self::windows10_enrollment_completion_page_configuration_policy_set_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_enterprise_modern_app_management_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_enterprise_modern_app_management_configuration::*;
+pub use self::windows10_enterprise_modern_app_management_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_general_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_general_configuration::*;
+pub use self::windows10_general_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_imported_pfx_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_imported_pfx_certificate_profile::*;
+pub use self::windows10_imported_pfx_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_mobile_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_mobile_compliance_policy::*;
+pub use self::windows10_mobile_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_network_boundary_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_network_boundary_configuration::*;
+pub use self::windows10_network_boundary_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_network_proxy_server;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_network_proxy_server::*;
+pub use self::windows10_network_proxy_server::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_pfx_import_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_pfx_import_certificate_profile::*;
+pub use self::windows10_pfx_import_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_pkcs_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_pkcs_certificate_profile::*;
+pub use self::windows10_pkcs_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_secure_assessment_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_secure_assessment_configuration::*;
+pub use self::windows10_secure_assessment_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_team_general_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_team_general_configuration::*;
+pub use self::windows10_team_general_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_vpn_configuration::*;
+pub use self::windows10_vpn_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows10_vpn_proxy_server;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows10_vpn_proxy_server::*;
+pub use self::windows10_vpn_proxy_server::*;
 
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
 pub mod windows10_x_certificate_profile;
 
 #[cfg(feature = "rapolicy")]
-pub use windows10_x_certificate_profile::*;
+pub use self::windows10_x_certificate_profile::*;
 
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
 pub mod windows10_x_custom_subject_alternative_name;
 
 #[cfg(feature = "rapolicy")]
-pub use windows10_x_custom_subject_alternative_name::*;
+pub use self::windows10_x_custom_subject_alternative_name::*;
 
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
 pub mod windows10_x_trusted_root_certificate;
 
 #[cfg(feature = "rapolicy")]
-pub use windows10_x_trusted_root_certificate::*;
+pub use self::windows10_x_trusted_root_certificate::*;
 
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
 pub mod windows10_x_vpn_configuration;
 
 #[cfg(feature = "rapolicy")]
-pub use windows10_x_vpn_configuration::*;
+pub use self::windows10_x_vpn_configuration::*;
 
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
 pub mod windows10_x_wifi_configuration;
 
 #[cfg(feature = "rapolicy")]
-pub use windows10_x_wifi_configuration::*;
+pub use self::windows10_x_wifi_configuration::*;
 
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
 pub mod windows10_xscep_certificate_profile;
 
 #[cfg(feature = "rapolicy")]
-pub use windows10_xscep_certificate_profile::*;
+pub use self::windows10_xscep_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows81_certificate_profile_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows81_certificate_profile_base::*;
+pub use self::windows81_certificate_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows81_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows81_compliance_policy::*;
+pub use self::windows81_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows81_general_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows81_general_configuration::*;
+pub use self::windows81_general_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows81_scep_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows81_scep_certificate_profile::*;
+pub use self::windows81_scep_certificate_profile::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
 #[rustfmt::skip]
 pub mod windows81_trusted_root_certificate;
 
 #[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
-pub use windows81_trusted_root_certificate::*;
+pub use self::windows81_trusted_root_certificate::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows81_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows81_vpn_configuration::*;
+pub use self::windows81_vpn_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows81_vpn_proxy_server;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows81_vpn_proxy_server::*;
+pub use self::windows81_vpn_proxy_server::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows81_wifi_import_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows81_wifi_import_configuration::*;
+pub use self::windows81_wifi_import_configuration::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod windows_app_identifier;
 
 #[cfg(feature = "mam")]
-pub use windows_app_identifier::*;
+pub use self::windows_app_identifier::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_app_x;
 
 #[cfg(feature = "apps")]
-pub use windows_app_x::*;
+pub use self::windows_app_x::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod windows_app_x_app_assignment_settings;
 
 #[cfg(feature = "shared")]
-pub use windows_app_x_app_assignment_settings::*;
+pub use self::windows_app_x_app_assignment_settings::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_autopilot_deployment_profile;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use windows_autopilot_deployment_profile::*;
+pub use self::windows_autopilot_deployment_profile::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_autopilot_deployment_profile_assignment;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use windows_autopilot_deployment_profile_assignment::*;
+pub use self::windows_autopilot_deployment_profile_assignment::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod windows_autopilot_deployment_profile_policy_set_item;
 
 #[cfg(feature = "policyset")]
-pub use windows_autopilot_deployment_profile_policy_set_item::*;
+pub use self::windows_autopilot_deployment_profile_policy_set_item::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_autopilot_device_identity;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use windows_autopilot_device_identity::*;
+pub use self::windows_autopilot_device_identity::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_autopilot_settings;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use windows_autopilot_settings::*;
+pub use self::windows_autopilot_settings::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_certificate_profile_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_certificate_profile_base::*;
+pub use self::windows_certificate_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_defender_advanced_threat_protection_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_defender_advanced_threat_protection_configuration::*;
+pub use self::windows_defender_advanced_threat_protection_configuration::*;
 
 #[cfg(any(feature = "shared", feature = "unlock"))]
 #[rustfmt::skip]
 pub mod windows_defender_application_control_supplemental_policy;
 
 #[cfg(any(feature = "shared", feature = "unlock"))]
-pub use windows_defender_application_control_supplemental_policy::*;
+pub use self::windows_defender_application_control_supplemental_policy::*;
 
 #[cfg(any(feature = "shared", feature = "unlock"))]
 #[rustfmt::skip]
 pub mod windows_defender_application_control_supplemental_policy_assignment;
 
 #[cfg(any(feature = "shared", feature = "unlock"))]
-pub use windows_defender_application_control_supplemental_policy_assignment::*;
+pub use self::windows_defender_application_control_supplemental_policy_assignment::*;
 
 #[cfg(any(feature = "shared", feature = "unlock"))]
 #[rustfmt::skip]
 pub mod windows_defender_application_control_supplemental_policy_deployment_status;
 
 #[cfg(any(feature = "shared", feature = "unlock"))]
-pub use windows_defender_application_control_supplemental_policy_deployment_status::*;
+pub use self::windows_defender_application_control_supplemental_policy_deployment_status::*;
 
 #[cfg(any(feature = "shared", feature = "unlock"))]
 #[rustfmt::skip]
 pub mod windows_defender_application_control_supplemental_policy_deployment_summary;
 
 #[cfg(any(feature = "shared", feature = "unlock"))]
-pub use windows_defender_application_control_supplemental_policy_deployment_summary::*;
+pub use self::windows_defender_application_control_supplemental_policy_deployment_summary::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod windows_defender_scan_action_result;
 
 #[cfg(feature = "devices")]
-pub use windows_defender_scan_action_result::*;
+pub use self::windows_defender_scan_action_result::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_delivery_optimization_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_delivery_optimization_configuration::*;
+pub use self::windows_delivery_optimization_configuration::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod windows_device_account;
 
 #[cfg(feature = "devices")]
-pub use windows_device_account::*;
+pub use self::windows_device_account::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod windows_device_ad_account;
 
 #[cfg(feature = "devices")]
-pub use windows_device_ad_account::*;
+pub use self::windows_device_ad_account::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod windows_device_azure_ad_account;
 
 #[cfg(feature = "devices")]
-pub use windows_device_azure_ad_account::*;
+pub use self::windows_device_azure_ad_account::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_device_malware_state;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use windows_device_malware_state::*;
+pub use self::windows_device_malware_state::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_domain_join_configuration;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use windows_domain_join_configuration::*;
+pub use self::windows_domain_join_configuration::*;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_enrollment_status_screen_settings;
 
 #[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use windows_enrollment_status_screen_settings::*;
+pub use self::windows_enrollment_status_screen_settings::*;
 
 #[cfg(feature = "softwareupdate")]
 #[rustfmt::skip]
 pub mod windows_feature_update_catalog_item;
 
 #[cfg(feature = "softwareupdate")]
-pub use windows_feature_update_catalog_item::*;
+pub use self::windows_feature_update_catalog_item::*;
 
 #[cfg(any(feature = "shared", feature = "softwareupdate"))]
 #[rustfmt::skip]
 pub mod windows_feature_update_profile;
 
 #[cfg(any(feature = "shared", feature = "softwareupdate"))]
-pub use windows_feature_update_profile::*;
+pub use self::windows_feature_update_profile::*;
 
 #[cfg(any(feature = "shared", feature = "softwareupdate"))]
 #[rustfmt::skip]
 pub mod windows_feature_update_profile_assignment;
 
 #[cfg(any(feature = "shared", feature = "softwareupdate"))]
-pub use windows_feature_update_profile_assignment::*;
+pub use self::windows_feature_update_profile_assignment::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_firewall_network_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_firewall_network_profile::*;
+pub use self::windows_firewall_network_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_firewall_rule;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_firewall_rule::*;
+pub use self::windows_firewall_rule::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_health_monitoring_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_health_monitoring_configuration::*;
+pub use self::windows_health_monitoring_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_identity_protection_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_identity_protection_configuration::*;
+pub use self::windows_identity_protection_configuration::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_information_protection;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use windows_information_protection::*;
+pub use self::windows_information_protection::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_information_protection_app;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use windows_information_protection_app::*;
+pub use self::windows_information_protection_app::*;
 
 #[cfg(any(feature = "shared", feature = "wip"))]
 #[rustfmt::skip]
 pub mod windows_information_protection_app_learning_summary;
 
 #[cfg(any(feature = "shared", feature = "wip"))]
-pub use windows_information_protection_app_learning_summary::*;
+pub use self::windows_information_protection_app_learning_summary::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_information_protection_app_locker_file;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use windows_information_protection_app_locker_file::*;
+pub use self::windows_information_protection_app_locker_file::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_information_protection_data_recovery_certificate;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use windows_information_protection_data_recovery_certificate::*;
+pub use self::windows_information_protection_data_recovery_certificate::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod windows_information_protection_desktop_app;
 
 #[cfg(feature = "mam")]
-pub use windows_information_protection_desktop_app::*;
+pub use self::windows_information_protection_desktop_app::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod windows_information_protection_device_registration;
 
 #[cfg(feature = "mam")]
-pub use windows_information_protection_device_registration::*;
+pub use self::windows_information_protection_device_registration::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_information_protection_ip_range_collection;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use windows_information_protection_ip_range_collection::*;
+pub use self::windows_information_protection_ip_range_collection::*;
 
 #[cfg(any(feature = "shared", feature = "wip"))]
 #[rustfmt::skip]
 pub mod windows_information_protection_network_learning_summary;
 
 #[cfg(any(feature = "shared", feature = "wip"))]
-pub use windows_information_protection_network_learning_summary::*;
+pub use self::windows_information_protection_network_learning_summary::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_information_protection_policy;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use windows_information_protection_policy::*;
+pub use self::windows_information_protection_policy::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_information_protection_proxied_domain_collection;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use windows_information_protection_proxied_domain_collection::*;
+pub use self::windows_information_protection_proxied_domain_collection::*;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_information_protection_resource_collection;
 
 #[cfg(any(feature = "mam", feature = "shared"))]
-pub use windows_information_protection_resource_collection::*;
+pub use self::windows_information_protection_resource_collection::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod windows_information_protection_store_app;
 
 #[cfg(feature = "mam")]
-pub use windows_information_protection_store_app::*;
+pub use self::windows_information_protection_store_app::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod windows_information_protection_wipe_action;
 
 #[cfg(feature = "mam")]
-pub use windows_information_protection_wipe_action::*;
+pub use self::windows_information_protection_wipe_action::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_active_directory_group;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_active_directory_group::*;
+pub use self::windows_kiosk_active_directory_group::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_app_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_app_base::*;
+pub use self::windows_kiosk_app_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_app_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_app_configuration::*;
+pub use self::windows_kiosk_app_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_autologon;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_autologon::*;
+pub use self::windows_kiosk_autologon::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_azure_ad_group;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_azure_ad_group::*;
+pub use self::windows_kiosk_azure_ad_group::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_azure_ad_user;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_azure_ad_user::*;
+pub use self::windows_kiosk_azure_ad_user::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_configuration::*;
+pub use self::windows_kiosk_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_desktop_app;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_desktop_app::*;
+pub use self::windows_kiosk_desktop_app::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_force_update_schedule;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_force_update_schedule::*;
+pub use self::windows_kiosk_force_update_schedule::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_local_group;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_local_group::*;
+pub use self::windows_kiosk_local_group::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_local_user;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_local_user::*;
+pub use self::windows_kiosk_local_user::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_multiple_apps;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_multiple_apps::*;
+pub use self::windows_kiosk_multiple_apps::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_profile::*;
+pub use self::windows_kiosk_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_single_uwp_app;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_single_uwp_app::*;
+pub use self::windows_kiosk_single_uwp_app::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_single_win32_app;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_single_win32_app::*;
+pub use self::windows_kiosk_single_win32_app::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_user;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_user::*;
+pub use self::windows_kiosk_user::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_uwp_app;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_uwp_app::*;
+pub use self::windows_kiosk_uwp_app::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_visitor;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_visitor::*;
+pub use self::windows_kiosk_visitor::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_kiosk_win32_app;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_kiosk_win32_app::*;
+pub use self::windows_kiosk_win32_app::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_malware_category_count;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use windows_malware_category_count::*;
+pub use self::windows_malware_category_count::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_malware_execution_state_count;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use windows_malware_execution_state_count::*;
+pub use self::windows_malware_execution_state_count::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_malware_information;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use windows_malware_information::*;
+pub use self::windows_malware_information::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_malware_name_count;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use windows_malware_name_count::*;
+pub use self::windows_malware_name_count::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_malware_overview;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use windows_malware_overview::*;
+pub use self::windows_malware_overview::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_malware_severity_count;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use windows_malware_severity_count::*;
+pub use self::windows_malware_severity_count::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_malware_state_count;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use windows_malware_state_count::*;
+pub use self::windows_malware_state_count::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod windows_managed_device;
 
 #[cfg(feature = "devices")]
-pub use windows_managed_device::*;
+pub use self::windows_managed_device::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_management_app;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use windows_management_app::*;
+pub use self::windows_management_app::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_management_app_health_state;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use windows_management_app_health_state::*;
+pub use self::windows_management_app_health_state::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_microsoft_edge_app;
 
 #[cfg(feature = "apps")]
-pub use windows_microsoft_edge_app::*;
+pub use self::windows_microsoft_edge_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_minimum_operating_system;
 
 #[cfg(feature = "apps")]
-pub use windows_minimum_operating_system::*;
+pub use self::windows_minimum_operating_system::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_mobile_msi;
 
 #[cfg(feature = "apps")]
-pub use windows_mobile_msi::*;
+pub use self::windows_mobile_msi::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_network_isolation_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_network_isolation_policy::*;
+pub use self::windows_network_isolation_policy::*;
 
 #[cfg(feature = "cirrus")]
 #[rustfmt::skip]
 pub mod windows_office_client_configuration;
 
 #[cfg(feature = "cirrus")]
-pub use windows_office_client_configuration::*;
+pub use self::windows_office_client_configuration::*;
 
 #[cfg(feature = "cirrus")]
 #[rustfmt::skip]
 pub mod windows_office_client_security_configuration;
 
 #[cfg(feature = "cirrus")]
-pub use windows_office_client_security_configuration::*;
+pub use self::windows_office_client_security_configuration::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_package_information;
 
 #[cfg(feature = "apps")]
-pub use windows_package_information::*;
+pub use self::windows_package_information::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_phone81_app_x;
 
 #[cfg(feature = "apps")]
-pub use windows_phone81_app_x::*;
+pub use self::windows_phone81_app_x::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_phone81_app_x_bundle;
 
 #[cfg(feature = "apps")]
-pub use windows_phone81_app_x_bundle::*;
+pub use self::windows_phone81_app_x_bundle::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_phone81_certificate_profile_base;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_phone81_certificate_profile_base::*;
+pub use self::windows_phone81_certificate_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_phone81_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_phone81_compliance_policy::*;
+pub use self::windows_phone81_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_phone81_custom_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_phone81_custom_configuration::*;
+pub use self::windows_phone81_custom_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_phone81_general_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_phone81_general_configuration::*;
+pub use self::windows_phone81_general_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_phone81_imported_pfx_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_phone81_imported_pfx_certificate_profile::*;
+pub use self::windows_phone81_imported_pfx_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_phone81_scep_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_phone81_scep_certificate_profile::*;
+pub use self::windows_phone81_scep_certificate_profile::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_phone81_store_app;
 
 #[cfg(feature = "apps")]
-pub use windows_phone81_store_app::*;
+pub use self::windows_phone81_store_app::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_phone81_trusted_root_certificate;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_phone81_trusted_root_certificate::*;
+pub use self::windows_phone81_trusted_root_certificate::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_phone81_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_phone81_vpn_configuration::*;
+pub use self::windows_phone81_vpn_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_phone_eas_email_profile_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_phone_eas_email_profile_configuration::*;
+pub use self::windows_phone_eas_email_profile_configuration::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_phone_xap;
 
 #[cfg(feature = "apps")]
-pub use windows_phone_xap::*;
+pub use self::windows_phone_xap::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_privacy_data_access_control_item;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use windows_privacy_data_access_control_item::*;
+pub use self::windows_privacy_data_access_control_item::*;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_protection_state;
 
 #[cfg(any(feature = "devices", feature = "shared"))]
-pub use windows_protection_state::*;
+pub use self::windows_protection_state::*;
 
 #[cfg(feature = "softwareupdate")]
 #[rustfmt::skip]
 pub mod windows_quality_update_catalog_item;
 
 #[cfg(feature = "softwareupdate")]
-pub use windows_quality_update_catalog_item::*;
+pub use self::windows_quality_update_catalog_item::*;
 
 #[cfg(feature = "softwareupdate")]
 #[rustfmt::skip]
 pub mod windows_quality_update_profile;
 
 #[cfg(feature = "softwareupdate")]
-pub use windows_quality_update_profile::*;
+pub use self::windows_quality_update_profile::*;
 
 #[cfg(feature = "softwareupdate")]
 #[rustfmt::skip]
 pub mod windows_quality_update_profile_assignment;
 
 #[cfg(feature = "softwareupdate")]
-pub use windows_quality_update_profile_assignment::*;
+pub use self::windows_quality_update_profile_assignment::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_store_app;
 
 #[cfg(feature = "apps")]
-pub use windows_store_app::*;
+pub use self::windows_store_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_universal_app_x;
 
 #[cfg(feature = "apps")]
-pub use windows_universal_app_x::*;
+pub use self::windows_universal_app_x::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod windows_universal_app_x_app_assignment_settings;
 
 #[cfg(feature = "shared")]
-pub use windows_universal_app_x_app_assignment_settings::*;
+pub use self::windows_universal_app_x_app_assignment_settings::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_universal_app_x_contained_app;
 
 #[cfg(feature = "apps")]
-pub use windows_universal_app_x_contained_app::*;
+pub use self::windows_universal_app_x_contained_app::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_update_active_hours_install;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_update_active_hours_install::*;
+pub use self::windows_update_active_hours_install::*;
 
 #[cfg(feature = "softwareupdate")]
 #[rustfmt::skip]
 pub mod windows_update_catalog_item;
 
 #[cfg(feature = "softwareupdate")]
-pub use windows_update_catalog_item::*;
+pub use self::windows_update_catalog_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_update_for_business_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_update_for_business_configuration::*;
+pub use self::windows_update_for_business_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_update_install_schedule_type;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_update_install_schedule_type::*;
+pub use self::windows_update_install_schedule_type::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_update_scheduled_install;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_update_scheduled_install::*;
+pub use self::windows_update_scheduled_install::*;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared", feature = "softwareupdate"))]
 #[rustfmt::skip]
 pub mod windows_update_state;
 
 #[cfg(any(feature = "deviceconfig", feature = "shared", feature = "softwareupdate"))]
-pub use windows_update_state::*;
+pub use self::windows_update_state::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_vpn_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_vpn_configuration::*;
+pub use self::windows_vpn_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_wifi_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_wifi_configuration::*;
+pub use self::windows_wifi_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_wifi_enterprise_eap_configuration;
 
 #[cfg(feature = "deviceconfig")]
-pub use windows_wifi_enterprise_eap_configuration::*;
+pub use self::windows_wifi_enterprise_eap_configuration::*;
 
 #[cfg(test)]
 #[rustfmt::skip]

@@ -1,10 +1,12 @@
 //! An API [`Page`] → an `endpoint`: the sections are read in one order and the endpoint is put
 //! together once; `sections` decides what a section's text says, `example` reads the examples.
 
+use std::collections::BTreeMap;
+
 use serde_saphyr::Spanned;
 
 use crate::spec::{
-    Endpoint, Header, Page as PageInfo, Parameter, Permissions, Property, QueryParameter,
+    Endpoint, Example, Header, Page as PageInfo, Parameter, Permissions, Property, QueryParameter,
     RequestBody, Response, unlocated,
 };
 use crate::vocabulary::{BodyContent, HttpMethod, NationalCloud};
@@ -73,6 +75,9 @@ pub fn read(
         .chain(additional_paths.iter().map(String::as_str))
         .collect();
     let examples = example::examples(page, method, &paths, &response, notes);
+    if let Some(body) = request_body.as_mut() {
+        cased_as_examples(&mut body.parameters, &examples, notes);
+    }
 
     let clouds_unstated = national_clouds.is_none();
     let endpoint = Endpoint {
@@ -99,6 +104,41 @@ pub fn read(
         source,
         clouds_unstated,
     ))
+}
+
+/// Parameters tables often capitalise a name (`SaveToSentItems`) that the example bodies, as
+/// the service reads them, write camelCase: a name takes the casing most example bodies write,
+/// when that is another.
+fn cased_as_examples(parameters: &mut [Parameter], examples: &[Example], notes: &mut Notes) {
+    let mut members: BTreeMap<String, usize> = BTreeMap::new();
+    for example in examples {
+        let body = example.request.body.as_ref();
+        if let Some(serde_json::Value::Object(object)) =
+            body.and_then(|body| serde_json::from_str(&body.value).ok())
+        {
+            for (member, _) in object {
+                *members.entry(member).or_default() += 1;
+            }
+        }
+    }
+    for parameter in parameters {
+        let name = &parameter.name.value;
+        let written = members
+            .iter()
+            .filter(|(member, _)| member.eq_ignore_ascii_case(name))
+            .max_by_key(|(member, count)| (**count, *member == name))
+            .map(|(member, _)| member);
+        if let Some(member) = written.filter(|member| *member != name) {
+            notes.push((
+                0,
+                format!(
+                    "parameter `{name}` is written `{member}` in most example bodies; named as \
+                     they write it"
+                ),
+            ));
+            parameter.name.value = member.clone();
+        }
+    }
 }
 
 /// National clouds from a `[!INCLUDE [national-cloud-support](…)]` line or a rendered

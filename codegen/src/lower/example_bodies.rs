@@ -7,7 +7,7 @@ use super::{EXAMPLES_MODULE, Lowering};
 use crate::ir::{Body, ExampleBody, ExamplesModule, ItemKind, OperationKind, Resource, RustType};
 use crate::primitive::Primitive;
 use crate::spec::{self, ExampleHeader};
-use crate::vocabulary::{BodyContent, TypeRef};
+use crate::vocabulary::{BodyContent, TypeName, TypeRef};
 
 impl<'a> Lowering<'a, '_> {
     /// The examples test module, when an operation of `resources` has an example body.
@@ -113,12 +113,16 @@ impl<'a> Lowering<'a, '_> {
                     // A JSON answer of an operation documented to answer content is its other
                     // form (a report's `$format=application/json`), of a type the page names
                     // nowhere else.
-                    if ExampleHeader::content(headers).is_some_and(|declared| declared.is_json()) {
-                        self.unread_examples.push(format!(
-                            "{label}: JSON, where the operation answers content (another \
-                             `$format`); kept as documentation, not read"
-                        ));
-                    }
+                    let reason = if ExampleHeader::content(headers)
+                        .is_some_and(|declared| declared.is_json())
+                    {
+                        "JSON, where the operation answers content (another `$format`)"
+                    } else {
+                        "content, which the operation carries as bytes, not JSON"
+                    };
+                    self.unread_examples.push(format!(
+                        "{label}: {reason}; kept as documentation, not read"
+                    ));
                     continue;
                 }
                 // The operation's other form of body, such as a MIME message a JSON operation
@@ -161,8 +165,7 @@ impl<'a> Lowering<'a, '_> {
                 };
                 if let Some(unreadable) = self.unreadable_body(&json, message, item) {
                     self.unread_examples.push(format!(
-                        "{label}: {unreadable}: a placeholder, not a message the service \
-                         sends; kept as documentation, not read"
+                        "{label}: {unreadable}; kept as documentation, not read"
                     ));
                     continue;
                 }
@@ -197,6 +200,9 @@ impl<'a> Lowering<'a, '_> {
                         ..ty
                     };
                     self.unreadable(items, collection, "value".to_owned())
+                } else if let (Some(_), Some(inside)) = (ty.primitive(), json.get("value")) {
+                    // A primitive answer comes as `{"value": …}`, which the runtime unwraps.
+                    self.unreadable(inside, ty, "value".to_owned())
                 } else {
                     self.unreadable(json, ty, String::new())
                 }
@@ -205,12 +211,20 @@ impl<'a> Lowering<'a, '_> {
                 let body = item.request_body.as_ref()?;
                 match &body.ty {
                     Some(ty) => self.unreadable(json, TypeRef::parse(&ty.value), String::new()),
-                    None => self.unreadable_members(json.as_object()?, "", |member| {
-                        body.parameters
-                            .iter()
-                            .find(|parameter| parameter.name.value == member)
-                            .map(|parameter| parameter.ty.value.as_str())
-                    }),
+                    None => {
+                        let object = json.as_object()?;
+                        let parameter = |member: &str| {
+                            body.parameters
+                                .iter()
+                                .find(|parameter| parameter.name.value == member)
+                                .map(|parameter| parameter.ty.value.as_str())
+                        };
+                        object
+                            .keys()
+                            .find(|member| parameter(member).is_none())
+                            .map(|member| Unreadable::NoParameter(member.clone()))
+                            .or_else(|| self.unreadable_members(object, "", parameter))
+                    }
                 }
             }
         }
@@ -238,7 +252,7 @@ impl<'a> Lowering<'a, '_> {
                 });
         }
         if let Some(primitive) = ty.primitive() {
-            return (!primitive.reads(json)).then(|| Unreadable {
+            return (!primitive.reads(json)).then(|| Unreadable::Value {
                 at,
                 value: json.to_string(),
                 primitive,
@@ -249,7 +263,7 @@ impl<'a> Lowering<'a, '_> {
         let name = object
             .get("@odata.type")
             .and_then(serde_json::Value::as_str)
-            .and_then(|odata| odata.rsplit('.').next())
+            .map(|odata| TypeName::from_odata_type(odata, self.namespace))
             .filter(|name| self.symbols.page(name).is_some())
             .unwrap_or(ty.name);
         self.unreadable_members(object, &at, |member| self.property_type(name, member))
@@ -317,28 +331,42 @@ impl<'a> Lowering<'a, '_> {
     }
 }
 
-/// A value of an example body that its type does not read, and where it is.
-struct Unreadable {
-    /// The member path, `value[0].receivedDateTime`; empty for the body itself.
-    at: String,
-    /// The value as JSON.
-    value: String,
-    /// The type that does not read it.
-    primitive: Primitive,
+/// Why a generated type does not read an example body back as the page shows it.
+enum Unreadable {
+    /// A value its type does not read, and where it is.
+    Value {
+        /// The member path, `value[0].receivedDateTime`; empty for the body itself.
+        at: String,
+        /// The value as JSON.
+        value: String,
+        /// The type that does not read it.
+        primitive: Primitive,
+    },
+    /// A member of a parameters body that names none of the parameters, which the body has
+    /// no field to keep.
+    NoParameter(String),
 }
 
 impl std::fmt::Display for Unreadable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let Self {
-            at,
-            value,
-            primitive,
-        } = self;
-        let primitive = primitive.documented();
-        if at.is_empty() {
-            write!(f, "the body `{value}` is no `{primitive}`")
-        } else {
-            write!(f, "`{at}` is `{value}`, no `{primitive}`")
+        match self {
+            Unreadable::Value {
+                at,
+                value,
+                primitive,
+            } => {
+                let primitive = primitive.documented();
+                if at.is_empty() {
+                    write!(f, "the body `{value}` is no `{primitive}`")?;
+                } else {
+                    write!(f, "`{at}` is `{value}`, no `{primitive}`")?;
+                }
+                f.write_str(": a placeholder, not a message the service sends")
+            }
+            Unreadable::NoParameter(member) => write!(
+                f,
+                "member `{member}` names none of the parameters, so the body has no field for it"
+            ),
         }
     }
 }
