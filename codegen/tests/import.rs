@@ -1550,3 +1550,33 @@ fn types_of_other_namespaces_are_named_by_their_qualified_names_and_get_modules(
         request.contents
     );
 }
+
+#[test]
+fn includes_are_read_where_the_page_includes_them() {
+    let Some((report, dir)) = import_workload_sample() else {
+        return;
+    };
+    // Every include of the sample is read; none is left out.
+    assert!(
+        !report.notes.iter().any(|n| n.reason.contains("include `")),
+        "{report}"
+    );
+    // `driveitem-get.md` gives its Permissions table only by an include.
+    let get = read(&dir.path().join("driveItem/driveitem-get.yaml"));
+    assert!(
+        get.contains("delegated_personal_account: [Files.Read]"),
+        "{get}"
+    );
+    // `message.md` includes a sentence inside the `id` row's Description cell.
+    let message = read(&dir.path().join("message/message.yaml"));
+    assert!(
+        message.contains(
+            "Unique identifier for the message. By default, this value changes when the item \
+             is moved"
+        ),
+        "{message}"
+    );
+    // `security-alert.md` includes a call-out.
+    let alert = read(&dir.path().join("security.alert/security-alert.yaml"));
+    assert!(alert.contains("one of the two types of alerts"), "{alert}");
+}

@@ -12,6 +12,7 @@ use crate::spec::{
 use crate::vocabulary::{BodyContent, HttpMethod, NationalCloud};
 
 use super::example;
+use super::includes;
 use super::outline;
 use super::page::{Block, Found, Page, Section, first_table, paragraphs, table_in};
 use super::parsed::{Context, Notes, PageError, Parsed};
@@ -151,8 +152,11 @@ fn national_clouds(page: &Page, notes: &mut Notes) -> Option<Vec<Spanned<Nationa
             _ => continue,
         };
         if !name.eq_ignore_ascii_case("national-cloud-support") {
-            if !name.eq_ignore_ascii_case("beta-disclaimer") && !is_sdk_snippet(target) {
-                notes.push((located.line, format!("include `{name}` ({target}) ignored")));
+            if !includes::stays(name, target) {
+                notes.push((
+                    located.line,
+                    format!("include `{name}` ({target}) cannot be read beside the page; left out"),
+                ));
             }
             continue;
         }
@@ -170,14 +174,6 @@ fn national_clouds(page: &Page, notes: &mut Notes) -> Option<Vec<Spanned<Nationa
         }
     }
     None
-}
-
-/// Whether an include is an SDK code sample or its link (`includes/snippets/…`): the pages
-/// include one per language, and none is documentation.
-fn is_sdk_snippet(target: &str) -> bool {
-    target
-        .split(['/', '\\'])
-        .any(|segment| segment == "snippets")
 }
 
 /// The HTTP request sections: method and path of the first line, paths of the others. A page

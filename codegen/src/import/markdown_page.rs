@@ -5,6 +5,7 @@
 
 use crate::spec::{Note, NoteKind};
 
+use super::includes;
 use super::lists;
 use super::markdown::{self, Document, decode_entities};
 use super::page::{Block, Code, Located, Page, PageKind, Rendering, Section};
@@ -13,8 +14,9 @@ use super::table;
 
 /// Cuts a markdown page into its [`Page`]; a kind told by the page rather than its
 /// `doc_type` is noted.
-pub fn page(text: &str, notes: &mut Notes) -> Result<Page, PageError> {
-    let document = Document::parse(text)?;
+pub fn page(text: &str, read: includes::Reader<'_>, notes: &mut Notes) -> Result<Page, PageError> {
+    let mut document = Document::parse(text)?;
+    document.blocks = includes::splice(std::mem::take(&mut document.blocks), read);
     let kind = match document.front("doc_type") {
         Some("resourcePageType") => PageKind::Resource,
         Some("enumPageType") => PageKind::Enum,
@@ -231,7 +233,7 @@ mod tests {
 
     #[test]
     fn a_markdown_page_becomes_title_intro_and_sections() {
-        let page = page(PAGE, &mut Notes::new()).expect("page");
+        let page = page(PAGE, &|_| None, &mut Notes::new()).expect("page");
         assert_eq!(page.kind, PageKind::Api);
         assert_eq!(page.rendering, Rendering::Markdown);
         assert_eq!(page.title, Some((6, "Get thing".to_owned())));
@@ -257,7 +259,7 @@ mod tests {
 
     #[test]
     fn tables_keep_their_cells_and_code_its_first_line() {
-        let page = page(PAGE, &mut Notes::new()).expect("page");
+        let page = page(PAGE, &|_| None, &mut Notes::new()).expect("page");
         let headers = page.section(&["request headers"]).expect("section");
         let Some(Block::Table(Ok(table))) = headers.blocks.first().map(|b| &b.block) else {
             panic!("no table: {headers:?}");
@@ -309,6 +311,7 @@ mod tests {
         let mut notes = Notes::new();
         let resource = page(
             "# subscription resource type\n\nA subscription.\n\n## Properties\n",
+            &|_| None,
             &mut notes,
         )
         .expect("a resource page");
@@ -326,6 +329,7 @@ mod tests {
         let api = page(
             "---\ntitle: Upload\n---\n# Upload a file\n\n## Permissions\n\n\
              ## HTTP request (to upload a new file)\n",
+            &|_| None,
             &mut notes,
         )
         .expect("an API page");
@@ -337,8 +341,12 @@ mod tests {
             ),
             "{notes:?}"
         );
-        let error = page("# Device management in Intune\n\n## Overview\n", &mut notes)
-            .expect_err("a conceptual page");
+        let error = page(
+            "# Device management in Intune\n\n## Overview\n",
+            &|_| None,
+            &mut notes,
+        )
+        .expect_err("a conceptual page");
         assert!(
             error
                 .reason
@@ -392,6 +400,7 @@ mod tests {
     fn an_unknown_doc_type_fails_at_its_line() {
         let error = page(
             "---\ntitle: x\ndoc_type: conceptualPageType\n---\n# x\n",
+            &|_| None,
             &mut Notes::new(),
         )
         .expect_err("unknown kind");

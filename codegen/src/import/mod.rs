@@ -38,6 +38,7 @@ mod derived;
 mod example;
 mod existing;
 mod imported;
+mod includes;
 mod knowledge;
 mod lists;
 pub mod markdown;
@@ -313,7 +314,9 @@ fn read_page(path: &Path, context: &Context, version: &str) -> Result<Imported, 
 
     let mut notes = Notes::new();
     let (source, docs_root) = source_of(path, &file_name, &text, version, &mut notes);
-    let parsed = markdown_page::page(&text, &mut notes)
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let read = |target: &str| read_text(&folder.join(target)).ok();
+    let parsed = markdown_page::page(&text, &read, &mut notes)
         .and_then(|page| reader::read(&page, &source, context, &mut notes));
     Imported::finish(path, source, docs_root, &stem, parsed, notes)
 }

@@ -452,9 +452,12 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
                     return None;
                 }
                 let source = endpoint.page.source.value.clone();
-                let text = fs::read_to_string(root.join(&source)).ok()?;
+                let path = root.join(&source);
+                let text = fs::read_to_string(&path).ok()?;
+                let folder = path.parent()?;
+                let read = |target: &str| fs::read_to_string(folder.join(target)).ok();
                 let mut scratch = Notes::new();
-                let page = markdown_page::page(&text, &mut scratch).ok()?;
+                let page = markdown_page::page(&text, &read, &mut scratch).ok()?;
                 let parsed =
                     reader::read(&page, &source, &Context::default(), &mut scratch).ok()?;
                 let (_, rows) = parsed.body_properties?;
