@@ -1561,10 +1561,15 @@ fn includes_are_read_where_the_page_includes_them() {
         !report.notes.iter().any(|n| n.reason.contains("include `")),
         "{report}"
     );
-    // `driveitem-get.md` gives its Permissions table only by an include.
+    // `driveitem-get.md` gives its Permissions table only by an include, in the current
+    // template: least privileged, then higher privileged, groups split by `</br>`.
     let get = read(&dir.path().join("driveItem/driveitem-get.yaml"));
     assert!(
-        get.contains("delegated_personal_account: [Files.Read]"),
+        get.contains(
+            "delegated_personal_account: [Files.Read, Files.ReadWrite, Files.Read.All, \
+             Files.ReadWrite.All]\n    application: [Files.Read.All, Files.ReadWrite.All, \
+             Group.Read.All, Group.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All]"
+        ),
         "{get}"
     );
     // `message.md` includes a sentence inside the `id` row's Description cell.

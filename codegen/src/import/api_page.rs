@@ -368,6 +368,12 @@ fn permissions(page: &Page, notes: &mut Notes) -> Permissions {
         .header
         .get(1)
         .is_some_and(|h| h.to_ascii_lowercase().contains("most to least"));
+    // Current pages split each list: `Least privileged permissions | Higher privileged
+    // permissions`, the second `Not available.` when there are none.
+    let higher = table
+        .header
+        .get(2)
+        .is_some_and(|h| h.to_ascii_lowercase().starts_with("higher privileged"));
     let rows = table
         .rows
         .iter()
@@ -392,7 +398,12 @@ fn permissions(page: &Page, notes: &mut Notes) -> Permissions {
                 label: label.to_owned(),
                 kind,
                 scopes: if supported {
-                    sections::cell_scopes(cell, row.line, notes)
+                    let mut scopes = sections::cell_scopes(cell, row.line, notes);
+                    let more = row.cell(2);
+                    if higher && !more.to_ascii_lowercase().starts_with("not available") {
+                        scopes.extend(sections::cell_scopes(more, row.line, notes));
+                    }
+                    scopes
                 } else {
                     Vec::new()
                 },

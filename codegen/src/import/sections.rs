@@ -791,6 +791,8 @@ pub struct PermissionRow {
 /// `A.ReadWrite.All A.Read.All`, or an extra cell `| |A.ReadWrite.All|`), with a note. A cell
 /// of other text (`**TODO: Determine scopes **`) is kept as written.
 pub fn cell_scopes(cell: &str, line: usize, notes: &mut Notes) -> Vec<String> {
+    // A line break (`<br />`, `</br>`) separates groups of permissions as a comma does.
+    let cell = &line_breaks_as_commas(cell);
     let by_comma: Vec<String> = cell
         .split(',')
         .map(|scope| scope.trim().to_owned())
@@ -810,6 +812,33 @@ pub fn cell_scopes(cell: &str, line: usize, notes: &mut Notes) -> Vec<String> {
         format!("permissions separated by spaces or `|` instead of commas; split: `{cell}`"),
     ));
     words.into_iter().map(str::to_owned).collect()
+}
+
+fn line_breaks_as_commas(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut rest = cell;
+    while let Some(start) = rest.find('<') {
+        let tag = rest[start..]
+            .find('>')
+            .map(|end| &rest[start..=start + end]);
+        let is_break = tag.is_some_and(|tag| {
+            let name: String = tag.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+            name.eq_ignore_ascii_case("br")
+        });
+        out.push_str(&rest[..start]);
+        match tag {
+            Some(tag) if is_break => {
+                out.push(',');
+                rest = &rest[start + tag.len()..];
+            }
+            _ => {
+                out.push('<');
+                rest = &rest[start + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The Permissions table at `line` from its rows: each scope once, least privileged first
@@ -873,6 +902,25 @@ pub fn permissions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_break_in_a_permissions_cell_separates_as_a_comma_does() {
+        let mut notes = Notes::new();
+        assert_eq!(
+            cell_scopes(
+                "Files.ReadWrite.All </br>Group.Read.All, Group.ReadWrite.All <br />Sites.Read.All",
+                7,
+                &mut notes
+            ),
+            [
+                "Files.ReadWrite.All",
+                "Group.Read.All",
+                "Group.ReadWrite.All",
+                "Sites.Read.All"
+            ]
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+    }
 
     fn answer(lines: &[&str]) -> ExampleAnswer {
         let lines: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
