@@ -61,36 +61,52 @@ fn promoted(page: &Page, notes: &mut Notes) -> Option<Vec<Section>> {
     }
     let mut sections: Vec<Section> = Vec::new();
     for section in &page.sections {
-        let mut current = Section {
-            blocks: Vec::new(),
-            ..section.clone()
-        };
-        for located in &section.blocks {
-            match &located.block {
-                Block::Heading { level: 3, text }
-                    if section.level == 2 && promotes(&current, text) =>
-                {
-                    notes.push((
-                        located.line,
-                        format!(
-                            "`### {text}` under `## {}` read as the page's `## {text}` section",
-                            current.heading
-                        ),
-                    ));
-                    let next = Section {
-                        heading: text.clone(),
-                        level: 2,
-                        line: located.line,
-                        blocks: Vec::new(),
-                    };
-                    sections.push(std::mem::replace(&mut current, next));
-                }
-                _ => current.blocks.push(located.clone()),
+        let promote = |current: &Section, text: &str, line: usize| {
+            let starts = section.level == 2 && promotes(current, text);
+            if starts {
+                notes.push((
+                    line,
+                    format!(
+                        "`### {text}` under `## {}` read as the page's `## {text}` section",
+                        current.heading
+                    ),
+                ));
             }
-        }
-        sections.push(current);
+            starts
+        };
+        split_at_level_3(section, promote, &mut sections);
     }
     Some(sections)
+}
+
+/// Pushes `section` onto `sections`, split where `starts(current, heading, line)` says one of
+/// its `###` headings starts a `##` section of its own.
+fn split_at_level_3(
+    section: &Section,
+    mut starts: impl FnMut(&Section, &str, usize) -> bool,
+    sections: &mut Vec<Section>,
+) {
+    let mut current = Section {
+        heading: section.heading.clone(),
+        level: section.level,
+        line: section.line,
+        blocks: Vec::new(),
+    };
+    for located in &section.blocks {
+        match &located.block {
+            Block::Heading { level: 3, text } if starts(&current, text, located.line) => {
+                let next = Section {
+                    heading: text.clone(),
+                    level: 2,
+                    line: located.line,
+                    blocks: Vec::new(),
+                };
+                sections.push(std::mem::replace(&mut current, next));
+            }
+            _ => current.blocks.push(located.clone()),
+        }
+    }
+    sections.push(current);
 }
 
 /// The page with its first step's sub-sections as sections, when its request lines are under
@@ -112,27 +128,7 @@ fn first_step<'p>(page: &'p Page, notes: &mut Notes) -> Cow<'p, Page> {
     };
     let step = &page.sections[index];
     let mut sections: Vec<Section> = page.sections[..index].to_vec();
-    let mut current = Section {
-        heading: step.heading.clone(),
-        level: 2,
-        line: step.line,
-        blocks: Vec::new(),
-    };
-    for located in &step.blocks {
-        match &located.block {
-            Block::Heading { level: 3, text } => {
-                let next = Section {
-                    heading: text.clone(),
-                    level: 2,
-                    line: located.line,
-                    blocks: Vec::new(),
-                };
-                sections.push(std::mem::replace(&mut current, next));
-            }
-            _ => current.blocks.push(located.clone()),
-        }
-    }
-    sections.push(current);
+    split_at_level_3(step, |_, _, _| true, &mut sections);
     notes.push((
         step.line,
         format!(

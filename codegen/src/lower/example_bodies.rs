@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use super::{EXAMPLES_MODULE, Lowering};
 use crate::ir::{Body, ExampleBody, ExamplesModule, ItemKind, OperationKind, Resource, RustType};
+use crate::load::Sourced;
 use crate::primitive::Primitive;
-use crate::spec::{self, ExampleHeader};
+use crate::spec::{self, Entity, ExampleHeader};
 use crate::vocabulary::{BodyContent, TypeName, TypeRef};
 
 impl<'a> Lowering<'a, '_> {
@@ -290,44 +291,33 @@ impl<'a> Lowering<'a, '_> {
     /// The documented type of `documented`'s property or relationship `member`, inherited ones
     /// included.
     pub(super) fn property_type(&self, documented: &str, member: &str) -> Option<&'a str> {
-        let mut next = self.symbols.page(documented);
-        // Validation refuses cycles of base types; the bound only makes that plain here.
-        for _ in 0..=self.spec.entities.len() + self.spec.complex_types.len() {
-            let page = next?;
-            let found = page
-                .item
+        self.lineage(documented).find_map(|page| {
+            page.item
                 .properties
                 .iter()
                 .chain(&page.item.relationships)
-                .find(|property| property.name.value == member);
-            if let Some(property) = found {
-                return Some(&property.ty.value);
-            }
-            next = page
-                .item
-                .base_type
-                .as_ref()
-                .and_then(|base| self.symbols.page(&base.value));
-        }
-        None
+                .find(|property| property.name.value == member)
+                .map(|property| property.ty.value.as_str())
+        })
     }
 
     /// Whether the documented type, or a type it derives from, has a property named `value`.
     fn has_value_property(&self, documented: &str) -> bool {
-        let mut next = self.symbols.page(documented);
+        self.lineage(documented)
+            .any(|page| page.item.properties.iter().any(|p| p.name.value == "value"))
+    }
+
+    /// The documented type's page, then those of the types it derives from.
+    fn lineage(&self, documented: &str) -> impl Iterator<Item = &'a Sourced<Entity>> + '_ {
+        let bound = self.spec.entities.len() + self.spec.complex_types.len();
         // Validation refuses cycles of base types; the bound only makes that plain here.
-        for _ in 0..=self.spec.entities.len() + self.spec.complex_types.len() {
-            let Some(page) = next else { return false };
-            if page.item.properties.iter().any(|p| p.name.value == "value") {
-                return true;
-            }
-            next = page
-                .item
+        std::iter::successors(self.symbols.page(documented), |page| {
+            page.item
                 .base_type
                 .as_ref()
-                .and_then(|base| self.symbols.page(&base.value));
-        }
-        false
+                .and_then(|base| self.symbols.page(&base.value))
+        })
+        .take(bound + 1)
     }
 }
 
