@@ -53,6 +53,8 @@ fn fixtures_compile_warning_free_and_behave() {
             "draft",
             "alert",
             "security",
+            "lamp",
+            "desklamp",
         ],
     );
 }

@@ -16,16 +16,19 @@ mod operation;
 mod path;
 mod permissions;
 mod scope;
+mod shared_paths;
 mod types;
 mod workload;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diagnostic::Location;
 use crate::docs;
-use crate::ir::{Crate, Export, Item, ItemKind, NamespaceModule, Package, Resource, TypePath};
+use crate::ir::{
+    Crate, Export, Item, ItemKind, NamespaceModule, Package, PathVariant, Resource, TypePath,
+};
 use crate::load::Spec;
 use crate::naming;
 use crate::spec::{Note, Page};
@@ -63,9 +66,11 @@ pub fn lower(spec: &Spec, symbols: &Symbols<'_>) -> Crate {
     for enumeration in &spec.enums {
         lowering.lower_enum(enumeration);
     }
+    lowering.plan_shared_paths(&spec.endpoints);
     for (index, endpoint) in spec.endpoints.iter().enumerate() {
         lowering.lower_endpoint(endpoint, symbols.operation(index));
     }
+    lowering.push_shared_paths();
     lowering.finish()
 }
 
@@ -95,6 +100,8 @@ struct Lowering<'a, 's> {
     workloads: workload::Workloads,
     /// Example bodies no generated type reads, each with the reason.
     unread_examples: Vec<String>,
+    /// The request paths several operations document alike, by their variants.
+    shared_paths: HashMap<Vec<PathVariant>, shared_paths::SharedPaths<'a>>,
 }
 
 /// A namespace besides `api.yaml`'s: its module and the names claimed in it.
@@ -185,6 +192,7 @@ impl<'a, 's> Lowering<'a, 's> {
             derived_names: BTreeMap::new(),
             workloads: workload::Workloads::read(spec),
             unread_examples: Vec::new(),
+            shared_paths: HashMap::new(),
         }
     }
 

@@ -167,7 +167,8 @@ impl<'a> Lowering<'a, '_> {
     }
 
     /// The request's path: its fields when the page documents one, else a `Paths` enum with a
-    /// variant per path, pushed before the operation.
+    /// variant per path: the one several operations share (see `shared_paths`), or its own,
+    /// pushed before the operation.
     fn addressing(
         &mut self,
         file: &Path,
@@ -179,15 +180,57 @@ impl<'a> Lowering<'a, '_> {
             return Addressing::Fixed(self.request_path(item, &item.path.value, scope));
         }
         let field = scope.claim(PATH_FIELD.0, PATH_FIELD.1).name;
-        let ty = self.claim_type_name(
-            &format!("{operation}Path"),
-            &format!("the request paths of `{}`", item.name.value),
+        let variants = self.path_variants(item);
+        let path_source = || Location::in_file(file, &item.path.referenced);
+        let shared = self.take_shared_paths(
+            &variants,
+            &TypePath::root(operation.to_owned()),
+            path_source,
         );
+        let ty = match &shared {
+            Some(shared) => shared.clone(),
+            None => self.claim_type_name(
+                &format!("{operation}Path"),
+                &format!("the request paths of `{}`", item.name.value),
+            ),
+        };
+        let primary = variants[0].clone();
+        let arguments = primary
+            .path
+            .parameters
+            .iter()
+            .map(|p| {
+                let owner = format!("the path parameter `{}`", p.documented_name);
+                scope.claim(&p.name, &owner).name
+            })
+            .collect();
+        if shared.is_none() {
+            let docs = format!(
+                "The documented request paths of [`{operation}`](crate::{operation}): any of \
+                 them addresses the same operation. The page's first path comes first."
+            );
+            self.push_item(
+                file,
+                TypePath::root(ty.clone()),
+                path_source(),
+                ItemKind::Paths(PathsModel { docs, variants }),
+            );
+        }
+        Addressing::Choice {
+            field,
+            ty,
+            primary,
+            arguments,
+        }
+    }
+
+    /// A variant per documented request path of `item`, the page's first path first.
+    pub(super) fn path_variants(&self, item: &spec::Endpoint) -> Vec<PathVariant> {
         let templates: Vec<&str> = std::iter::once(item.path.value.as_str())
             .chain(item.additional_paths.iter().map(String::as_str))
             .collect();
         let mut names = Scope::new(Case::Camel);
-        let variants: Vec<PathVariant> = variant_names(&templates)
+        variant_names(&templates)
             .into_iter()
             .zip(&templates)
             .map(|(wanted, template)| {
@@ -203,34 +246,7 @@ impl<'a> Lowering<'a, '_> {
                     path: self.request_path(item, template, &mut Scope::new(Case::Snake)),
                 }
             })
-            .collect();
-        let primary = variants[0].clone();
-        let arguments = primary
-            .path
-            .parameters
-            .iter()
-            .map(|p| {
-                let owner = format!("the path parameter `{}`", p.documented_name);
-                scope.claim(&p.name, &owner).name
-            })
-            .collect();
-        let docs = format!(
-            "The documented request paths of [`{operation}`](crate::{operation}): any of them \
-             addresses the same operation. The page's first path comes first."
-        );
-        let source = Location::in_file(file, &item.path.referenced);
-        self.push_item(
-            file,
-            TypePath::root(ty.clone()),
-            source,
-            ItemKind::Paths(PathsModel { docs, variants }),
-        );
-        Addressing::Choice {
-            field,
-            ty,
-            primary,
-            arguments,
-        }
+            .collect()
     }
 
     /// The request body of an endpoint, its type and docs: a `PATCH` body type, an entity, or

@@ -63,6 +63,15 @@ impl Scope {
         scope
     }
 
+    /// Claims `wanted` for `owner` when no one has; `None` when it is taken.
+    pub fn claim_free(&mut self, wanted: &str, owner: &str) -> Option<String> {
+        if self.taken.contains_key(wanted) {
+            return None;
+        }
+        self.taken.insert(wanted.to_owned(), owner.to_owned());
+        Some(wanted.to_owned())
+    }
+
     /// Claims `wanted` for `owner` (a phrase such as "the property `status`"), or the first free
     /// name after it.
     pub fn claim(&mut self, wanted: &str, owner: &str) -> Claimed {
@@ -108,6 +117,12 @@ mod tests {
             Some("Named `status_2` because `status` is taken by the property `status`.")
         );
         assert_eq!(scope.claim("status", "a third").name, "status_3");
+        assert_eq!(scope.claim_free("status", "a fourth"), None);
+        assert_eq!(
+            scope.claim_free("kind", "the property `kind`").as_deref(),
+            Some("kind")
+        );
+        assert_eq!(scope.claim("kind", "another").name, "kind_2");
         assert_eq!(
             scope.claim("body", "the placeholder `{body}`").name,
             "body_2"

@@ -1,0 +1,210 @@
+//! Request paths several operations share. The pages of a base type and of each type derived
+//! from it (`deviceConfiguration`, `androidCustomConfiguration`, …) document the same paths
+//! for their get, update and delete, and for their list and create: one enum of those paths,
+//! named after the type they address, serves every operation taking them.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::Lowering;
+use crate::diagnostic::Location;
+use crate::ir::{ItemKind, OperationKind, PathVariant, PathsModel, TypePath};
+use crate::load::Sourced;
+use crate::spec::Endpoint;
+use crate::validate::resource_folder;
+
+/// The operations documenting one set of request paths, and the enum they share.
+pub(super) struct SharedPaths<'a> {
+    /// The enum's wanted name: the addressed type's, then [`Target::suffix`].
+    wanted: String,
+    target: Target,
+    /// What the paths address, for rustdoc.
+    addressed: String,
+    /// The page file of the addressed type: its resource holds the enum.
+    file: &'a Path,
+    claim: Claim,
+    /// The operations taking the enum, in spec order.
+    users: Vec<TypePath>,
+}
+
+/// What shared paths address.
+#[derive(Clone, Copy)]
+enum Target {
+    /// One item: the paths of get, update, replace and delete.
+    Item,
+    /// A collection: the paths of list and create.
+    Collection,
+}
+
+impl Target {
+    fn suffix(self) -> &'static str {
+        match self {
+            Self::Item => "Path",
+            Self::Collection => "CollectionPath",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Item => "item",
+            Self::Collection => "collection",
+        }
+    }
+}
+
+/// The shared enum's name, claimed by the first operation taking it.
+enum Claim {
+    Pending,
+    /// The name, and where the first operation's page documents the paths.
+    Named(String, Location),
+    /// The name was taken: each operation keeps an enum of its own.
+    Refused,
+}
+
+impl<'a> Lowering<'a, '_> {
+    /// Finds the sets of request paths that several operations document alike (same paths,
+    /// placeholders and descriptions), each addressing items, or collections, of one type and
+    /// the types derived from it.
+    pub(super) fn plan_shared_paths(&mut self, endpoints: &'a [Sourced<Endpoint>]) {
+        let mut groups: HashMap<Vec<PathVariant>, Vec<(OperationKind, &'a str)>> = HashMap::new();
+        for (index, Sourced { file, item }) in endpoints.iter().enumerate() {
+            if item.additional_paths.is_empty() {
+                continue;
+            }
+            let Some(folder) = resource_folder(&self.spec.api.file, file) else {
+                continue;
+            };
+            groups
+                .entry(self.path_variants(item))
+                .or_default()
+                .push((self.symbols.operation(index), folder));
+        }
+        for (variants, users) in groups {
+            if users.len() < 2 {
+                continue;
+            }
+            if let Some(shared) = self.shared(&users) {
+                self.shared_paths.insert(variants, shared);
+            }
+        }
+    }
+
+    /// The shared enum of `users`' paths, when they all address items, or all collections,
+    /// of documented types with a common base.
+    fn shared(&self, users: &[(OperationKind, &'a str)]) -> Option<SharedPaths<'a>> {
+        use OperationKind::{Create, Delete, Get, List, Replace, Update};
+        let target = if users
+            .iter()
+            .all(|(kind, _)| matches!(kind, Get | Update | Replace | Delete))
+        {
+            Target::Item
+        } else if users.iter().all(|(kind, _)| matches!(kind, List | Create)) {
+            Target::Collection
+        } else {
+            return None;
+        };
+        let lineages: Vec<Vec<&'a str>> = users
+            .iter()
+            .map(|(_, documented)| self.bases(documented))
+            .collect::<Option<_>>()?;
+        let (first, others) = lineages.split_first()?;
+        let addressed = *first
+            .iter()
+            .find(|name| others.iter().all(|lineage| lineage.contains(name)))?;
+        let derived = users.iter().any(|(_, documented)| *documented != addressed);
+        Some(SharedPaths {
+            wanted: format!("{}{}", self.type_path_of(addressed).name, target.suffix()),
+            target,
+            addressed: match (target, derived) {
+                (Target::Item, false) => format!("one `{addressed}`"),
+                (Target::Item, true) => {
+                    format!("one `{addressed}`, of that type or of a type derived from it")
+                }
+                (Target::Collection, _) => format!("a collection of `{addressed}` items"),
+            },
+            file: &self.symbols.page(addressed)?.file,
+            claim: Claim::Pending,
+            users: Vec::new(),
+        })
+    }
+
+    /// The documented type and the types it derives from, nearest first; `None` when
+    /// `documented` is no documented entity or complex type.
+    fn bases(&self, documented: &'a str) -> Option<Vec<&'a str>> {
+        let mut lineage = vec![documented];
+        let mut page = self.symbols.page(documented)?;
+        // Validation refuses cycles of base types; the bound only makes that plain here.
+        while let Some(base) = &page.item.base_type {
+            if lineage.len() > self.spec.entities.len() + self.spec.complex_types.len() {
+                break;
+            }
+            lineage.push(&base.value);
+            page = self.symbols.page(&base.value)?;
+        }
+        Some(lineage)
+    }
+
+    /// The shared enum `operation` takes for `variants`, claiming its name on first use;
+    /// `None` when the operation gets an enum of its own.
+    pub(super) fn take_shared_paths(
+        &mut self,
+        variants: &[PathVariant],
+        operation: &TypePath,
+        source: impl FnOnce() -> Location,
+    ) -> Option<String> {
+        let shared = self.shared_paths.get_mut(variants)?;
+        if let Claim::Pending = shared.claim {
+            let owner = format!("the request paths of {}", shared.addressed);
+            shared.claim = match self.type_names.claim_free(&shared.wanted, &owner) {
+                Some(name) => Claim::Named(name, source()),
+                None => Claim::Refused,
+            };
+        }
+        let Claim::Named(name, _) = &shared.claim else {
+            return None;
+        };
+        let name = name.clone();
+        shared.users.push(operation.clone());
+        Some(name)
+    }
+
+    /// Pushes each shared enum some operation took, in the resource of the type it addresses.
+    pub(super) fn push_shared_paths(&mut self) {
+        let mut taken: Vec<(String, Location, Vec<PathVariant>, SharedPaths<'a>)> =
+            std::mem::take(&mut self.shared_paths)
+                .into_iter()
+                .filter_map(|(variants, shared)| match &shared.claim {
+                    Claim::Named(name, source) => {
+                        Some((name.clone(), source.clone(), variants, shared))
+                    }
+                    Claim::Pending | Claim::Refused => None,
+                })
+                .collect();
+        // Module names are claimed in push order.
+        taken.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, source, variants, shared) in taken {
+            let mut users = shared.users;
+            users.sort();
+            let users: Vec<String> = users
+                .iter()
+                .map(|user| {
+                    let path = user.relative();
+                    format!("[`{}`](crate::{path})", user.name)
+                })
+                .collect();
+            let docs = format!(
+                "The documented request paths of {}: any of them addresses the same {}, the \
+                 pages' first path first.\n\nThe requests taking it: {}.",
+                shared.addressed,
+                shared.target.noun(),
+                users.join(", ")
+            );
+            self.push_item(
+                shared.file,
+                TypePath::root(name),
+                source,
+                ItemKind::Paths(PathsModel { docs, variants }),
+            );
+        }
+    }
+}
