@@ -53,6 +53,7 @@ fn fixtures_compile_warning_free_and_behave() {
             "draft",
             "alert",
             "security",
+            "team",
         ],
     );
 }
