@@ -133,7 +133,9 @@ fn link_target(target: &str, api_version: &str) -> String {
     if let Some(site_path) = target.strip_prefix('/') {
         return format!("{SITE}/{site_path}");
     }
-    // A sibling page: `../resources/x.md`, `../api/x.md#anchor` or `x.md`.
+    // A page of the documentation: `../resources/x.md`, `../api/x.md#anchor`. The importer
+    // writes a bare sibling link (`x.md`) with the folder of the page that links, so a bare
+    // one here comes from a hand-written spec and is taken for an API page.
     let (path, anchor) = target.split_once('#').map_or((target, ""), |(p, a)| (p, a));
     let page = path
         .rsplit('/')
@@ -194,6 +196,18 @@ mod tests {
         assert_eq!(
             page_url("user-get.md", "beta"),
             "https://learn.microsoft.com/graph/api/user-get?view=graph-rest-beta"
+        );
+    }
+
+    #[test]
+    fn a_link_is_published_in_the_folder_its_target_says() {
+        assert_eq!(
+            link_target("../resources/security-alert.md", "beta"),
+            "https://learn.microsoft.com/graph/api/resources/security-alert?view=graph-rest-beta"
+        );
+        assert_eq!(
+            link_target("../api/security-alert-get.md#request", "v1.0"),
+            "https://learn.microsoft.com/graph/api/security-alert-get?view=graph-rest-1.0#request"
         );
     }
 

@@ -222,13 +222,16 @@ pub struct PolymorphicVariant {
     pub features: Vec<String>,
 }
 
-/// The parameters body of an action: each parameter optional, sent when set.
+/// The parameters body of an action: each parameter optional, sent when set, and members the
+/// parameters table does not list kept.
 #[derive(Debug, Clone, Hash, PartialEq)]
 pub struct ParametersModel {
     /// Rustdoc.
     pub docs: String,
     /// The parameters, in documentation order.
     pub fields: Vec<Field>,
+    /// The field keeping members that name no parameter, named in the struct's scope.
+    pub additional_properties: String,
 }
 
 /// A Rust type as generated code spells it.
@@ -398,6 +401,9 @@ pub struct Operation {
     /// The relationships the body binds to existing entities by reference, each set with a
     /// method of the request.
     pub bindings: Vec<Binding>,
+    /// For a parameters body, the method of the request that sends a member the parameters
+    /// table does not list.
+    pub additional_parameter: Option<AdditionalParameter>,
     /// What a successful call returns.
     pub output: RustType,
     /// Whether `204 No Content` also means success (updates, which Graph often answers so).
@@ -430,6 +436,18 @@ pub struct Binding {
     /// Whether the relationship is a collection, bound to a list of references.
     pub collection: bool,
     /// The body's field keeping its undocumented members, where the annotation goes.
+    pub additional: String,
+    /// Rustdoc of the method.
+    pub docs: String,
+}
+
+/// The method of a request whose body is an action's parameters that sends one more member,
+/// kept among the body's additional properties.
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub struct AdditionalParameter {
+    /// The method, claimed among the request's methods (`additional_parameter`).
+    pub method: String,
+    /// The body's field keeping its undocumented members.
     pub additional: String,
     /// Rustdoc of the method.
     pub docs: String,

@@ -1585,3 +1585,172 @@ fn includes_are_read_where_the_page_includes_them() {
     let alert = read(&dir.path().join("security.alert/security-alert.yaml"));
     assert!(alert.contains("one of the two types of alerts"), "{alert}");
 }
+
+/// The spec file `<stem>.yaml` the import wrote, in whatever resource folder.
+fn written_anywhere(dir: &Path, stem: &str) -> String {
+    let name = format!("{stem}.yaml");
+    let file = fs::read_dir(dir)
+        .expect("spec dir")
+        .map(|entry| entry.expect("entry").path().join(&name))
+        .find(|file| file.exists())
+        .unwrap_or_else(|| panic!("no {name} written"));
+    read(&file)
+}
+
+/// An API page in the documentation's format whose Request body section is `body`.
+fn action_page(title: &str, path: &str, body: &str) -> String {
+    format!(
+        "---\ndoc_type: apiPageType\n---\n# {title}\n\nDo it to a [team](../resources/team.md), as [the other \
+         one](team-unarchive.md) undoes.\n\n\
+         ## Permissions\n\n|Permission type|Permissions (from least to most privileged)|\n\
+         |:---|:---|\n|Delegated (work or school account)|Group.ReadWrite.All|\n\
+         |Delegated (personal Microsoft account)|Not supported.|\n|Application|Group.ReadWrite.All|\n\n\
+         ## HTTP request\n```http\nPOST {path}\n```\n\n## Request headers\n| Header | Value |\n\
+         |:---|:---|\n| Authorization | Bearer {{token}}. Required. |\n\n## Request body\n\n{body}\n\
+         ## Response\n\nIf successful, this method returns a `204 No Content` response code.\n"
+    )
+}
+
+#[test]
+fn a_bare_parameters_or_properties_table_under_request_body_is_the_body_s_parameters() {
+    let docs = tempfile::tempdir().expect("tempdir");
+    let api = docs.path().join("beta/api");
+    fs::create_dir_all(&api).expect("mkdir");
+    // No sentence introduces either table; `team-clone.md` names its rows properties, as the
+    // published page does, and marks a type `(optional)`.
+    let archive = api.join("team-archive.md");
+    fs::write(
+        &archive,
+        action_page(
+            "team: archive",
+            "/teams/{id}/archive",
+            "| Parameter | Type | Description |\n|:---|:---|:---|\n\
+             |shouldSetSpoSiteReadOnlyForMembers|Boolean|Whether to make the site read-only.|\n",
+        ),
+    )
+    .expect("write");
+    let clone = api.join("team-clone.md");
+    fs::write(
+        &clone,
+        action_page(
+            "Clone a team",
+            "/teams/{id}/clone",
+            "|Property\t   | Type\t|Description|\n|:---|:---|:---|\n\
+             |classification|String (optional)|Describes a classification for the group.|\n\
+             |displayName|String|The display name for the group.|\n\
+             |description|String (optional)|An optional description for the group.|\n",
+        ),
+    )
+    .expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(&[archive.clone(), clone.clone()], dir.path()).expect("imports");
+    println!("{report}");
+    assert_eq!(report.imported.len(), 2);
+    let body_notes: Vec<(&Path, usize, &str)> = report
+        .notes
+        .iter()
+        .filter(|n| n.reason.contains("Request body") || n.reason.contains("request body"))
+        .map(|n| (n.page.as_path(), n.line, n.reason.as_str()))
+        .collect();
+    // Only the table of properties is doubtful: no sentence says they are parameters.
+    assert_eq!(
+        body_notes,
+        [(
+            clone.as_path(),
+            // The table's header row, below `## Request body` on line 26.
+            28,
+            "the Request body section is a table of properties (`Property | Type | Description`) \
+             with no sentence saying of what; read as the parameters of the POST request"
+        )]
+    );
+    assert!(
+        written_anywhere(dir.path(), "team-archive").contains(
+            "  request_body:\n    description: \"\"\n    parameters:\n\
+             \x20     - name: shouldSetSpoSiteReadOnlyForMembers\n        type: Boolean\n\
+             \x20       description: Whether to make the site read-only.\n"
+        ),
+        "{}",
+        written_anywhere(dir.path(), "team-archive")
+    );
+    // `(optional)` is no part of the type: the description says it, unless it does already.
+    assert!(
+        written_anywhere(dir.path(), "team-clone").contains(
+            "    parameters:\n\
+             \x20     - name: classification\n        type: String\n\
+             \x20       description: Optional. Describes a classification for the group.\n\
+             \x20     - name: displayName\n        type: String\n\
+             \x20       description: The display name for the group.\n\
+             \x20     - name: description\n        type: String\n\
+             \x20       description: An optional description for the group.\n"
+        ),
+        "{}",
+        written_anywhere(dir.path(), "team-clone")
+    );
+    msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+}
+
+#[test]
+fn a_bare_link_is_written_with_the_folder_of_the_page_that_links() {
+    let docs = tempfile::tempdir().expect("tempdir");
+    let resources = docs.path().join("beta/resources");
+    let api = docs.path().join("beta/api");
+    fs::create_dir_all(&resources).expect("mkdir");
+    fs::create_dir_all(&api).expect("mkdir");
+    let resource = resources.join("team.md");
+    fs::write(
+        &resource,
+        "---\ndoc_type: resourcePageType\n---\n# team resource type\n\n\
+         A team, with its [channels](channel.md) and [owners](./user.md#properties).\n\n\
+         ## Properties\n| Property | Type | Description |\n|:---|:---|:---|\n\
+         |id|String|The [identifier](../resources/id.md); see [Get team](../api/team-get.md).|\n\n\
+         ## JSON representation\n```json\n{\"id\": \"String\"}\n```\n",
+    )
+    .expect("write");
+    let archive = api.join("team-archive.md");
+    fs::write(
+        &archive,
+        action_page(
+            "team: archive",
+            "/teams/{id}/archive",
+            "Do not supply a request body.\n",
+        ),
+    )
+    .expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(&[resource, archive], dir.path()).expect("imports");
+    println!("{report}");
+    let team = written_anywhere(dir.path(), "team");
+    assert!(
+        team.contains(
+            "A team, with its [channels](../resources/channel.md) and \
+             [owners](../resources/user.md#properties)."
+        ),
+        "{team}"
+    );
+    // Links that say their folder already stay as written.
+    assert!(
+        team.contains("The [identifier](../resources/id.md); see [Get team](../api/team-get.md)."),
+        "{team}"
+    );
+    // An API page's bare link is to another API page.
+    let summary = written_anywhere(dir.path(), "team-archive");
+    assert!(
+        summary.contains(
+            "Do it to a [team](../resources/team.md), as [the other one](../api/team-unarchive.md) \
+             undoes."
+        ),
+        "{summary}"
+    );
+    let lowered = msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+    let model = lowered
+        .iter()
+        .find(|file| file.path.ends_with("team.rs"))
+        .expect("the team model");
+    assert!(
+        model.contents.contains(
+            "[channels](https://learn.microsoft.com/graph/api/resources/channel?view=graph-rest-beta)"
+        ),
+        "{}",
+        model.contents
+    );
+}

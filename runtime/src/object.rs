@@ -25,7 +25,7 @@ pub trait Object: Properties + Default {
     ) -> Result<bool, A::Error>;
 
     /// Where the properties the type does not document are kept; `None` for a type that
-    /// ignores them (action parameters).
+    /// ignores them. Generated models, bodies and action parameters keep them.
     fn additional_properties(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>>;
 }
 

@@ -55,6 +55,7 @@ fn fixtures_compile_warning_free_and_behave() {
             "security",
             "lamp",
             "desklamp",
+            "team",
         ],
     );
 }

@@ -8,8 +8,8 @@ use super::{docs, gate, ident, rust_type, type_path};
 use crate::ir::{Field, Model, OwnFields, ParametersModel, PatchModel, PolymorphicModel};
 
 /// The field every model and body has for properties the spec does not know.
-fn additional_properties(own: &OwnFields) -> TokenStream {
-    let field = ident(&own.additional_properties);
+fn additional_properties(field: &str) -> TokenStream {
+    let field = ident(field);
     quote! {
         /// Properties the documentation does not list, kept so that they survive a round trip.
         pub #field: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -67,26 +67,26 @@ fn runtime_impls(type_name: &Ident, deserialize: bool) -> TokenStream {
     }
 }
 
-/// The field holding `@odata.type`, and the one keeping undocumented properties.
+/// The field holding `@odata.type` (none in an action's parameters), and the one keeping
+/// undocumented properties.
 struct OwnIdents {
-    odata_type: Ident,
+    odata_type: Option<Ident>,
     additional: Ident,
 }
 
 impl OwnIdents {
     fn new(own: &OwnFields) -> Self {
         Self {
-            odata_type: ident(&own.odata_type),
+            odata_type: Some(ident(&own.odata_type)),
             additional: ident(&own.additional_properties),
         }
     }
 }
 
 /// `runtime::Properties`: every field, with its JSON and Rust names, in declaration order.
-fn properties(name: &str, own: Option<&OwnIdents>, fields: &[Field]) -> TokenStream {
+fn properties(name: &str, own: &OwnIdents, fields: &[Field]) -> TokenStream {
     let type_name = ident(name);
-    let odata = own.map(|own| {
-        let field = &own.odata_type;
+    let odata = own.odata_type.as_ref().map(|field| {
         let rust_name = field.unraw().to_string();
         quote!(visitor.property("@odata.type", #rust_name, &self.#field);)
     });
@@ -96,11 +96,11 @@ fn properties(name: &str, own: Option<&OwnIdents>, fields: &[Field]) -> TokenStr
         let rust_name = field.unraw().to_string();
         quote!(visitor.property(#json_name, #rust_name, &self.#field);)
     });
-    let additional = own.map(|own| {
+    let additional = {
         let field = &own.additional;
         let rust_name = field.unraw().to_string();
         quote!(visitor.additional(#rust_name, &self.#field);)
-    });
+    };
     quote! {
         impl crate::runtime::Properties for #type_name {
             const NAME: &'static str = #name;
@@ -115,24 +115,18 @@ fn properties(name: &str, own: Option<&OwnIdents>, fields: &[Field]) -> TokenStr
 }
 
 /// `runtime::Object`: reads each documented property by its JSON name.
-fn object(name: &str, own: Option<&OwnIdents>, fields: &[Field]) -> TokenStream {
+fn object(name: &str, own: &OwnIdents, fields: &[Field]) -> TokenStream {
     let type_name = ident(name);
-    let odata = own.map(|own| {
-        let field = &own.odata_type;
-        quote!("@odata.type" => crate::runtime::read_into(map, &mut self.#field),)
-    });
+    let odata = own
+        .odata_type
+        .as_ref()
+        .map(|field| quote!("@odata.type" => crate::runtime::read_into(map, &mut self.#field),));
     let documented = fields.iter().map(|field| {
         let json_name = &field.json_name;
         let field = ident(&field.name);
         quote!(#json_name => crate::runtime::read_into(map, &mut self.#field),)
     });
-    let additional = match own {
-        Some(own) => {
-            let field = &own.additional;
-            quote!(::core::option::Option::Some(&mut self.#field))
-        }
-        None => quote!(::core::option::Option::None),
-    };
+    let additional = &own.additional;
     quote! {
         impl crate::runtime::Object for #type_name {
             fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
@@ -152,7 +146,7 @@ fn object(name: &str, own: Option<&OwnIdents>, fields: &[Field]) -> TokenStream 
             ) -> ::core::option::Option<
                 &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             > {
-                #additional
+                ::core::option::Option::Some(&mut self.#additional)
             }
         }
     }
@@ -164,15 +158,15 @@ pub fn model(name: &str, model: &Model) -> TokenStream {
     let type_docs = docs(&model.docs);
     let odata_type = &model.odata_type;
     let own = OwnIdents::new(&model.own);
-    let odata_field = &own.odata_type;
+    let odata_field = ident(&model.own.odata_type);
     let odata_docs = docs(&format!(
         "The `@odata.type` the object was sent with: `{odata_type}` for this type itself."
     ));
     let fields = wrapped_fields(&model.fields, &quote!(::core::option::Option));
-    let additional = additional_properties(&model.own);
+    let additional = additional_properties(&model.own.additional_properties);
     let runtime = runtime_impls(&type_name, true);
-    let properties = properties(name, Some(&own), &model.fields);
-    let object = object(name, Some(&own), &model.fields);
+    let properties = properties(name, &own, &model.fields);
+    let object = object(name, &own, &model.fields);
     quote! {
         #type_docs
         #[derive(Clone, Default, PartialEq)]
@@ -201,16 +195,16 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
     let type_docs = docs(&patch.docs);
     let odata_type = &patch.odata_type;
     let own = OwnIdents::new(&patch.own);
-    let odata_field = &own.odata_type;
+    let odata_field = ident(&patch.own.odata_type);
     let additional_field = &own.additional;
     let fields = wrapped_fields(&patch.fields, &quote!(crate::runtime::Patch));
     let defaults = patch.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         quote!(#field_name: crate::runtime::Patch::Unchanged,)
     });
-    let additional = additional_properties(&patch.own);
+    let additional = additional_properties(&patch.own.additional_properties);
     let runtime = runtime_impls(&type_name, false);
-    let properties = properties(name, Some(&own), &patch.fields);
+    let properties = properties(name, &own, &patch.fields);
     quote! {
         #type_docs
         #[derive(Clone, PartialEq)]
@@ -242,20 +236,27 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
     }
 }
 
-/// An action's parameters: each optional, sent when set.
+/// An action's parameters: each optional, sent when set; members the table does not list
+/// kept, as a model keeps undocumented properties.
 pub fn parameters(name: &str, parameters: &ParametersModel) -> TokenStream {
     let type_name = ident(name);
     let type_docs = docs(&parameters.docs);
+    let own = OwnIdents {
+        odata_type: None,
+        additional: ident(&parameters.additional_properties),
+    };
     let fields = wrapped_fields(&parameters.fields, &quote!(::core::option::Option));
+    let additional = additional_properties(&parameters.additional_properties);
     let runtime = runtime_impls(&type_name, true);
-    let properties = properties(name, None, &parameters.fields);
-    let object = object(name, None, &parameters.fields);
+    let properties = properties(name, &own, &parameters.fields);
+    let object = object(name, &own, &parameters.fields);
     quote! {
         #type_docs
         #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #type_name {
             #fields
+            #additional
         }
 
         #runtime

@@ -159,6 +159,31 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
                 }
             }
         }));
+        setters.extend(
+            operation
+                .additional_parameter
+                .iter()
+                .map(|additional_parameter| {
+                    let method = ident(&additional_parameter.method);
+                    let additional = ident(&additional_parameter.additional);
+                    let method_docs = docs(&additional_parameter.docs);
+                    quote! {
+                        #method_docs
+                        pub fn #method(
+                            mut self,
+                            name: impl ::core::convert::Into<::std::string::String>,
+                            value: ::serde_json::Value,
+                        ) -> Self {
+                            ::serde_json::Map::insert(
+                                &mut self.#body.#additional,
+                                ::core::convert::Into::into(name),
+                                value,
+                            );
+                            self
+                        }
+                    }
+                }),
+        );
     }
     let request_headers_fn = (!operation.optional_headers.is_empty()).then(|| {
         let calls = operation.optional_headers.iter().map(|header| {

@@ -57,7 +57,7 @@ pub fn read(
     let query_parameters = query_parameters(page, notes);
     let headers = headers(page, notes);
     let permissions = permissions(page, notes);
-    let (mut request_body, body_properties) = request_body(page, &name, notes);
+    let (mut request_body, body_properties) = request_body(page, &name, method, notes);
     let sends_body = request_body
         .as_ref()
         .is_some_and(|body| body.placement == crate::spec::Placement::Body);
@@ -418,6 +418,7 @@ fn permissions(page: &Page, notes: &mut Notes) -> Permissions {
 fn request_body(
     page: &Page,
     title: &str,
+    method: HttpMethod,
     notes: &mut Notes,
 ) -> (Option<RequestBody>, Option<(String, Vec<Property>)>) {
     let Some(section) = page.section(&["Request body"]) else {
@@ -427,18 +428,25 @@ fn request_body(
         ));
         return (None, None);
     };
-    let Some((line, description)) = paragraphs(&section.blocks).next() else {
-        notes.push((
-            section.line,
-            "the Request body section has no text; left out".to_owned(),
-        ));
-        return (None, None);
+    let (line, description, shape) = match paragraphs(&section.blocks).next() {
+        Some((line, description)) => {
+            let shape = sections::body_shape(description);
+            if page.is_plain() && shape != BodyShape::None {
+                plain_note(notes, line, "the request body's description");
+            }
+            (line, description.to_owned(), shape)
+        }
+        None => match bare_table(section, method, notes) {
+            Some((line, shape)) => (line, String::new(), shape),
+            None => {
+                notes.push((
+                    section.line,
+                    "the Request body section has no text; left out".to_owned(),
+                ));
+                return (None, None);
+            }
+        },
     };
-    let description = description.to_owned();
-    let shape = sections::body_shape(&description);
-    if page.is_plain() && shape != BodyShape::None {
-        plain_note(notes, line, "the request body's description");
-    }
     match shape {
         BodyShape::None => (None, None),
         BodyShape::Parameters(placement) => {
@@ -528,6 +536,45 @@ fn request_body(
             (None, None)
         }
     }
+}
+
+/// What a Request body section's table lists when no sentence introduces it, told by its
+/// header (`Parameter | Type | Description`), and the table's line: an action's parameters (a
+/// function's, in the URL, for a `GET`). A table of properties is an update's, or, on another
+/// method, read as the parameters with a note, as no sentence says of what they are.
+fn bare_table(
+    section: &Section,
+    method: HttpMethod,
+    notes: &mut Notes,
+) -> Option<(usize, BodyShape)> {
+    let table = section
+        .blocks
+        .iter()
+        .find_map(|located| match &located.block {
+            Block::Table(Ok(table)) => Some(table),
+            _ => None,
+        })?;
+    let placement = if method == HttpMethod::Get {
+        crate::spec::Placement::Url
+    } else {
+        crate::spec::Placement::Body
+    };
+    let shape = match sections::table_lists(&table.header)? {
+        sections::Listed::Parameters => BodyShape::Parameters(placement),
+        sections::Listed::Properties if method == HttpMethod::Patch => BodyShape::Updated,
+        sections::Listed::Properties => {
+            notes.push((
+                table.line,
+                format!(
+                    "the Request body section is a table of properties (`{}`) with no sentence \
+                     saying of what; read as the parameters of the {method} request",
+                    table.header.join(" | ")
+                ),
+            ));
+            BodyShape::Parameters(placement)
+        }
+    };
+    Some((table.line, shape))
 }
 
 /// A body of the documented type `ty`, with the rows of the section's table (for the

@@ -415,6 +415,36 @@ pub fn strip_links(text: &str) -> String {
     out
 }
 
+/// `text` with the target of each markdown link `[text](target)` that `rewrite` maps replaced
+/// by what it gives; the rest as written.
+pub fn map_link_targets(text: &str, rewrite: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let start = open + 1;
+        let tail = rest.get(start..).unwrap_or("");
+        // The target's start and length, within `rest`.
+        let target = tail
+            .find("](")
+            .filter(|&mid| !tail.get(..mid).unwrap_or("").contains('['))
+            .and_then(|mid| {
+                let after = tail.get(mid + 2..)?;
+                Some((start + mid + 2, after.find(')')?))
+            });
+        let Some((at, len)) = target else {
+            out.push_str(rest.get(..start).unwrap_or(""));
+            rest = tail;
+            continue;
+        };
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let target = rest.get(at..at + len).unwrap_or("");
+        out.push_str(&rewrite(target).unwrap_or_else(|| target.to_owned()));
+        rest = rest.get(at + len..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Every markdown link `[text](target)` in `text`: its text and target.
 pub fn links(text: &str) -> impl Iterator<Item = (&str, &str)> {
     let mut rest = text;

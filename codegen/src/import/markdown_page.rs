@@ -13,9 +13,20 @@ use super::parsed::{Notes, PageError};
 use super::table;
 
 /// Cuts a markdown page into its [`Page`]; a kind told by the page rather than its
-/// `doc_type` is noted.
-pub fn page(text: &str, read: includes::Reader<'_>, notes: &mut Notes) -> Result<Page, PageError> {
+/// `doc_type` is noted. `folder` is the name of the folder holding the page (`api`,
+/// `resources`; empty when unknown), which the page's bare links (`[alert](security-alert.md)`)
+/// are relative to.
+pub fn page(
+    text: &str,
+    folder: &str,
+    read: includes::Reader<'_>,
+    notes: &mut Notes,
+) -> Result<Page, PageError> {
     let mut document = Document::parse(text)?;
+    // Before the includes come in: their links are relative to their own file.
+    for located in &mut document.blocks {
+        sibling_links(&mut located.block, folder);
+    }
     document.blocks = includes::splice(std::mem::take(&mut document.blocks), read);
     let kind = match document.front("doc_type") {
         Some("resourcePageType") => PageKind::Resource,
@@ -126,6 +137,40 @@ pub fn page(text: &str, read: includes::Reader<'_>, notes: &mut Notes) -> Result
     })
 }
 
+/// Writes each bare link of `block` to a sibling page (`x.md`, `./x.md#anchor`) with the folder
+/// it lives in, `../<folder>/x.md`, as the other pages' links are written: the link then says
+/// where its page is published whatever page, of whatever folder, its text ends up in.
+fn sibling_links(block: &mut markdown::Block, folder: &str) {
+    if folder.is_empty() {
+        return;
+    }
+    let rewrite = |text: &mut String| {
+        *text = markdown::map_link_targets(text, |target| sibling_target(target, folder));
+    };
+    match block {
+        markdown::Block::Heading { text, .. } => rewrite(text),
+        markdown::Block::Paragraph(lines) | markdown::Block::Quote(lines) => {
+            lines.iter_mut().for_each(rewrite);
+        }
+        markdown::Block::Table(rows) => rows.iter_mut().for_each(|(_, row)| rewrite(row)),
+        markdown::Block::Code { .. }
+        | markdown::Block::Comment(_)
+        | markdown::Block::Include { .. } => {}
+    }
+}
+
+/// `target` written from the documentation's root folders, when it is a page beside the
+/// linking one in `folder`.
+fn sibling_target(target: &str, folder: &str) -> Option<String> {
+    let sibling = target.strip_prefix("./").unwrap_or(target);
+    let path = sibling.split(['#', '?']).next().unwrap_or(sibling);
+    let is_page = path
+        .get(path.len().saturating_sub(3)..)
+        .is_some_and(|extension| extension.eq_ignore_ascii_case(".md"));
+    (is_page && path.len() > 3 && !path.contains(['/', '\\', ':']))
+        .then(|| format!("../{folder}/{sibling}"))
+}
+
 /// The kind a page without `doc_type` shows, and what shows it: its title (`# x resource
 /// type`, `# x enum type`), else its first section that only one kind has.
 fn inferred_kind(blocks: &[markdown::Located]) -> Option<(PageKind, String)> {
@@ -232,8 +277,47 @@ mod tests {
         ```\n";
 
     #[test]
+    fn a_bare_link_to_a_sibling_page_says_its_folder() {
+        let sibling = |target| sibling_target(target, "resources");
+        assert_eq!(
+            sibling("alert.md").as_deref(),
+            Some("../resources/alert.md")
+        );
+        assert_eq!(
+            sibling("./user.md#properties").as_deref(),
+            Some("../resources/user.md#properties")
+        );
+        assert_eq!(
+            sibling("directoryObject.MD").as_deref(),
+            Some("../resources/directoryObject.MD")
+        );
+        for kept in [
+            "../api/alert-get.md",
+            "/graph/permissions-reference",
+            "https://aka.ms/x.md",
+            "#properties",
+            "image.png",
+            ".md",
+        ] {
+            assert_eq!(sibling(kept), None, "{kept}");
+        }
+        let mut table = markdown::Block::Table(vec![(
+            3,
+            "|[Get alert](../api/alert-get.md)|[alert](alert.md)|".to_owned(),
+        )]);
+        sibling_links(&mut table, "resources");
+        assert_eq!(
+            table,
+            markdown::Block::Table(vec![(
+                3,
+                "|[Get alert](../api/alert-get.md)|[alert](../resources/alert.md)|".to_owned()
+            )])
+        );
+    }
+
+    #[test]
     fn a_markdown_page_becomes_title_intro_and_sections() {
-        let page = page(PAGE, &|_| None, &mut Notes::new()).expect("page");
+        let page = page(PAGE, "", &|_| None, &mut Notes::new()).expect("page");
         assert_eq!(page.kind, PageKind::Api);
         assert_eq!(page.rendering, Rendering::Markdown);
         assert_eq!(page.title, Some((6, "Get thing".to_owned())));
@@ -259,7 +343,7 @@ mod tests {
 
     #[test]
     fn tables_keep_their_cells_and_code_its_first_line() {
-        let page = page(PAGE, &|_| None, &mut Notes::new()).expect("page");
+        let page = page(PAGE, "", &|_| None, &mut Notes::new()).expect("page");
         let headers = page.section(&["request headers"]).expect("section");
         let Some(Block::Table(Ok(table))) = headers.blocks.first().map(|b| &b.block) else {
             panic!("no table: {headers:?}");
@@ -311,6 +395,7 @@ mod tests {
         let mut notes = Notes::new();
         let resource = page(
             "# subscription resource type\n\nA subscription.\n\n## Properties\n",
+            "",
             &|_| None,
             &mut notes,
         )
@@ -329,6 +414,7 @@ mod tests {
         let api = page(
             "---\ntitle: Upload\n---\n# Upload a file\n\n## Permissions\n\n\
              ## HTTP request (to upload a new file)\n",
+            "",
             &|_| None,
             &mut notes,
         )
@@ -343,6 +429,7 @@ mod tests {
         );
         let error = page(
             "# Device management in Intune\n\n## Overview\n",
+            "",
             &|_| None,
             &mut notes,
         )
@@ -400,6 +487,7 @@ mod tests {
     fn an_unknown_doc_type_fails_at_its_line() {
         let error = page(
             "---\ntitle: x\ndoc_type: conceptualPageType\n---\n# x\n",
+            "",
             &|_| None,
             &mut Notes::new(),
         )

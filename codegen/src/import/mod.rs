@@ -316,7 +316,8 @@ fn read_page(path: &Path, context: &Context, version: &str) -> Result<Imported, 
     let (source, docs_root) = source_of(path, &file_name, &text, version, &mut notes);
     let folder = path.parent().unwrap_or(Path::new(""));
     let read = |target: &str| read_text(&folder.join(target)).ok();
-    let parsed = markdown_page::page(&text, &read, &mut notes)
+    let folder_name = folder.file_name().unwrap_or_default().to_string_lossy();
+    let parsed = markdown_page::page(&text, &folder_name, &read, &mut notes)
         .and_then(|page| reader::read(&page, &source, context, &mut notes));
     Imported::finish(path, source, docs_root, &stem, parsed, notes)
 }

@@ -457,7 +457,8 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
                 let folder = path.parent()?;
                 let read = |target: &str| fs::read_to_string(folder.join(target)).ok();
                 let mut scratch = Notes::new();
-                let page = markdown_page::page(&text, &read, &mut scratch).ok()?;
+                let folder_name = folder.file_name()?.to_string_lossy();
+                let page = markdown_page::page(&text, &folder_name, &read, &mut scratch).ok()?;
                 let parsed =
                     reader::read(&page, &source, &Context::default(), &mut scratch).ok()?;
                 let (_, rows) = parsed.body_properties?;

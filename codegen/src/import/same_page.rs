@@ -61,7 +61,7 @@ fn pages(markdown: &str, text: &str) -> (Page, Page) {
     let existing = Existing::read(&workspace().join("spec")).expect("the checked-in spec");
     let knowledge = Knowledge::new(&existing, [], Some("microsoft.graph"));
     let markdown =
-        markdown_page::page(markdown, &|_| None, &mut Notes::new()).expect("the markdown page");
+        markdown_page::page(markdown, "", &|_| None, &mut Notes::new()).expect("the markdown page");
     let plain = rendered::page(&Text::new(text), &knowledge, &mut Notes::new())
         .expect("the plain-text page");
     (markdown, plain)

@@ -706,6 +706,29 @@ pub fn body_shape(description: &str) -> BodyShape {
     body_type(description).map_or(BodyShape::Unknown, BodyShape::Typed)
 }
 
+/// What a table lists, by its header: its first column names each row, and it has a Type and a
+/// Description column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// `Parameter | Type | Description` (or `Name | …`).
+    Parameters,
+    /// `Property | Type | Description`.
+    Properties,
+}
+
+/// What a table with `header` lists; `None` for any other table.
+pub fn table_lists(header: &[String]) -> Option<Listed> {
+    let has = |name: &str| header.iter().any(|cell| cell.eq_ignore_ascii_case(name));
+    if !(has("Type") && has("Description")) {
+        return None;
+    }
+    match header.first()?.to_ascii_lowercase().as_str() {
+        "parameter" | "parameters" | "name" => Some(Listed::Parameters),
+        "property" | "properties" => Some(Listed::Properties),
+        _ => None,
+    }
+}
+
 /// Whether the Request body section's first paragraph says to supply no body ("Do not supply
 /// a request body", "specifying a request body is not necessary").
 fn supplies_no_body(description: &str) -> bool {

@@ -257,7 +257,9 @@ pub fn property_rows(page: &Page, table: &Table, what: &str, notes: &mut Notes) 
     let mut lines: Vec<usize> = Vec::new();
     for row in &table.rows {
         let name = row.cell(0);
-        let ty = super::markdown::strip_links(row.cell(1)).trim().to_owned();
+        let cell = super::markdown::strip_links(row.cell(1));
+        let (ty, optional) = optional_marker(&cell);
+        let ty = ty.to_owned();
         if !is_nameable(name) || !is_nameable(TypeRef::parse(&ty).name) {
             notes.push((
                 row.line,
@@ -289,10 +291,16 @@ pub fn property_rows(page: &Page, table: &Table, what: &str, notes: &mut Notes) 
             continue;
         }
         lines.push(row.line);
+        let description = row.cell(2);
+        let description = if optional && !description.to_ascii_lowercase().contains("optional") {
+            format!("Optional. {description}").trim_end().to_owned()
+        } else {
+            description.to_owned()
+        };
         rows.push(Property {
             name: unlocated(name.to_owned()),
             ty: unlocated(ty),
-            description: row.cell(2).to_owned(),
+            description,
             create: false,
         });
     }
@@ -304,6 +312,19 @@ pub fn property_rows(page: &Page, table: &Table, what: &str, notes: &mut Notes) 
         );
     }
     rows
+}
+
+/// A Type cell without the `(optional)` some tables write after the type (`String
+/// (optional)`), and whether it had one: the description says it instead.
+fn optional_marker(cell: &str) -> (&str, bool) {
+    let cell = cell.trim();
+    let marker = "(optional)";
+    match cell.len().checked_sub(marker.len()) {
+        Some(at) if cell.is_char_boundary(at) && cell[at..].eq_ignore_ascii_case(marker) => {
+            (cell[..at].trim_end(), true)
+        }
+        _ => (cell, false),
+    }
 }
 
 fn properties(page: &Page, notes: &mut Notes) -> Vec<Property> {

@@ -212,20 +212,13 @@ impl<'a> Lowering<'a, '_> {
                 let body = item.request_body.as_ref()?;
                 match &body.ty {
                     Some(ty) => self.unreadable(json, TypeRef::parse(&ty.value), String::new()),
-                    None => {
-                        let object = json.as_object()?;
-                        let parameter = |member: &str| {
-                            body.parameters
-                                .iter()
-                                .find(|parameter| parameter.name.value == member)
-                                .map(|parameter| parameter.ty.value.as_str())
-                        };
-                        object
-                            .keys()
-                            .find(|member| parameter(member).is_none())
-                            .map(|member| Unreadable::NoParameter(member.clone()))
-                            .or_else(|| self.unreadable_members(object, "", parameter))
-                    }
+                    // Members that name no parameter are the body's additional properties.
+                    None => self.unreadable_members(json.as_object()?, "", |member| {
+                        body.parameters
+                            .iter()
+                            .find(|parameter| parameter.name.value == member)
+                            .map(|parameter| parameter.ty.value.as_str())
+                    }),
                 }
             }
         }
@@ -253,7 +246,7 @@ impl<'a> Lowering<'a, '_> {
                 });
         }
         if let Some(primitive) = ty.primitive() {
-            return (!primitive.reads(json)).then(|| Unreadable::Value {
+            return (!primitive.reads(json)).then(|| Unreadable {
                 at,
                 value: json.to_string(),
                 primitive,
@@ -321,43 +314,30 @@ impl<'a> Lowering<'a, '_> {
     }
 }
 
-/// Why a generated type does not read an example body back as the page shows it.
-enum Unreadable {
-    /// A value its type does not read, and where it is.
-    Value {
-        /// The member path, `value[0].receivedDateTime`; empty for the body itself.
-        at: String,
-        /// The value as JSON.
-        value: String,
-        /// The type that does not read it.
-        primitive: Primitive,
-    },
-    /// A member of a parameters body that names none of the parameters, which the body has
-    /// no field to keep.
-    NoParameter(String),
+/// A value of an example body that its type does not read, and where it is.
+struct Unreadable {
+    /// The member path, `value[0].receivedDateTime`; empty for the body itself.
+    at: String,
+    /// The value as JSON.
+    value: String,
+    /// The type that does not read it.
+    primitive: Primitive,
 }
 
 impl std::fmt::Display for Unreadable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Unreadable::Value {
-                at,
-                value,
-                primitive,
-            } => {
-                let primitive = primitive.documented();
-                if at.is_empty() {
-                    write!(f, "the body `{value}` is no `{primitive}`")?;
-                } else {
-                    write!(f, "`{at}` is `{value}`, no `{primitive}`")?;
-                }
-                f.write_str(": a placeholder, not a message the service sends")
-            }
-            Unreadable::NoParameter(member) => write!(
-                f,
-                "member `{member}` names none of the parameters, so the body has no field for it"
-            ),
+        let Unreadable {
+            at,
+            value,
+            primitive,
+        } = self;
+        let primitive = primitive.documented();
+        if at.is_empty() {
+            write!(f, "the body `{value}` is no `{primitive}`")?;
+        } else {
+            write!(f, "`{at}` is `{value}`, no `{primitive}`")?;
         }
+        f.write_str(": a placeholder, not a message the service sends")
     }
 }
 

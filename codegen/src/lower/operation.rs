@@ -3,12 +3,13 @@
 use std::path::Path;
 
 use super::Lowering;
+use super::model::OWN_FIELDS;
 use super::permissions::lower_permissions;
 use super::scope::{Case, Scope};
 use crate::diagnostic::Location;
 use crate::ir::{
-    Addressing, ArgumentLiteral, Body, FunctionArgument, HeaderKind, ItemKind, Operation,
-    OperationKind, OptionalHeader, ParametersModel, PathVariant, PathsModel, Presence,
+    AdditionalParameter, Addressing, ArgumentLiteral, Body, FunctionArgument, HeaderKind, ItemKind,
+    Operation, OperationKind, OptionalHeader, ParametersModel, PathVariant, PathsModel, Presence,
     QueryParameter, RustType, TypePath,
 };
 use crate::load::Sourced;
@@ -82,6 +83,11 @@ impl<'a> Lowering<'a, '_> {
         let query_parameters = self.query_parameters(item, &mut scope, &mut methods);
         let optional_headers = optional_headers(item, &mut scope, &mut methods);
         let bindings = self.bindings(item, kind, body.as_ref(), &mut methods);
+        let additional_parameter = item
+            .request_body
+            .as_ref()
+            .filter(|_| body.is_some())
+            .and_then(|documented| additional_parameter(documented, &mut methods));
         let response = &item.response;
         let documented_output = match &response.ty {
             // A range of the content, or a redirect to it, is the content whatever its type.
@@ -146,6 +152,7 @@ impl<'a> Lowering<'a, '_> {
             query_parameters,
             optional_headers,
             bindings,
+            additional_parameter,
             output,
             accepts_no_content,
             reads_body,
@@ -259,7 +266,10 @@ impl<'a> Lowering<'a, '_> {
         operation: &str,
         body: &'a spec::RequestBody,
     ) -> Option<(RustType, String)> {
-        let docs = self.doc(&body.description);
+        // A page may give its body's table with no sentence before it.
+        let docs = self.doc_or(&body.description, || {
+            "The body the page's Request body table describes.".to_owned()
+        });
         let ty = match (&body.ty, body.placement) {
             _ if body.content != BodyContent::Json => RustType::Upload,
             (Some(ty), _) if kind == OperationKind::Update => self.lower_patch(&ty.value),
@@ -270,7 +280,7 @@ impl<'a> Lowering<'a, '_> {
                 let name = self
                     .claim_type_name(&wanted, &format!("the parameters of `{}`", item.name.value));
                 let source = Location::in_file(file, &item.name.referenced);
-                let mut scope = Scope::new(Case::Snake);
+                let mut scope = Scope::with_reserved(Case::Snake, &OWN_FIELDS[1..]);
                 let fields = body
                     .parameters
                     .iter()
@@ -278,9 +288,12 @@ impl<'a> Lowering<'a, '_> {
                     .collect();
                 let model = ParametersModel {
                     docs: format!(
-                        "The parameters of [`{operation}`](crate::{operation}): each is sent when set.\n\n{docs}"
+                        "The parameters of [`{operation}`](crate::{operation}): each is sent when \
+                         set; members the parameters table does not list are read into, and sent \
+                         from, `additional_properties`.\n\n{docs}"
                     ),
                     fields,
+                    additional_properties: OWN_FIELDS[1].0.to_owned(),
                 };
                 let path = TypePath::root(name);
                 self.push_item(file, path.clone(), source, ItemKind::Parameters(model));
@@ -410,6 +423,37 @@ fn variant_names(templates: &[&str]) -> Vec<String> {
             naming::variant_name(&own.join(" "))
         })
         .collect()
+}
+
+/// For a body of an action's parameters, the request's method sending a member the table does
+/// not list (the service reads some that pages forget, or write in another case), claimed in
+/// `methods` after the documented setters.
+fn additional_parameter(
+    body: &spec::RequestBody,
+    methods: &mut Scope,
+) -> Option<AdditionalParameter> {
+    let parameters =
+        body.ty.is_none() && body.placement == Placement::Body && body.content == BodyContent::Json;
+    if !parameters {
+        return None;
+    }
+    let wanted = "additional_parameter";
+    let claimed = methods.claim(wanted, "the method sending an undocumented parameter");
+    let additional = OWN_FIELDS[1].0;
+    let mut docs = format!(
+        "Sends the member `name` with `value` in the body, besides the documented parameters \
+         (one the parameters table does not list): kept in the body's `{additional}`, sent \
+         after the parameters, replacing an earlier value of the same name."
+    );
+    if let Some(note) = claimed.note(wanted) {
+        docs.push_str("\n\n");
+        docs.push_str(&note);
+    }
+    Some(AdditionalParameter {
+        method: claimed.name,
+        additional: additional.to_owned(),
+        docs,
+    })
 }
 
 /// The optional headers among the page's Request headers rows, each once: a field in `scope`
