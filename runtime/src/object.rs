@@ -9,7 +9,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::Properties;
@@ -24,9 +24,8 @@ pub trait Object: Properties + Default {
         map: &mut A,
     ) -> Result<bool, A::Error>;
 
-    /// Where the properties the type does not document are kept; `None` for a type that
-    /// ignores them. Generated models, bodies and action parameters keep them.
-    fn additional_properties(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>>;
+    /// Where the properties the type does not document are kept.
+    fn additional_properties(&mut self) -> &mut serde_json::Map<String, serde_json::Value>;
 }
 
 /// Reads the value of the current property into `slot`; every arm of a generated
@@ -62,14 +61,8 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
         let mut value = T::default();
         while let Some(key) = map.next_key::<String>()? {
             if !value.read_property(&key, &mut map)? {
-                match value.additional_properties() {
-                    Some(kept) => {
-                        kept.insert(key, map.next_value()?);
-                    }
-                    None => {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                }
+                let kept = map.next_value()?;
+                value.additional_properties().insert(key, kept);
             }
         }
         Ok(value)

@@ -143,10 +143,8 @@ fn object(name: &str, own: &OwnIdents, fields: &[Field]) -> TokenStream {
 
             fn additional_properties(
                 &mut self,
-            ) -> ::core::option::Option<
-                &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            > {
-                ::core::option::Option::Some(&mut self.#additional)
+            ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                &mut self.#additional
             }
         }
     }
