@@ -144,7 +144,7 @@ fn uses<'i>(kind: &'i ItemKind, out: &mut Vec<Key<'i>>) {
         }
         ItemKind::Operation(operation) => {
             if let Addressing::Choice { ty, .. } = &operation.addressing {
-                out.push((None, ty));
+                out.push(ty.key());
             }
             type_names(&operation.output, out);
             if let Some(body) = &operation.body {

@@ -54,10 +54,11 @@ pub struct Feature {
     pub modules: Vec<String>,
 }
 
-/// A module of the crate root holding the types of one OData namespace besides the API's
-/// (`microsoft.graph.security` → `security`), so that `security::Alert` and the crate root's
-/// `Alert` are two types. Each type is defined in its resource's module, as every item is, and
-/// re-exported here instead of at the crate root.
+/// A module of the crate root holding the types and operations of one OData namespace besides
+/// the API's (`microsoft.graph.security` → `security`), so that `security::Alert` and the crate
+/// root's `Alert` are two types, and `security::GetAlert` and `GetAlert` two operations. Each
+/// item is defined in its resource's module, as every item is, and re-exported here instead of
+/// at the crate root.
 #[derive(Debug, Clone, Hash, PartialEq)]
 pub struct NamespaceModule {
     /// Module name.
@@ -66,11 +67,11 @@ pub struct NamespaceModule {
     pub docs: String,
     /// The api file, where problems with the module are reported.
     pub source: Location,
-    /// The namespace's types, sorted by name.
+    /// The namespace's items, sorted by name.
     pub exports: Vec<Export>,
 }
 
-/// A type re-exported by a namespace's module from the item module that defines it.
+/// An item re-exported by a namespace's module from the item module that defines it.
 #[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct Export {
     /// The resource's module.
@@ -83,7 +84,8 @@ pub struct Export {
     pub features: Vec<String>,
 }
 
-/// Where a generated type is named: the crate root, or the module of its namespace.
+/// Where a generated type (a documented type, or an operation's request type) is named: the
+/// crate root, or the module of its namespace.
 #[derive(Debug, Clone, Hash, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TypePath {
     /// The namespace's module; `None` for the crate root.
@@ -177,6 +179,14 @@ impl Item {
     /// The key of [`TypePath::key`] this item is found by.
     pub fn key(&self) -> (Option<&str>, &str) {
         (self.namespace.as_deref(), &self.name)
+    }
+
+    /// Where the item is named.
+    pub fn path(&self) -> TypePath {
+        TypePath {
+            namespace: self.namespace.clone(),
+            name: self.name.clone(),
+        }
     }
 }
 
@@ -609,8 +619,8 @@ pub enum Addressing {
     Choice {
         /// The request's field holding the path.
         field: String,
-        /// The enum's Rust name.
-        ty: String,
+        /// The enum, named where its operation is.
+        ty: TypePath,
         /// The page's first path, which `new` addresses.
         primary: PathVariant,
         /// The argument of `new` for each of the primary variant's fields, in order.

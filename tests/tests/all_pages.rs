@@ -21,8 +21,11 @@ struct Generated {
     bodies: usize,
     read: usize,
     listed: usize,
-    /// The generated types of namespaces besides `api.yaml`'s: (module, Rust name).
+    /// The generated items (types and operations) of namespaces besides `api.yaml`'s:
+    /// (module, Rust name).
     namespaced: Vec<(String, String)>,
+    /// The Rust names of the items the crate root names, each once per item.
+    root_names: Vec<String>,
 }
 
 /// Imports `folder` into a fresh spec (the checked-in `api.yaml`, the crate renamed), lowers
@@ -84,6 +87,13 @@ fn import_and_build(folder: &Path, krate: &str) -> Generated {
         .flat_map(|resource| &resource.items)
         .filter_map(|item| Some((item.namespace.clone()?, item.name.clone())))
         .collect();
+    let root_names = lowered
+        .resources
+        .iter()
+        .flat_map(|resource| &resource.items)
+        .filter(|item| item.namespace.is_none())
+        .map(|item| item.name.clone())
+        .collect();
 
     // `cargo test` of the crate runs its examples module.
     msgraph_tests::build_and_test_generated(&spec, "", &[]);
@@ -94,6 +104,7 @@ fn import_and_build(folder: &Path, krate: &str) -> Generated {
         read,
         listed,
         namespaced,
+        root_names,
     }
 }
 
@@ -132,7 +143,13 @@ fn every_page_of_the_other_workloads_generates_a_crate_whose_types_read_every_me
     // `"Message"`) is kept among the body's additional properties.
     assert_eq!(generated.listed, 6, "{}", generated.listed);
     assert!(generated.read > generated.listed);
-    for (module, name) in [("security", "Alert"), ("identity_governance", "Workflow")] {
+    // `security-alert-get.md`, titled `Get alert`, is named beside the type it reads, in the
+    // module of its namespace, as `alert-get.md` would be at the crate root.
+    for (module, name) in [
+        ("security", "Alert"),
+        ("security", "GetAlert"),
+        ("identity_governance", "Workflow"),
+    ] {
         assert!(
             generated
                 .namespaced
@@ -141,4 +158,8 @@ fn every_page_of_the_other_workloads_generates_a_crate_whose_types_read_every_me
             generated.namespaced
         );
     }
+    assert!(
+        !generated.root_names.iter().any(|name| name == "GetAlert"),
+        "the security namespace's `Get alert` is not named at the crate root"
+    );
 }

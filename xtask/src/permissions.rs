@@ -9,9 +9,10 @@ use msgraph_codegen::permissions::{PermissionType, least_privilege};
 /// How many close names an unknown one is answered with.
 const HINTS: usize = 3;
 
-/// An operation of the spec: its request type's name and its documented name.
+/// An operation of the spec: its request type's path below the crate (`security::GetAlert`)
+/// and its documented name.
 struct Known<'a> {
-    rust_name: &'a str,
+    rust_name: String,
     operation: &'a Operation,
 }
 
@@ -68,7 +69,7 @@ fn operations(krate: &Crate) -> Vec<Known<'_>> {
         .flat_map(|resource| &resource.items)
         .filter_map(|item| match &item.kind {
             ItemKind::Operation(operation) => Some(Known {
-                rust_name: &item.name,
+                rust_name: item.path().relative(),
                 operation,
             }),
             _ => None,
@@ -109,7 +110,7 @@ fn closest(known: &[Known<'_>], name: &str) -> String {
     let wanted = name.to_lowercase();
     let mut scored: Vec<(f64, &str)> = known
         .iter()
-        .flat_map(|k| [k.rust_name, k.operation.documented_name.as_str()])
+        .flat_map(|k| [k.rust_name.as_str(), k.operation.documented_name.as_str()])
         .map(|candidate| {
             let score = strsim::jaro_winkler(&wanted, &candidate.to_lowercase());
             (score, candidate)

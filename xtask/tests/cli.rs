@@ -334,3 +334,39 @@ fn an_unknown_or_ambiguous_operation_is_an_error_with_a_hint() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_operation_of_another_namespace_is_named_by_its_path_below_the_crate() {
+    // The fixtures document `Get alert` for `microsoft.graph.alert` (SecurityEvents.Read.All)
+    // and for `microsoft.graph.security.alert` (SecurityAlert.Read.All).
+    let spec = workspace().join("tests/fixtures/spec");
+    let spec = spec.to_str().expect("utf-8");
+    let output = xtask(&["permissions", "--spec", spec, "Get alert"], &[]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("2 operations are documented as `Get alert`")
+            && stderr.contains("`GetAlert`, `security::GetAlert`"),
+        "{stderr}"
+    );
+    let output = xtask(
+        &[
+            "permissions",
+            "--spec",
+            spec,
+            "security::GetAlert",
+            "GetAlert",
+        ],
+        &[],
+    );
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "Delegated (work or school account):
+  SecurityAlert.Read.All
+    Get alert (security::GetAlert)
+  SecurityEvents.Read.All
+    Get alert (GetAlert)
+"
+    );
+}

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, rust_type};
+use super::{docs, ident, rust_type, type_path};
 use crate::ir::{
     Accepted, Addressing, ArgumentLiteral, HeaderKind, Operation, ParameterForm, PathPart,
     PathsModel, Permissions, Presence, RequestPath, RustType,
@@ -38,11 +38,14 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             arguments: names,
         } => {
             let field = ident(field);
-            let ty = ident(ty);
             let field_docs = docs(&format!(
-                "The request path: one of the documented paths of [`{ty}`](crate::{ty})."
+                "The request path: one of the documented paths of [`{}`](crate::{}).",
+                ty.name,
+                ty.relative()
             ));
-            fields.push(quote!(#field_docs pub #field: crate::#ty,));
+            let ty_docs = (ty.name.clone(), ty.relative());
+            let ty = type_path(ty);
+            fields.push(quote!(#field_docs pub #field: #ty,));
             path_arguments.extend(names.iter().map(|name| string_argument(name)));
             let variant = ident(&primary.name);
             let values = names.iter().zip(&primary.path.parameters).map(|(name, p)| {
@@ -50,12 +53,12 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
                 quote!(#field: ::core::convert::Into::into(#name))
             });
             let value = if primary.path.parameters.is_empty() {
-                quote!(crate::#ty::#variant)
+                quote!(#ty::#variant)
             } else {
-                quote!(crate::#ty::#variant { #(#values),* })
+                quote!(#ty::#variant { #(#values),* })
             };
             path_initializers.push(quote!(#field: #value));
-            at_fn = Some((field, ty));
+            at_fn = Some((field, ty, ty_docs));
         }
     }
     for argument in &operation.function_arguments {
@@ -328,9 +331,9 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             first.join(", ")
         ),
     });
-    let at_fn = at_fn.map(|(field, ty)| {
+    let at_fn = at_fn.map(|(field, ty, (name, relative))| {
         let at_docs = docs(&format!(
-            "Creates the request for any of its documented paths (see [`{ty}`](crate::{ty})), \
+            "Creates the request for any of its documented paths (see [`{name}`](crate::{relative})), \
              with its other inputs as for [`new`](Self::new)."
         ));
         let allow_many =
@@ -338,7 +341,7 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
         quote! {
             #at_docs
             #allow_many
-            pub fn at(#field: crate::#ty, #(#arguments),*) -> Self {
+            pub fn at(#field: #ty, #(#arguments),*) -> Self {
                 Self { #field, #(#initializers),* }
             }
         }

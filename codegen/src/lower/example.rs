@@ -12,7 +12,7 @@ impl Lowering<'_, '_> {
     pub(super) fn operation_docs(
         &self,
         item: &spec::Endpoint,
-        name: &str,
+        path: &TypePath,
         operation: &Operation,
     ) -> String {
         let mut text = format!("{}\n\n", self.doc(&item.name.value));
@@ -104,7 +104,7 @@ impl Lowering<'_, '_> {
         let _ = write!(
             text,
             "\n\n# Example\n\n```\n{}```",
-            self.example(name, operation)
+            self.example(path, operation)
         );
         let _ = write!(
             text,
@@ -115,11 +115,11 @@ impl Lowering<'_, '_> {
     }
 
     /// A doc test that builds the request and reads a response.
-    pub(super) fn example(&self, name: &str, operation: &Operation) -> String {
+    pub(super) fn example(&self, path: &TypePath, operation: &Operation) -> String {
         let krate = &self.lib_name;
         let mut code =
             format!("use {krate}::runtime::{{AccessToken, NationalCloud, Operation, http}};\n");
-        code.push_str(&self.construction(name, operation));
+        code.push_str(&self.construction(path, operation));
         let cloud = operation
             .national_clouds
             .as_ref()
@@ -157,14 +157,19 @@ impl Lowering<'_, '_> {
             code,
             "\n// Send `request` with any HTTP client, then read the answer:\nlet response = http::Response::builder().status({status}){header}.body(br#\"{body}\"#.to_vec())?;"
         );
-        let _ = writeln!(code, "let output = {name}::parse_response(&response)?;");
+        let _ = writeln!(
+            code,
+            "let output = {}::parse_response(&response)?;",
+            path.name
+        );
         code.push_str("# Ok::<(), Box<dyn std::error::Error>>(())\n");
         code
     }
 
     /// Doc test lines that import the request type and build `operation`, from example values.
-    pub(super) fn construction(&self, name: &str, operation: &Operation) -> String {
+    pub(super) fn construction(&self, path: &TypePath, operation: &Operation) -> String {
         let krate = &self.lib_name;
+        let name = &path.name;
         let mut code = String::new();
         let mut args: Vec<String> = operation
             .addressing
@@ -181,20 +186,20 @@ impl Lowering<'_, '_> {
                     namespace: body.namespace.clone(),
                     name: base.clone(),
                 };
-                let (base_path, body_path) = (base_path.relative(), body.relative());
-                let _ = writeln!(code, "use {krate}::{{{base_path}, {body_path}, {name}}};\n");
+                let imports = [base_path, body.clone(), path.clone()];
+                let _ = writeln!(code, "{}\n", use_item(krate, &imports));
                 let body = &body.name;
                 let _ = writeln!(code, "let body = {body}::{base}({base}::default());");
                 args.push("body".to_owned());
             }
             Some(RustType::Named(body)) => {
-                let path = body.relative();
-                let _ = writeln!(code, "use {krate}::{{{path}, {name}}};\n");
+                let imports = [body.clone(), path.clone()];
+                let _ = writeln!(code, "{}\n", use_item(krate, &imports));
                 let _ = writeln!(code, "let body = {}::default();", body.name);
                 args.push("body".to_owned());
             }
             Some(RustType::Upload) => {
-                let _ = writeln!(code, "use {krate}::{name};\n");
+                let _ = writeln!(code, "{}\n", use_item(krate, std::slice::from_ref(path)));
                 let _ = writeln!(
                     code,
                     "let body = {krate}::runtime::Upload::new(\"text/plain\", \"The contents of the file.\");"
@@ -202,7 +207,7 @@ impl Lowering<'_, '_> {
                 args.push("body".to_owned());
             }
             _ => {
-                let _ = writeln!(code, "use {krate}::{name};\n");
+                let _ = writeln!(code, "{}\n", use_item(krate, std::slice::from_ref(path)));
             }
         }
         // `new` takes the body last, after the function arguments and required query parameters.
@@ -239,6 +244,31 @@ impl Lowering<'_, '_> {
                 .map_or_else(|| "\"\"".to_owned(), |m| format!("\"{}\"", m.name.value)),
             _ => "{}".to_owned(),
         }
+    }
+}
+
+/// The `use` item of a doc test importing `paths`, in order: from their namespace's module when
+/// they share one (`use krate::security::{AlertPatch, UpdateAlert};`).
+pub(super) fn use_item(krate: &str, paths: &[TypePath]) -> String {
+    let shared = paths
+        .first()
+        .map(|first| &first.namespace)
+        .filter(|namespace| paths.iter().all(|p| &p.namespace == *namespace));
+    let (prefix, names): (String, Vec<String>) = match shared {
+        Some(namespace) => (
+            namespace
+                .as_ref()
+                .map_or_else(String::new, |n| format!("{n}::")),
+            paths.iter().map(|p| p.name.clone()).collect(),
+        ),
+        None => (
+            String::new(),
+            paths.iter().map(TypePath::relative).collect(),
+        ),
+    };
+    match names.as_slice() {
+        [one] => format!("use {krate}::{prefix}{one};"),
+        many => format!("use {krate}::{prefix}{{{}}};", many.join(", ")),
     }
 }
 

@@ -7,9 +7,10 @@
 
 use std::fmt::Write as _;
 
+use super::example::use_item;
 use super::{Lowering, push_notes};
 use crate::docs;
-use crate::ir::{Feature, Item, ItemKind, Operation, Resource};
+use crate::ir::{Feature, Item, ItemKind, Operation, Resource, TypePath};
 use crate::permissions::{PermissionType, least_privilege};
 use crate::vocabulary::HttpMethod;
 
@@ -86,7 +87,7 @@ impl Lowering<'_, '_> {
     fn quick_start(&self, text: &mut String, sample: &Sample<'_>) {
         let feature = &sample.resource.feature;
         let krate = &self.lib_name;
-        let name = &sample.item.name;
+        let path = sample.item.path();
         let _ = write!(
             text,
             "\n\n# Quick start\n\n\
@@ -113,8 +114,8 @@ impl Lowering<'_, '_> {
              # #[cfg(not(feature = \"{feature}\"))]\n\
              # fn main() {{}}\n\
              ```",
-            self.construction(name, sample.operation),
-            self.example(name, sample.operation),
+            self.construction(&path, sample.operation),
+            self.example(&path, sample.operation),
         );
     }
 
@@ -146,15 +147,16 @@ impl Lowering<'_, '_> {
             endpoint.name.value,
             endpoint.method.value,
             endpoint.path.value,
-            sample.item.name,
+            sample.item.path().relative(),
             sample.resource.module,
             sample.resource.feature,
         );
         if let Some((namespace, first)) = self.namespaces.iter().next() {
             let _ = write!(
                 text,
-                " A type of another OData namespace is re-exported from its namespace's module \
-                 instead of the crate root: the types of `{namespace}` from `{}`.",
+                " A type of another OData namespace, and an operation of its resources, is \
+                 re-exported from its namespace's module instead of the crate root: the types \
+                 and operations of `{namespace}` from `{}`.",
                 first.module
             );
         }
@@ -165,12 +167,12 @@ impl Lowering<'_, '_> {
     /// Least privilege for the first operations of the sample's resource, under the permission
     /// type that allows most of them, with the answer the example asserts.
     fn least_privilege(&self, text: &mut String, sample: &Sample<'_>) {
-        let operations: Vec<(&str, &Operation)> = sample
+        let operations: Vec<(&Item, &Operation)> = sample
             .resource
             .items
             .iter()
             .filter_map(|item| match &item.kind {
-                ItemKind::Operation(operation) => Some((item.name.as_str(), &**operation)),
+                ItemKind::Operation(operation) => Some((item, &**operation)),
                 _ => None,
             })
             .take(PERMISSION_EXAMPLE_OPERATIONS)
@@ -205,14 +207,14 @@ impl Lowering<'_, '_> {
         };
         let feature = &sample.resource.feature;
         let krate = &self.lib_name;
-        let types: Vec<&str> = operations.iter().map(|(name, _)| *name).collect();
-        let imported = match types.as_slice() {
-            [one] => (*one).to_owned(),
-            many => format!("{{{}}}", many.join(", ")),
-        };
-        let pairs: String = types
+        let paths: Vec<TypePath> = operations.iter().map(|(item, _)| item.path()).collect();
+        let imported = use_item(krate, &paths);
+        let pairs: String = operations
             .iter()
-            .map(|name| format!("        ({name}::NAME, {name}::PERMISSIONS),\n"))
+            .map(|(item, _)| {
+                let name = &item.name;
+                format!("        ({name}::NAME, {name}::PERMISSIONS),\n")
+            })
             .collect();
         let permissions: Vec<String> = plan
             .permissions()
@@ -247,7 +249,7 @@ impl Lowering<'_, '_> {
              # #[cfg(feature = \"{feature}\")]\n\
              # fn main() {{\n\
              use {krate}::runtime::{{Operation, PermissionType, least_privilege}};\n\
-             use {krate}::{imported};\n\n\
+             {imported}\n\n\
              let plan = least_privilege(\n    &[\n{pairs}    ],\n    PermissionType::{:?},\n);\n\
              {assertion}\n\
              println!(\"{{plan}}\");\n\

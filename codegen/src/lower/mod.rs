@@ -92,6 +92,9 @@ struct Lowering<'a, 's> {
     /// The other namespaces, by OData name: each a module of the crate root with its own
     /// type names.
     namespaces: BTreeMap<&'a str, Namespace>,
+    /// The resource type of each resource folder whose resource type is of another namespace:
+    /// the folder's operations are named in that namespace.
+    namespaced_resources: BTreeMap<&'a str, TypeName<'a>>,
     /// The Rust path of every documented type, claimed up front in spec order.
     rust_names: BTreeMap<&'a str, TypePath>,
     /// The types already derived from a documented one, by documented name.
@@ -104,7 +107,8 @@ struct Lowering<'a, 's> {
     shared_paths: HashMap<Vec<PathVariant>, shared_paths::SharedPaths<'a>>,
 }
 
-/// A namespace besides `api.yaml`'s: its module and the names claimed in it.
+/// A namespace besides `api.yaml`'s: its module and the names claimed in it, of its types and
+/// of the operations of its resources.
 struct Namespace {
     module: String,
     type_names: Scope,
@@ -137,10 +141,7 @@ impl<'a, 's> Lowering<'a, 's> {
         let mut namespaces: BTreeMap<&str, Namespace> = namespaces
             .into_iter()
             .map(|namespace| {
-                let relative = namespace
-                    .strip_prefix(api_namespace)
-                    .and_then(|rest| rest.strip_prefix('.'))
-                    .unwrap_or(namespace);
+                let relative = relative_namespace(namespace, api_namespace);
                 let owner = format!("the namespace `{namespace}`");
                 let module = root_modules
                     .claim(&naming::plain_name(relative), &owner)
@@ -180,6 +181,7 @@ impl<'a, 's> Lowering<'a, 's> {
         Self {
             spec,
             symbols,
+            namespaced_resources: namespaced_resources(spec),
             version: &spec.api.item.version.value,
             namespace: &spec.api.item.namespace.value,
             lib_name: spec.api.item.krate.name.value.replace('-', "_"),
@@ -241,8 +243,9 @@ impl<'a, 's> Lowering<'a, 's> {
             .map(|(namespace, Namespace { module, .. })| NamespaceModule {
                 module: module.clone(),
                 docs: format!(
-                    "The types of the OData namespace `{namespace}`, named apart from the crate \
-                     root's: each is defined in its resource's module and re-exported here."
+                    "The types of the OData namespace `{namespace}` and the operations of its \
+                     resources, named apart from the crate root's: each is defined in its \
+                     resource's module and re-exported here."
                 ),
                 source: Location::file(&self.spec.api.file),
                 exports: Vec::new(),
@@ -288,12 +291,25 @@ impl<'a, 's> Lowering<'a, 's> {
                 )
                 .name;
             let feature = self.workloads.feature(folder).to_owned();
+            let mut docs = format!(
+                "The `{folder}` resource: its types and operations (cargo feature `{feature}`)."
+            );
+            let namespace = self
+                .namespaced_resources
+                .get(folder)
+                .and_then(|ty| ty.namespace)
+                .and_then(|n| Some((n, self.namespaces.get(n)?)));
+            if let Some((namespace, Namespace { module, .. })) = namespace {
+                let _ = write!(
+                    docs,
+                    " Those of the OData namespace `{namespace}` are named in \
+                     [`{module}`](crate::{module})."
+                );
+            }
             self.resources.insert(
                 folder.to_owned(),
                 Resource {
-                    docs: format!(
-                        "The `{folder}` resource: its types and operations (cargo feature `{feature}`)."
-                    ),
+                    docs,
                     feature,
                     module,
                     source: Location::file(file.parent().unwrap_or(file)),
@@ -306,10 +322,44 @@ impl<'a, 's> Lowering<'a, 's> {
         folder.to_owned()
     }
 
-    /// Claims a crate-wide type name for an item that is not a documented type (operations,
-    /// bodies, polymorphic enums).
-    fn claim_type_name(&mut self, wanted: &str, owner: &str) -> String {
-        self.type_names.claim(wanted, owner).name
+    /// The resource type of the folder of `file` when it is of another namespace than
+    /// `api.yaml`'s, whose module then names the folder's operations; `None` for the crate
+    /// root.
+    fn namespaced_resource(&self, file: &Path) -> Option<TypeName<'a>> {
+        let folder = resource_folder(&self.spec.api.file, file)?;
+        self.namespaced_resources.get(folder).copied()
+    }
+
+    /// Claims a type name for an item that is not a documented type (an operation, its
+    /// parameters or paths) in the scope of `namespace`, the crate root's for `None`.
+    fn claim_type_name(&mut self, namespace: Option<&str>, wanted: &str, owner: &str) -> TypePath {
+        let (module, type_names) = self.type_scope(namespace);
+        TypePath {
+            namespace: module,
+            name: type_names.claim(wanted, owner).name,
+        }
+    }
+
+    /// Claims `wanted` as [`Self::claim_type_name`] does, but only when it is free.
+    fn claim_free_type_name(
+        &mut self,
+        namespace: Option<&str>,
+        wanted: &str,
+        owner: &str,
+    ) -> Option<TypePath> {
+        let (module, type_names) = self.type_scope(namespace);
+        Some(TypePath {
+            namespace: module,
+            name: type_names.claim_free(wanted, owner)?,
+        })
+    }
+
+    /// The module and the type names of `namespace`; the crate root's for `None`.
+    fn type_scope(&mut self, namespace: Option<&str>) -> (Option<String>, &mut Scope) {
+        match namespace.and_then(|n| self.namespaces.get_mut(n)) {
+            Some(Namespace { module, type_names }) => (Some(module.clone()), type_names),
+            None => (None, &mut self.type_names),
+        }
     }
 
     /// Adds an item to the resource of `file`, in a module of its own.
@@ -396,6 +446,53 @@ impl<'a, 's> Lowering<'a, 's> {
     fn qualified(&self, documented: &str) -> String {
         TypeName::parse(documented).qualified(self.namespace)
     }
+}
+
+/// The resource type of each resource folder, the entity or complex type the folder is named
+/// after, that is of another namespace than `api.yaml`'s. A folder is named after the type's
+/// name below `api.yaml`'s namespace (`security.alert` for `microsoft.graph.security.alert`, as
+/// the importer names it), compared as module names (`security_alert` too); a type named
+/// exactly like the folder is its resource type first.
+fn namespaced_resources(spec: &Spec) -> BTreeMap<&str, TypeName<'_>> {
+    let api_namespace = spec.api.item.namespace.value.as_str();
+    // Per folder: whether the name matches exactly, and the type.
+    let mut resources: BTreeMap<&str, (bool, TypeName<'_>)> = BTreeMap::new();
+    for ty in spec.entities.iter().chain(&spec.complex_types) {
+        let Some(folder) = resource_folder(&spec.api.file, &ty.file) else {
+            continue;
+        };
+        let name = TypeName::parse(&ty.item.name.value);
+        let relative = match name.namespace {
+            Some(namespace) => format!(
+                "{}.{}",
+                relative_namespace(namespace, api_namespace),
+                name.name
+            ),
+            None => name.name.to_owned(),
+        };
+        let exact = relative == folder;
+        if !exact && naming::plain_name(&relative) != naming::plain_name(folder) {
+            continue;
+        }
+        let found = resources.entry(folder).or_insert((exact, name));
+        if exact && !found.0 {
+            *found = (exact, name);
+        }
+    }
+    resources
+        .into_iter()
+        .filter(|(_, (_, name))| name.namespace.is_some())
+        .map(|(folder, (_, name))| (folder, name))
+        .collect()
+}
+
+/// A namespace's name below `api.yaml`'s (`microsoft.graph.security` → `security`); another
+/// namespace is itself.
+fn relative_namespace<'n>(namespace: &'n str, api_namespace: &str) -> &'n str {
+    namespace
+        .strip_prefix(api_namespace)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .unwrap_or(namespace)
 }
 
 fn push_notes(text: &mut String, notes: &[Note], version: &str) {

@@ -39,15 +39,26 @@ impl<'a> Lowering<'a, '_> {
     ) {
         let Sourced { file, item } = endpoint;
         let source = Location::in_file(file, &item.name.referenced);
+        // An operation is named beside its resource's type, in its namespace's module.
+        let resource = self.namespaced_resource(file);
+        let namespace = resource.and_then(|name| name.namespace);
         let wanted = match &item.overrides.rust_name {
             Some(name) => name.value.clone(),
             None if is_bound(kind, &item.name.value) => {
-                let folder = resource_folder(&self.spec.api.file, file).unwrap_or_default();
-                bound_operation_name(&item.path.value, folder)
+                // In its namespace's module, the resource is named as its type is there.
+                let resource = resource.map_or_else(
+                    || resource_folder(&self.spec.api.file, file).unwrap_or_default(),
+                    |name| name.name,
+                );
+                bound_operation_name(&item.path.value, resource)
             }
             None => naming::type_name(&item.name.value),
         };
-        let name = self.claim_type_name(&wanted, &format!("the operation `{}`", item.name.value));
+        let name = self.claim_type_name(
+            namespace,
+            &wanted,
+            &format!("the operation `{}`", item.name.value),
+        );
 
         let takes_query = match kind {
             OperationKind::List => true,
@@ -63,7 +74,7 @@ impl<'a> Lowering<'a, '_> {
         let body = item
             .request_body
             .as_ref()
-            .and_then(|body| self.lower_body(file, item, kind, &name, body));
+            .and_then(|body| self.lower_body(file, item, kind, namespace, &name, body));
         let mut scope = Scope::new(Case::Snake);
         let body = body.map(|(ty, docs)| Body {
             field: scope.claim(BODY_FIELD.0, BODY_FIELD.1).name,
@@ -72,7 +83,7 @@ impl<'a> Lowering<'a, '_> {
         });
         let query_field = takes_query.then(|| scope.claim(QUERY_FIELD.0, QUERY_FIELD.1).name);
 
-        let addressing = self.addressing(file, item, &name, &mut scope);
+        let addressing = self.addressing(file, item, namespace, &name, &mut scope);
         let function_arguments = match &item.request_body {
             Some(body) if body.placement == Placement::Url => {
                 self.function_arguments(body, &mut scope)
@@ -165,12 +176,7 @@ impl<'a> Lowering<'a, '_> {
             permissions: lower_permissions(&item.permissions),
         };
         operation.docs = self.operation_docs(item, &name, &operation);
-        self.push_item(
-            file,
-            TypePath::root(name),
-            source,
-            ItemKind::Operation(Box::new(operation)),
-        );
+        self.push_item(file, name, source, ItemKind::Operation(Box::new(operation)));
     }
 
     /// The request's path: its fields when the page documents one, else a `Paths` enum with a
@@ -180,7 +186,8 @@ impl<'a> Lowering<'a, '_> {
         &mut self,
         file: &Path,
         item: &spec::Endpoint,
-        operation: &str,
+        namespace: Option<&str>,
+        operation: &TypePath,
         scope: &mut Scope,
     ) -> Addressing {
         if item.additional_paths.is_empty() {
@@ -189,15 +196,12 @@ impl<'a> Lowering<'a, '_> {
         let field = scope.claim(PATH_FIELD.0, PATH_FIELD.1).name;
         let variants = self.path_variants(item);
         let path_source = || Location::in_file(file, &item.path.referenced);
-        let shared = self.take_shared_paths(
-            &variants,
-            &TypePath::root(operation.to_owned()),
-            path_source,
-        );
+        let shared = self.take_shared_paths(&variants, operation, path_source);
         let ty = match &shared {
             Some(shared) => shared.clone(),
             None => self.claim_type_name(
-                &format!("{operation}Path"),
+                namespace,
+                &format!("{}Path", operation.name),
                 &format!("the request paths of `{}`", item.name.value),
             ),
         };
@@ -213,12 +217,14 @@ impl<'a> Lowering<'a, '_> {
             .collect();
         if shared.is_none() {
             let docs = format!(
-                "The documented request paths of [`{operation}`](crate::{operation}): any of \
-                 them addresses the same operation. The page's first path comes first."
+                "The documented request paths of [`{}`](crate::{}): any of them addresses the \
+                 same operation. The page's first path comes first.",
+                operation.name,
+                operation.relative()
             );
             self.push_item(
                 file,
-                TypePath::root(ty.clone()),
+                ty.clone(),
                 path_source(),
                 ItemKind::Paths(PathsModel { docs, variants }),
             );
@@ -263,7 +269,8 @@ impl<'a> Lowering<'a, '_> {
         file: &Path,
         item: &'a spec::Endpoint,
         kind: OperationKind,
-        operation: &str,
+        namespace: Option<&str>,
+        operation: &TypePath,
         body: &'a spec::RequestBody,
     ) -> Option<(RustType, String)> {
         // A page may give its body's table with no sentence before it.
@@ -276,9 +283,12 @@ impl<'a> Lowering<'a, '_> {
             (Some(ty), _) => self.rust_type(&ty.value),
             (None, Placement::Url) => return None,
             (None, Placement::Body) => {
-                let wanted = format!("{operation}Parameters");
-                let name = self
-                    .claim_type_name(&wanted, &format!("the parameters of `{}`", item.name.value));
+                let wanted = format!("{}Parameters", operation.name);
+                let path = self.claim_type_name(
+                    namespace,
+                    &wanted,
+                    &format!("the parameters of `{}`", item.name.value),
+                );
                 let source = Location::in_file(file, &item.name.referenced);
                 let mut scope = Scope::with_reserved(Case::Snake, &OWN_FIELDS[1..]);
                 let fields = body
@@ -288,14 +298,15 @@ impl<'a> Lowering<'a, '_> {
                     .collect();
                 let model = ParametersModel {
                     docs: format!(
-                        "The parameters of [`{operation}`](crate::{operation}): each is sent when \
-                         set; members the parameters table does not list are read into, and sent \
-                         from, `additional_properties`.\n\n{docs}"
+                        "The parameters of [`{}`](crate::{}): each is sent when set; members \
+                         the parameters table does not list are read into, and sent from, \
+                         `additional_properties`.\n\n{docs}",
+                        operation.name,
+                        operation.relative()
                     ),
                     fields,
                     additional_properties: OWN_FIELDS[1].0.to_owned(),
                 };
-                let path = TypePath::root(name);
                 self.push_item(file, path.clone(), source, ItemKind::Parameters(model));
                 RustType::Named(path)
             }

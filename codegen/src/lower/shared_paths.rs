@@ -12,11 +12,14 @@ use crate::ir::{ItemKind, OperationKind, PathVariant, PathsModel, TypePath};
 use crate::load::Sourced;
 use crate::spec::Endpoint;
 use crate::validate::resource_folder;
+use crate::vocabulary::TypeName;
 
 /// The operations documenting one set of request paths, and the enum they share.
 pub(super) struct SharedPaths<'a> {
     /// The enum's wanted name: the addressed type's, then [`Target::suffix`].
     wanted: String,
+    /// The addressed type's OData namespace, whose scope the name is claimed in.
+    namespace: Option<&'a str>,
     target: Target,
     /// What the paths address, for rustdoc.
     addressed: String,
@@ -56,7 +59,7 @@ impl Target {
 enum Claim {
     Pending,
     /// The name, and where the first operation's page documents the paths.
-    Named(String, Location),
+    Named(TypePath, Location),
     /// The name was taken: each operation keeps an enum of its own.
     Refused,
 }
@@ -114,6 +117,7 @@ impl<'a> Lowering<'a, '_> {
         let derived = users.iter().any(|(_, documented)| *documented != addressed);
         Some(SharedPaths {
             wanted: format!("{}{}", self.type_path_of(addressed).name, target.suffix()),
+            namespace: TypeName::parse(addressed).namespace,
             target,
             addressed: match (target, derived) {
                 (Target::Item, false) => format!("one `{addressed}`"),
@@ -151,15 +155,18 @@ impl<'a> Lowering<'a, '_> {
         variants: &[PathVariant],
         operation: &TypePath,
         source: impl FnOnce() -> Location,
-    ) -> Option<String> {
-        let shared = self.shared_paths.get_mut(variants)?;
+    ) -> Option<TypePath> {
+        let shared = self.shared_paths.get(variants)?;
         if let Claim::Pending = shared.claim {
             let owner = format!("the request paths of {}", shared.addressed);
-            shared.claim = match self.type_names.claim_free(&shared.wanted, &owner) {
-                Some(name) => Claim::Named(name, source()),
+            let (namespace, wanted) = (shared.namespace, shared.wanted.clone());
+            let claim = match self.claim_free_type_name(namespace, &wanted, &owner) {
+                Some(path) => Claim::Named(path, source()),
                 None => Claim::Refused,
             };
+            self.shared_paths.get_mut(variants)?.claim = claim;
         }
+        let shared = self.shared_paths.get_mut(variants)?;
         let Claim::Named(name, _) = &shared.claim else {
             return None;
         };
@@ -170,7 +177,7 @@ impl<'a> Lowering<'a, '_> {
 
     /// Pushes each shared enum some operation took, in the resource of the type it addresses.
     pub(super) fn push_shared_paths(&mut self) {
-        let mut taken: Vec<(String, Location, Vec<PathVariant>, SharedPaths<'a>)> =
+        let mut taken: Vec<(TypePath, Location, Vec<PathVariant>, SharedPaths<'a>)> =
             std::mem::take(&mut self.shared_paths)
                 .into_iter()
                 .filter_map(|(variants, shared)| match &shared.claim {
@@ -201,7 +208,7 @@ impl<'a> Lowering<'a, '_> {
             );
             self.push_item(
                 shared.file,
-                TypePath::root(name),
+                name,
                 source,
                 ItemKind::Paths(PathsModel { docs, variants }),
             );
