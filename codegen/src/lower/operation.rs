@@ -33,7 +33,7 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
 impl<'a> Lowering<'a, '_> {
     pub(super) fn lower_endpoint(
         &mut self,
-        endpoint: &'a Sourced<spec::Endpoint>,
+        endpoint: &Sourced<spec::Endpoint>,
         kind: OperationKind,
     ) {
         let Sourced { file, item } = endpoint;
@@ -238,10 +238,10 @@ impl<'a> Lowering<'a, '_> {
     fn lower_body(
         &mut self,
         file: &Path,
-        item: &'a spec::Endpoint,
+        item: &spec::Endpoint,
         kind: OperationKind,
         operation: &str,
-        body: &'a spec::RequestBody,
+        body: &spec::RequestBody,
     ) -> Option<(RustType, String)> {
         let docs = self.doc(&body.description);
         let ty = match (&body.ty, body.placement) {
@@ -277,7 +277,7 @@ impl<'a> Lowering<'a, '_> {
     fn parameter_field(
         &mut self,
         scope: &mut Scope,
-        parameter: &'a spec::Parameter,
+        parameter: &spec::Parameter,
     ) -> crate::ir::Field {
         self.field(
             scope,
@@ -291,7 +291,7 @@ impl<'a> Lowering<'a, '_> {
 
     fn function_arguments(
         &mut self,
-        body: &'a spec::RequestBody,
+        body: &spec::RequestBody,
         scope: &mut Scope,
     ) -> Vec<FunctionArgument> {
         body.parameters
@@ -307,7 +307,7 @@ impl<'a> Lowering<'a, '_> {
     /// named like its field in `methods`.
     fn query_parameters(
         &mut self,
-        item: &'a spec::Endpoint,
+        item: &spec::Endpoint,
         scope: &mut Scope,
         methods: &mut Scope,
     ) -> Vec<QueryParameter> {
