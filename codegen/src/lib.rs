@@ -7,9 +7,9 @@
 //! [`write`](mod@write) (files → disk, or a drift check against it).
 //!
 //! ```no_run
-//! use msgraph_codegen::{emit, load, lowered, write};
+//! use msgraph_codegen::{emit, load, lowered_from, write};
 //!
-//! let krate = lowered(&load::load("spec".as_ref())?)?;
+//! let krate = lowered_from(load::load("spec".as_ref())?)?;
 //! // Each file is compared with the disk and staged as soon as it is printed.
 //! let writer = write::Writer::new("generated".as_ref());
 //! emit::emit_into(&krate, &writer, None)?;
@@ -66,4 +66,12 @@ pub fn build(spec: &load::Spec) -> Result<Vec<GeneratedFile>, Diagnostics> {
 pub fn lowered(spec: &load::Spec) -> Result<ir::Crate, Diagnostics> {
     let symbols = validate::validate(spec)?;
     Ok(lower::lower(spec, &symbols))
+}
+
+/// [`lowered`], consuming the spec: each endpoint, the spec's largest part, is dropped as soon
+/// as it is lowered, and the rest once the IR is built.
+pub fn lowered_from(mut spec: load::Spec) -> Result<ir::Crate, Diagnostics> {
+    let endpoints = spec.take_endpoints();
+    let symbols = validate::validate_apart(&spec, &endpoints)?;
+    Ok(lower::lower_apart(&spec, &symbols, endpoints))
 }

@@ -40,6 +40,14 @@ pub struct Spec {
     pub opaque_types: Vec<Sourced<Spanned<String>>>,
 }
 
+impl Spec {
+    /// Takes the endpoints out, leaving none: for a caller that lowers them by value
+    /// ([`crate::lower::lower_apart`]), dropping each once lowered.
+    pub fn take_endpoints(&mut self) -> Vec<Sourced<Endpoint>> {
+        std::mem::take(&mut self.endpoints)
+    }
+}
+
 /// A spec file's path and contents, before parsing.
 #[derive(Debug, Clone)]
 pub struct Source {

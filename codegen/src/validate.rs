@@ -54,6 +54,12 @@ impl<'a> Symbols<'a> {
         self.types.get(name).copied()
     }
 
+    /// The symbol table's own copy of the documented name `name`, borrowed from the spec's
+    /// type pages.
+    pub fn name(&self, name: &str) -> Option<&'a str> {
+        self.types.get_key_value(name).map(|(name, _)| *name)
+    }
+
     /// The entity or complex-type page documenting `name`.
     pub fn page(&self, name: &str) -> Option<&'a Sourced<Entity>> {
         self.pages.get(name).copied()
@@ -77,6 +83,16 @@ impl<'a> Symbols<'a> {
 
 /// Validates `spec`; on success returns its symbol table.
 pub fn validate(spec: &Spec) -> Result<Symbols<'_>, Diagnostics> {
+    validate_apart(spec, &spec.endpoints)
+}
+
+/// [`validate`], with `endpoints` in place of the spec's own: for a caller that took them out
+/// of the spec to lower them by value ([`crate::lower::lower_apart`]). The symbol table borrows
+/// the spec's type pages, never its endpoints.
+pub fn validate_apart<'a>(
+    spec: &'a Spec,
+    endpoints: &[Sourced<Endpoint>],
+) -> Result<Symbols<'a>, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut symbols = collect_symbols(spec, &mut diagnostics);
     check_api(spec, &mut diagnostics);
@@ -89,17 +105,13 @@ pub fn validate(spec: &Spec) -> Result<Symbols<'_>, Diagnostics> {
         check_enum(enumeration, &mut diagnostics);
     }
     let mut operations = BTreeMap::new();
-    for endpoint in &spec.endpoints {
+    for endpoint in endpoints {
         check_resource_folder(spec, &endpoint.file, &mut diagnostics);
         check_operation_unique(&mut operations, spec, endpoint, &mut diagnostics);
         check_endpoint(endpoint, &symbols, &mut diagnostics);
     }
     symbols.derived = derived_types(spec);
-    symbols.operations = spec
-        .endpoints
-        .iter()
-        .map(|e| operation_kind(&e.item))
-        .collect();
+    symbols.operations = endpoints.iter().map(|e| operation_kind(&e.item)).collect();
     diagnostics.into_result(symbols)
 }
 

@@ -367,11 +367,13 @@ fn produce(
             return Ok(fingerprint);
         }
     }
-    let (loaded, fingerprint) = load::load_fingerprinted(spec)?;
+    let (mut loaded, fingerprint) = load::load_fingerprinted(spec)?;
     stages.done("load");
-    let symbols = validate::validate(&loaded)?;
+    // Lowering drops each endpoint once lowered.
+    let endpoints = loaded.take_endpoints();
+    let symbols = validate::validate_apart(&loaded, &endpoints)?;
     stages.done("validate");
-    let krate = lower::lower(&loaded, &symbols);
+    let krate = lower::lower_apart(&loaded, &symbols, endpoints);
     // Printing needs the IR only.
     drop(symbols);
     drop(loaded);

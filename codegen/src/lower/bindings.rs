@@ -20,7 +20,7 @@ impl<'a> Lowering<'a, '_> {
     /// and the name is one of its relationships or properties.
     pub(super) fn bindings(
         &self,
-        item: &'a spec::Endpoint,
+        item: &spec::Endpoint,
         kind: OperationKind,
         body: Option<&Body>,
         methods: &mut Scope,

@@ -52,7 +52,7 @@ impl<'a> Lowering<'a, '_> {
     /// [`Lowering::unread_examples`] with the reason instead.
     pub(super) fn example_bodies(
         &mut self,
-        item: &'a spec::Endpoint,
+        item: &spec::Endpoint,
         kind: OperationKind,
         body: Option<&Body>,
         output: &RustType,
@@ -189,7 +189,7 @@ impl<'a> Lowering<'a, '_> {
         &self,
         json: &serde_json::Value,
         message: Message,
-        item: &'a spec::Endpoint,
+        item: &spec::Endpoint,
     ) -> Option<Unreadable> {
         match message {
             Message::Response => {

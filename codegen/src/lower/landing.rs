@@ -120,16 +120,10 @@ impl Lowering<'_, '_> {
     }
 
     fn lookup(&self, text: &mut String, sample: &Sample<'_>) {
-        let Some(endpoint) = self
-            .spec
-            .endpoints
-            .iter()
-            .find(|endpoint| endpoint.file == sample.item.source.file)
-        else {
+        let Some(endpoint) = self.endpoint_pages.get(&sample.item.source.file) else {
             return;
         };
-        let endpoint = &endpoint.item;
-        let source = &endpoint.page.source.value;
+        let source = &endpoint.source;
         let page = source.rsplit('/').next().unwrap_or(source);
         let _ = write!(
             text,
@@ -144,9 +138,9 @@ impl Lowering<'_, '_> {
              [`{page}`]({}), titled `{}`, documents `{} {}`: its request type is `{}`, in module \
              `{}`, feature `{}`.",
             docs::page_url(source, self.version),
-            endpoint.name.value,
-            endpoint.method.value,
-            endpoint.path.value,
+            sample.operation.documented_name,
+            sample.operation.method,
+            endpoint.path,
             sample.item.path().relative(),
             sample.resource.module,
             sample.resource.feature,

@@ -20,18 +20,19 @@ mod shared_paths;
 mod types;
 mod workload;
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Location;
 use crate::docs;
 use crate::ir::{
     Crate, Export, Item, ItemKind, NamespaceModule, Package, PathVariant, Resource, TypePath,
 };
-use crate::load::Spec;
+use crate::load::{Sourced, Spec};
 use crate::naming;
-use crate::spec::{Note, Page};
+use crate::spec::{Endpoint, Note, Page};
 use crate::validate::{Symbols, resource_folder};
 use crate::vocabulary::TypeName;
 use scope::{Case, Scope};
@@ -53,7 +54,19 @@ const EXAMPLES_MODULE: &str = "documentation_examples";
 ///
 /// Lowering cannot fail: every name it needs is claimed in a scope that makes it distinct.
 pub fn lower(spec: &Spec, symbols: &Symbols<'_>) -> Crate {
-    let mut lowering = Lowering::new(spec, symbols);
+    lower_apart(spec, symbols, spec.endpoints.iter().collect())
+}
+
+/// [`lower`], given the endpoints apart from `spec` (taken out of it, and validated with it by
+/// [`crate::validate::validate_apart`]): owned ones are dropped as soon as they are lowered, so
+/// the spec's largest part and the IR made from it are never held whole together.
+pub fn lower_apart<E: Borrow<Sourced<Endpoint>>>(
+    spec: &Spec,
+    symbols: &Symbols<'_>,
+    endpoints: Vec<E>,
+) -> Crate {
+    let workloads = workload::Workloads::read(spec, endpoints.iter().map(Borrow::borrow));
+    let mut lowering = Lowering::new(spec, symbols, workloads);
     for entity in &spec.entities {
         lowering.lower_entity(entity, "An entity");
     }
@@ -66,8 +79,16 @@ pub fn lower(spec: &Spec, symbols: &Symbols<'_>) -> Crate {
     for enumeration in &spec.enums {
         lowering.lower_enum(enumeration);
     }
-    lowering.plan_shared_paths(&spec.endpoints);
-    for (index, endpoint) in spec.endpoints.iter().enumerate() {
+    lowering.plan_shared_paths(&endpoints);
+    for (index, endpoint) in endpoints.into_iter().enumerate() {
+        let endpoint = endpoint.borrow();
+        lowering.endpoint_pages.insert(
+            endpoint.file.clone(),
+            EndpointPage {
+                source: endpoint.item.page.source.value.clone(),
+                path: endpoint.item.path.value.clone(),
+            },
+        );
         lowering.lower_endpoint(endpoint, symbols.operation(index));
     }
     lowering.push_shared_paths();
@@ -105,6 +126,17 @@ struct Lowering<'a, 's> {
     unread_examples: Vec<String>,
     /// The request paths several operations document alike, by their variants.
     shared_paths: HashMap<Vec<PathVariant>, shared_paths::SharedPaths<'a>>,
+    /// What the crate's docs quote of an API page, by its file: the endpoints are gone when
+    /// they are written.
+    endpoint_pages: HashMap<PathBuf, EndpointPage>,
+}
+
+/// The page and path of an endpoint.
+struct EndpointPage {
+    /// The documentation page, as `Page::source`.
+    source: String,
+    /// The first request line's path.
+    path: String,
 }
 
 /// A namespace besides `api.yaml`'s: its module and the names claimed in it, of its types and
@@ -124,7 +156,7 @@ enum Derived {
 }
 
 impl<'a, 's> Lowering<'a, 's> {
-    fn new(spec: &'a Spec, symbols: &'s Symbols<'a>) -> Self {
+    fn new(spec: &'a Spec, symbols: &'s Symbols<'a>, workloads: workload::Workloads) -> Self {
         let api_namespace = spec.api.item.namespace.value.as_str();
         let mut type_names = Scope::new(Case::Camel);
         let mut root_modules = Scope::with_reserved(Case::Snake, ROOT_MODULES);
@@ -192,9 +224,10 @@ impl<'a, 's> Lowering<'a, 's> {
             namespaces,
             rust_names,
             derived_names: BTreeMap::new(),
-            workloads: workload::Workloads::read(spec),
+            workloads,
             unread_examples: Vec::new(),
             shared_paths: HashMap::new(),
+            endpoint_pages: HashMap::new(),
         }
     }
 
@@ -393,7 +426,12 @@ impl<'a, 's> Lowering<'a, 's> {
     }
 
     /// A type generated for a documented one, in its namespace, claimed on first use.
-    fn derived_name(&mut self, documented: &'a str, derived: Derived) -> TypePath {
+    fn derived_name(&mut self, documented: &str, derived: Derived) -> TypePath {
+        // Keyed by the symbol table's copy of the name, which outlives the endpoint it may come
+        // from; validation resolved every reference.
+        let Some(documented) = self.symbols.name(documented) else {
+            return self.type_path_of(documented);
+        };
         if let Some(path) = self.derived_names.get(&(documented, derived)) {
             return path.clone();
         }

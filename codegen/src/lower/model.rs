@@ -77,7 +77,7 @@ impl<'a> Lowering<'a, '_> {
     }
 
     /// The `PATCH` body of the entity documented as `documented`, generated on first use.
-    pub(super) fn lower_patch(&mut self, documented: &'a str) -> RustType {
+    pub(super) fn lower_patch(&mut self, documented: &str) -> RustType {
         // Validation resolved the body type to a page.
         let Some(Sourced { file, item }) = self.symbols.page(documented) else {
             return self.rust_type(documented);
@@ -157,7 +157,7 @@ impl<'a> Lowering<'a, '_> {
         scope: &mut Scope,
         json_name: &str,
         wanted: Option<String>,
-        ty: &'a str,
+        ty: &str,
         description: &str,
         what: &str,
     ) -> Field {

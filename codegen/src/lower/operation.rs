@@ -34,7 +34,7 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
 impl<'a> Lowering<'a, '_> {
     pub(super) fn lower_endpoint(
         &mut self,
-        endpoint: &'a Sourced<spec::Endpoint>,
+        endpoint: &Sourced<spec::Endpoint>,
         kind: OperationKind,
     ) {
         let Sourced { file, item } = endpoint;
@@ -267,11 +267,11 @@ impl<'a> Lowering<'a, '_> {
     fn lower_body(
         &mut self,
         file: &Path,
-        item: &'a spec::Endpoint,
+        item: &spec::Endpoint,
         kind: OperationKind,
         namespace: Option<&str>,
         operation: &TypePath,
-        body: &'a spec::RequestBody,
+        body: &spec::RequestBody,
     ) -> Option<(RustType, String)> {
         // A page may give its body's table with no sentence before it.
         let docs = self.doc_or(&body.description, || {
@@ -317,7 +317,7 @@ impl<'a> Lowering<'a, '_> {
     fn parameter_field(
         &mut self,
         scope: &mut Scope,
-        parameter: &'a spec::Parameter,
+        parameter: &spec::Parameter,
     ) -> crate::ir::Field {
         self.field(
             scope,
@@ -331,7 +331,7 @@ impl<'a> Lowering<'a, '_> {
 
     fn function_arguments(
         &mut self,
-        body: &'a spec::RequestBody,
+        body: &spec::RequestBody,
         scope: &mut Scope,
     ) -> Vec<FunctionArgument> {
         body.parameters
@@ -347,7 +347,7 @@ impl<'a> Lowering<'a, '_> {
     /// named like its field in `methods`.
     fn query_parameters(
         &mut self,
-        item: &'a spec::Endpoint,
+        item: &spec::Endpoint,
         scope: &mut Scope,
         methods: &mut Scope,
     ) -> Vec<QueryParameter> {

@@ -3,6 +3,7 @@
 //! for their get, update and delete, and for their list and create: one enum of those paths,
 //! named after the type they address, serves every operation taking them.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -68,19 +69,20 @@ impl<'a> Lowering<'a, '_> {
     /// Finds the sets of request paths that several operations document alike (same paths,
     /// placeholders and descriptions), each addressing items, or collections, of one type and
     /// the types derived from it.
-    pub(super) fn plan_shared_paths(&mut self, endpoints: &'a [Sourced<Endpoint>]) {
+    pub(super) fn plan_shared_paths<E: Borrow<Sourced<Endpoint>>>(&mut self, endpoints: &[E]) {
         let mut groups: HashMap<Vec<PathVariant>, Vec<(OperationKind, &'a str)>> = HashMap::new();
-        for (index, Sourced { file, item }) in endpoints.iter().enumerate() {
+        for (index, endpoint) in endpoints.iter().enumerate() {
+            let Sourced { file, item } = endpoint.borrow();
             if item.additional_paths.is_empty() {
                 continue;
             }
-            let Some(folder) = resource_folder(&self.spec.api.file, file) else {
+            let Some(documented) = self.resource_type(file) else {
                 continue;
             };
             groups
                 .entry(self.path_variants(item))
                 .or_default()
-                .push((self.symbols.operation(index), folder));
+                .push((self.symbols.operation(index), documented));
         }
         for (variants, users) in groups {
             if users.len() < 2 {
@@ -129,6 +131,15 @@ impl<'a> Lowering<'a, '_> {
             file: &self.symbols.page(addressed)?.file,
             claim: Claim::Pending,
             users: Vec::new(),
+        })
+    }
+
+    /// The documented name of the type the resource folder of `file` is named after.
+    fn resource_type(&self, file: &Path) -> Option<&'a str> {
+        let folder = resource_folder(&self.spec.api.file, file)?;
+        self.symbols.name(folder).or_else(|| {
+            let ty = self.namespaced_resources.get(folder)?;
+            self.symbols.name(&format!("{}.{}", ty.namespace?, ty.name))
         })
     }
 

@@ -7,7 +7,7 @@ use crate::vocabulary::TypeRef;
 
 impl<'a> Lowering<'a, '_> {
     /// The Rust type of a Type cell (`String`, `widgetStatus collection`, …).
-    pub(super) fn rust_type(&mut self, documented: &'a str) -> RustType {
+    pub(super) fn rust_type(&mut self, documented: &str) -> RustType {
         let reference = TypeRef::parse(documented);
         let element = self.element_type(reference);
         if reference.collection {
@@ -17,7 +17,7 @@ impl<'a> Lowering<'a, '_> {
         }
     }
 
-    fn element_type(&mut self, reference: TypeRef<'a>) -> RustType {
+    fn element_type(&mut self, reference: TypeRef<'_>) -> RustType {
         if let Some(primitive) = reference.primitive() {
             return RustType::Primitive(primitive);
         }
@@ -41,7 +41,7 @@ impl<'a> Lowering<'a, '_> {
     }
 
     /// The Rust name of the enum over a base type and its derived types.
-    pub(super) fn polymorphic_name(&mut self, base: &'a str) -> TypePath {
+    pub(super) fn polymorphic_name(&mut self, base: &str) -> TypePath {
         self.derived_name(base, Derived::Polymorphic)
     }
 }

@@ -19,8 +19,9 @@ use std::path::Path;
 
 use super::scope::{Case, Scope};
 use crate::ir::{Feature, Resource};
-use crate::load::Spec;
+use crate::load::{Sourced, Spec};
 use crate::naming;
+use crate::spec::Endpoint;
 use crate::validate::resource_folder;
 
 /// The most features crates.io accepts in one manifest, `default` included.
@@ -45,8 +46,12 @@ pub struct Workloads {
 }
 
 impl Workloads {
-    /// Reads the workloads of every resource folder of `spec` from its page names.
-    pub fn read(spec: &Spec) -> Self {
+    /// Reads the workloads of every resource folder of `spec` from its page names and those
+    /// of its `endpoints`.
+    pub fn read<'a>(
+        spec: &'a Spec,
+        endpoints: impl Iterator<Item = &'a Sourced<Endpoint>>,
+    ) -> Self {
         let types = spec
             .entities
             .iter()
@@ -56,7 +61,7 @@ impl Workloads {
             .enums
             .iter()
             .map(|e| (&e.file, &e.item.page, Some(&e.item.name.value)));
-        let endpoints = spec.endpoints.iter().map(|e| (&e.file, &e.item.page, None));
+        let endpoints = endpoints.map(|e| (&e.file, &e.item.page, None));
         // Per folder: its resource page, and every page.
         let mut folders: BTreeMap<&str, (Option<&str>, Vec<&str>)> = BTreeMap::new();
         for (file, page, type_name) in types.chain(enums).chain(endpoints) {
