@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteActiveDirectoryWindowsAutopilotDeploymentProfile {
-    /// The request path: one of the documented paths of [`DeleteActiveDirectoryWindowsAutopilotDeploymentProfilePath`](crate::DeleteActiveDirectoryWindowsAutopilotDeploymentProfilePath).
-    pub path: crate::DeleteActiveDirectoryWindowsAutopilotDeploymentProfilePath,
+    /// The request path: one of the documented paths of [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath).
+    pub path: crate::WindowsAutopilotDeploymentProfilePath,
 }
 
 impl DeleteActiveDirectoryWindowsAutopilotDeploymentProfile {
@@ -65,7 +65,7 @@ impl DeleteActiveDirectoryWindowsAutopilotDeploymentProfile {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteActiveDirectoryWindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
+            path: crate::WindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
                 windows_autopilot_deployment_profile_id: ::core::convert::Into::into(
                     windows_autopilot_deployment_profile_id,
                 ),
@@ -73,10 +73,8 @@ impl DeleteActiveDirectoryWindowsAutopilotDeploymentProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteActiveDirectoryWindowsAutopilotDeploymentProfilePath`](crate::DeleteActiveDirectoryWindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteActiveDirectoryWindowsAutopilotDeploymentProfilePath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::WindowsAutopilotDeploymentProfilePath) -> Self {
         Self { path }
     }
 }

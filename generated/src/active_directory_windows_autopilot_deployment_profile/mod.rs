@@ -32,22 +32,10 @@ mod delete_active_directory_windows_autopilot_deployment_profile;
 pub use delete_active_directory_windows_autopilot_deployment_profile::DeleteActiveDirectoryWindowsAutopilotDeploymentProfile;
 
 #[cfg(feature = "enrollment")]
-mod delete_active_directory_windows_autopilot_deployment_profile_path;
-
-#[cfg(feature = "enrollment")]
-pub use delete_active_directory_windows_autopilot_deployment_profile_path::DeleteActiveDirectoryWindowsAutopilotDeploymentProfilePath;
-
-#[cfg(feature = "enrollment")]
 mod get_active_directory_windows_autopilot_deployment_profile;
 
 #[cfg(feature = "enrollment")]
 pub use get_active_directory_windows_autopilot_deployment_profile::GetActiveDirectoryWindowsAutopilotDeploymentProfile;
-
-#[cfg(feature = "enrollment")]
-mod get_active_directory_windows_autopilot_deployment_profile_path;
-
-#[cfg(feature = "enrollment")]
-pub use get_active_directory_windows_autopilot_deployment_profile_path::GetActiveDirectoryWindowsAutopilotDeploymentProfilePath;
 
 #[cfg(feature = "enrollment")]
 mod list_active_directory_windows_autopilot_deployment_profiles;
@@ -60,9 +48,3 @@ mod update_active_directory_windows_autopilot_deployment_profile;
 
 #[cfg(feature = "enrollment")]
 pub use update_active_directory_windows_autopilot_deployment_profile::UpdateActiveDirectoryWindowsAutopilotDeploymentProfile;
-
-#[cfg(feature = "enrollment")]
-mod update_active_directory_windows_autopilot_deployment_profile_path;
-
-#[cfg(feature = "enrollment")]
-pub use update_active_directory_windows_autopilot_deployment_profile_path::UpdateActiveDirectoryWindowsAutopilotDeploymentProfilePath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateActiveDirectoryWindowsAutopilotDeploymentProfile {
-    /// The request path: one of the documented paths of [`UpdateActiveDirectoryWindowsAutopilotDeploymentProfilePath`](crate::UpdateActiveDirectoryWindowsAutopilotDeploymentProfilePath).
-    pub path: crate::UpdateActiveDirectoryWindowsAutopilotDeploymentProfilePath,
+    /// The request path: one of the documented paths of [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath).
+    pub path: crate::WindowsAutopilotDeploymentProfilePath,
     /// In the request body, supply a JSON representation for the [activeDirectoryWindowsAutopilotDeploymentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-activedirectorywindowsautopilotdeploymentprofile?view=graph-rest-beta) object.
     pub body: crate::ActiveDirectoryWindowsAutopilotDeploymentProfilePatch,
 }
@@ -73,7 +73,7 @@ impl UpdateActiveDirectoryWindowsAutopilotDeploymentProfile {
         body: crate::ActiveDirectoryWindowsAutopilotDeploymentProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateActiveDirectoryWindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
+            path: crate::WindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
                 windows_autopilot_deployment_profile_id: ::core::convert::Into::into(
                     windows_autopilot_deployment_profile_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateActiveDirectoryWindowsAutopilotDeploymentProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateActiveDirectoryWindowsAutopilotDeploymentProfilePath`](crate::UpdateActiveDirectoryWindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateActiveDirectoryWindowsAutopilotDeploymentProfilePath,
+        path: crate::WindowsAutopilotDeploymentProfilePath,
         body: crate::ActiveDirectoryWindowsAutopilotDeploymentProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -102,9 +102,7 @@ impl crate::runtime::Object for AllLicensedUsersAssignmentTarget {
 
     fn additional_properties(
         &mut self,
-    ) -> ::core::option::Option<
-        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    > {
-        ::core::option::Option::Some(&mut self.additional_properties)
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

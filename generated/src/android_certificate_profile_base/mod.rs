@@ -40,12 +40,6 @@ mod list_android_certificate_profile_bases;
 pub use list_android_certificate_profile_bases::ListAndroidCertificateProfileBases;
 
 #[cfg(feature = "deviceconfig")]
-mod list_android_certificate_profile_bases_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use list_android_certificate_profile_bases_path::ListAndroidCertificateProfileBasesPath;
-
-#[cfg(feature = "deviceconfig")]
 mod subject_name_format;
 
 #[cfg(feature = "deviceconfig")]

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidCustomConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidCustomConfigurationPath`](crate::CreateAndroidCustomConfigurationPath).
-    pub path: crate::CreateAndroidCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidCustomConfiguration object.
     pub body: crate::AndroidCustomConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidCustomConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidCustomConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidCustomConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidCustomConfigurationPath`](crate::CreateAndroidCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidCustomConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidCustomConfiguration,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidCustomConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidCustomConfigurationPath`](crate::UpdateAndroidCustomConfigurationPath).
-    pub path: crate::UpdateAndroidCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidCustomConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidcustomconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidCustomConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidCustomConfiguration {
         body: crate::AndroidCustomConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidCustomConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidCustomConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidCustomConfigurationPath`](crate::UpdateAndroidCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidCustomConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidCustomConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath`](crate::CreateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath).
-    pub path: crate::CreateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidDeviceOwnerDerivedCredentialAuthenticationConfiguration object.
     pub body: crate::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration,
 }
@@ -70,14 +70,14 @@ impl CreateAndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration {
         body: crate::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration,
     ) -> Self {
         Self {
-            path: crate::CreateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath`](crate::CreateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath`](crate::DeleteAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath).
-    pub path: crate::DeleteAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,10 +71,8 @@ impl DeleteAndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath`](crate::DeleteAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

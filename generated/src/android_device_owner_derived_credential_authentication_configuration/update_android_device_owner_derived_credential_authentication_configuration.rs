@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath`](crate::UpdateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath).
-    pub path: crate::UpdateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidDeviceOwnerDerivedCredentialAuthenticationConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownerderivedcredentialauthenticationconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration {
         body: crate::AndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath`](crate::UpdateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidDeviceOwnerDerivedCredentialAuthenticationConfigurationPatch,
     ) -> Self {
         Self { path, body }

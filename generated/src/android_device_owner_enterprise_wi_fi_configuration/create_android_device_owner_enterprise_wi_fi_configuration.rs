@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidDeviceOwnerEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath`](crate::CreateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath).
-    pub path: crate::CreateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidDeviceOwnerEnterpriseWiFiConfiguration object.
     pub body: crate::AndroidDeviceOwnerEnterpriseWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidDeviceOwnerEnterpriseWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidDeviceOwnerEnterpriseWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath`](crate::CreateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidDeviceOwnerEnterpriseWiFiConfiguration,
     ) -> Self {
         Self { path, body }

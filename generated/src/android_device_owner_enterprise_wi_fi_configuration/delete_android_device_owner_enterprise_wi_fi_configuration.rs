@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidDeviceOwnerEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidDeviceOwnerEnterpriseWiFiConfigurationPath`](crate::DeleteAndroidDeviceOwnerEnterpriseWiFiConfigurationPath).
-    pub path: crate::DeleteAndroidDeviceOwnerEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidDeviceOwnerEnterpriseWiFiConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidDeviceOwnerEnterpriseWiFiConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidDeviceOwnerEnterpriseWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,10 +71,8 @@ impl DeleteAndroidDeviceOwnerEnterpriseWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidDeviceOwnerEnterpriseWiFiConfigurationPath`](crate::DeleteAndroidDeviceOwnerEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteAndroidDeviceOwnerEnterpriseWiFiConfigurationPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

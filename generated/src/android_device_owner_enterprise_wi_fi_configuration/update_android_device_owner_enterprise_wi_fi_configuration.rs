@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidDeviceOwnerEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath`](crate::UpdateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath).
-    pub path: crate::UpdateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidDeviceOwnerEnterpriseWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownerenterprisewificonfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidDeviceOwnerEnterpriseWiFiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidDeviceOwnerEnterpriseWiFiConfiguration {
         body: crate::AndroidDeviceOwnerEnterpriseWiFiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidDeviceOwnerEnterpriseWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath`](crate::UpdateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidDeviceOwnerEnterpriseWiFiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidDeviceOwnerEnterpriseWiFiConfigurationPatch,
     ) -> Self {
         Self { path, body }

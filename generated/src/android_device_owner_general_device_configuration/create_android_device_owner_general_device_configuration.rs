@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidDeviceOwnerGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidDeviceOwnerGeneralDeviceConfigurationPath`](crate::CreateAndroidDeviceOwnerGeneralDeviceConfigurationPath).
-    pub path: crate::CreateAndroidDeviceOwnerGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidDeviceOwnerGeneralDeviceConfiguration object.
     pub body: crate::AndroidDeviceOwnerGeneralDeviceConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidDeviceOwnerGeneralDeviceConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidDeviceOwnerGeneralDeviceConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidDeviceOwnerGeneralDeviceConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidDeviceOwnerGeneralDeviceConfigurationPath`](crate::CreateAndroidDeviceOwnerGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidDeviceOwnerGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidDeviceOwnerGeneralDeviceConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidDeviceOwnerGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidDeviceOwnerGeneralDeviceConfigurationPath`](crate::DeleteAndroidDeviceOwnerGeneralDeviceConfigurationPath).
-    pub path: crate::DeleteAndroidDeviceOwnerGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidDeviceOwnerGeneralDeviceConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidDeviceOwnerGeneralDeviceConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidDeviceOwnerGeneralDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,10 +71,8 @@ impl DeleteAndroidDeviceOwnerGeneralDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidDeviceOwnerGeneralDeviceConfigurationPath`](crate::DeleteAndroidDeviceOwnerGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteAndroidDeviceOwnerGeneralDeviceConfigurationPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

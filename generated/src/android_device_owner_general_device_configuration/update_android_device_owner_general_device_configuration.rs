@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidDeviceOwnerGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidDeviceOwnerGeneralDeviceConfigurationPath`](crate::UpdateAndroidDeviceOwnerGeneralDeviceConfigurationPath).
-    pub path: crate::UpdateAndroidDeviceOwnerGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidDeviceOwnerGeneralDeviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownergeneraldeviceconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidDeviceOwnerGeneralDeviceConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidDeviceOwnerGeneralDeviceConfiguration {
         body: crate::AndroidDeviceOwnerGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidDeviceOwnerGeneralDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidDeviceOwnerGeneralDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidDeviceOwnerGeneralDeviceConfigurationPath`](crate::UpdateAndroidDeviceOwnerGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidDeviceOwnerGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidDeviceOwnerGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidDeviceOwnerImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateAndroidDeviceOwnerImportedPfxCertificateProfilePath`](crate::CreateAndroidDeviceOwnerImportedPfxCertificateProfilePath).
-    pub path: crate::CreateAndroidDeviceOwnerImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidDeviceOwnerImportedPFXCertificateProfile object.
     pub body: crate::AndroidDeviceOwnerImportedPfxCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidDeviceOwnerImportedPfxCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidDeviceOwnerImportedPfxCertificateProfile) -> Self {
         Self {
-            path: crate::CreateAndroidDeviceOwnerImportedPfxCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidDeviceOwnerImportedPfxCertificateProfilePath`](crate::CreateAndroidDeviceOwnerImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidDeviceOwnerImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidDeviceOwnerImportedPfxCertificateProfile,
     ) -> Self {
         Self { path, body }

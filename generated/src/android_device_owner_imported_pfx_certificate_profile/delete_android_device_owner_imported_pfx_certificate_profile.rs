@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidDeviceOwnerImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteAndroidDeviceOwnerImportedPfxCertificateProfilePath`](crate::DeleteAndroidDeviceOwnerImportedPfxCertificateProfilePath).
-    pub path: crate::DeleteAndroidDeviceOwnerImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidDeviceOwnerImportedPfxCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteAndroidDeviceOwnerImportedPfxCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidDeviceOwnerImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,10 +71,8 @@ impl DeleteAndroidDeviceOwnerImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidDeviceOwnerImportedPfxCertificateProfilePath`](crate::DeleteAndroidDeviceOwnerImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteAndroidDeviceOwnerImportedPfxCertificateProfilePath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidDeviceOwnerImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateAndroidDeviceOwnerImportedPfxCertificateProfilePath`](crate::UpdateAndroidDeviceOwnerImportedPfxCertificateProfilePath).
-    pub path: crate::UpdateAndroidDeviceOwnerImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidDeviceOwnerImportedPFXCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownerimportedpfxcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::AndroidDeviceOwnerImportedPfxCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidDeviceOwnerImportedPfxCertificateProfile {
         body: crate::AndroidDeviceOwnerImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidDeviceOwnerImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidDeviceOwnerImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidDeviceOwnerImportedPfxCertificateProfilePath`](crate::UpdateAndroidDeviceOwnerImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidDeviceOwnerImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidDeviceOwnerImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidDeviceOwnerPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateAndroidDeviceOwnerPkcsCertificateProfilePath`](crate::CreateAndroidDeviceOwnerPkcsCertificateProfilePath).
-    pub path: crate::CreateAndroidDeviceOwnerPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidDeviceOwnerPkcsCertificateProfile object.
     pub body: crate::AndroidDeviceOwnerPkcsCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidDeviceOwnerPkcsCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidDeviceOwnerPkcsCertificateProfile) -> Self {
         Self {
-            path: crate::CreateAndroidDeviceOwnerPkcsCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidDeviceOwnerPkcsCertificateProfilePath`](crate::CreateAndroidDeviceOwnerPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidDeviceOwnerPkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidDeviceOwnerPkcsCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -26,22 +26,10 @@ mod create_android_device_owner_pkcs_certificate_profile;
 pub use create_android_device_owner_pkcs_certificate_profile::CreateAndroidDeviceOwnerPkcsCertificateProfile;
 
 #[cfg(feature = "deviceconfig")]
-mod create_android_device_owner_pkcs_certificate_profile_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use create_android_device_owner_pkcs_certificate_profile_path::CreateAndroidDeviceOwnerPkcsCertificateProfilePath;
-
-#[cfg(feature = "deviceconfig")]
 mod delete_android_device_owner_pkcs_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
 pub use delete_android_device_owner_pkcs_certificate_profile::DeleteAndroidDeviceOwnerPkcsCertificateProfile;
-
-#[cfg(feature = "deviceconfig")]
-mod delete_android_device_owner_pkcs_certificate_profile_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use delete_android_device_owner_pkcs_certificate_profile_path::DeleteAndroidDeviceOwnerPkcsCertificateProfilePath;
 
 #[cfg(feature = "deviceconfig")]
 mod device_management_certification_authority;
@@ -56,31 +44,13 @@ mod get_android_device_owner_pkcs_certificate_profile;
 pub use get_android_device_owner_pkcs_certificate_profile::GetAndroidDeviceOwnerPkcsCertificateProfile;
 
 #[cfg(feature = "deviceconfig")]
-mod get_android_device_owner_pkcs_certificate_profile_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_android_device_owner_pkcs_certificate_profile_path::GetAndroidDeviceOwnerPkcsCertificateProfilePath;
-
-#[cfg(feature = "deviceconfig")]
 mod list_android_device_owner_pkcs_certificate_profiles;
 
 #[cfg(feature = "deviceconfig")]
 pub use list_android_device_owner_pkcs_certificate_profiles::ListAndroidDeviceOwnerPkcsCertificateProfiles;
 
 #[cfg(feature = "deviceconfig")]
-mod list_android_device_owner_pkcs_certificate_profiles_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use list_android_device_owner_pkcs_certificate_profiles_path::ListAndroidDeviceOwnerPkcsCertificateProfilesPath;
-
-#[cfg(feature = "deviceconfig")]
 mod update_android_device_owner_pkcs_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
 pub use update_android_device_owner_pkcs_certificate_profile::UpdateAndroidDeviceOwnerPkcsCertificateProfile;
-
-#[cfg(feature = "deviceconfig")]
-mod update_android_device_owner_pkcs_certificate_profile_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_android_device_owner_pkcs_certificate_profile_path::UpdateAndroidDeviceOwnerPkcsCertificateProfilePath;

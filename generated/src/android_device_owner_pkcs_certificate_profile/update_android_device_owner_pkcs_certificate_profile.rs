@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidDeviceOwnerPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateAndroidDeviceOwnerPkcsCertificateProfilePath`](crate::UpdateAndroidDeviceOwnerPkcsCertificateProfilePath).
-    pub path: crate::UpdateAndroidDeviceOwnerPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidDeviceOwnerPkcsCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownerpkcscertificateprofile?view=graph-rest-beta) object.
     pub body: crate::AndroidDeviceOwnerPkcsCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidDeviceOwnerPkcsCertificateProfile {
         body: crate::AndroidDeviceOwnerPkcsCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidDeviceOwnerPkcsCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidDeviceOwnerPkcsCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidDeviceOwnerPkcsCertificateProfilePath`](crate::UpdateAndroidDeviceOwnerPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidDeviceOwnerPkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidDeviceOwnerPkcsCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

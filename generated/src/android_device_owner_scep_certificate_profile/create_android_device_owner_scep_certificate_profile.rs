@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidDeviceOwnerScepCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateAndroidDeviceOwnerScepCertificateProfilePath`](crate::CreateAndroidDeviceOwnerScepCertificateProfilePath).
-    pub path: crate::CreateAndroidDeviceOwnerScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidDeviceOwnerScepCertificateProfile object.
     pub body: crate::AndroidDeviceOwnerScepCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidDeviceOwnerScepCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidDeviceOwnerScepCertificateProfile) -> Self {
         Self {
-            path: crate::CreateAndroidDeviceOwnerScepCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidDeviceOwnerScepCertificateProfilePath`](crate::CreateAndroidDeviceOwnerScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidDeviceOwnerScepCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidDeviceOwnerScepCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidDeviceOwnerScepCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteAndroidDeviceOwnerScepCertificateProfilePath`](crate::DeleteAndroidDeviceOwnerScepCertificateProfilePath).
-    pub path: crate::DeleteAndroidDeviceOwnerScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidDeviceOwnerScepCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteAndroidDeviceOwnerScepCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidDeviceOwnerScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidDeviceOwnerScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidDeviceOwnerScepCertificateProfilePath`](crate::DeleteAndroidDeviceOwnerScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidDeviceOwnerScepCertificateProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -30,22 +30,10 @@ mod create_android_device_owner_scep_certificate_profile;
 pub use create_android_device_owner_scep_certificate_profile::CreateAndroidDeviceOwnerScepCertificateProfile;
 
 #[cfg(feature = "deviceconfig")]
-mod create_android_device_owner_scep_certificate_profile_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use create_android_device_owner_scep_certificate_profile_path::CreateAndroidDeviceOwnerScepCertificateProfilePath;
-
-#[cfg(feature = "deviceconfig")]
 mod delete_android_device_owner_scep_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
 pub use delete_android_device_owner_scep_certificate_profile::DeleteAndroidDeviceOwnerScepCertificateProfile;
-
-#[cfg(feature = "deviceconfig")]
-mod delete_android_device_owner_scep_certificate_profile_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use delete_android_device_owner_scep_certificate_profile_path::DeleteAndroidDeviceOwnerScepCertificateProfilePath;
 
 #[cfg(feature = "deviceconfig")]
 mod get_android_device_owner_scep_certificate_profile;
@@ -54,31 +42,13 @@ mod get_android_device_owner_scep_certificate_profile;
 pub use get_android_device_owner_scep_certificate_profile::GetAndroidDeviceOwnerScepCertificateProfile;
 
 #[cfg(feature = "deviceconfig")]
-mod get_android_device_owner_scep_certificate_profile_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_android_device_owner_scep_certificate_profile_path::GetAndroidDeviceOwnerScepCertificateProfilePath;
-
-#[cfg(feature = "deviceconfig")]
 mod list_android_device_owner_scep_certificate_profiles;
 
 #[cfg(feature = "deviceconfig")]
 pub use list_android_device_owner_scep_certificate_profiles::ListAndroidDeviceOwnerScepCertificateProfiles;
 
 #[cfg(feature = "deviceconfig")]
-mod list_android_device_owner_scep_certificate_profiles_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use list_android_device_owner_scep_certificate_profiles_path::ListAndroidDeviceOwnerScepCertificateProfilesPath;
-
-#[cfg(feature = "deviceconfig")]
 mod update_android_device_owner_scep_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
 pub use update_android_device_owner_scep_certificate_profile::UpdateAndroidDeviceOwnerScepCertificateProfile;
-
-#[cfg(feature = "deviceconfig")]
-mod update_android_device_owner_scep_certificate_profile_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_android_device_owner_scep_certificate_profile_path::UpdateAndroidDeviceOwnerScepCertificateProfilePath;

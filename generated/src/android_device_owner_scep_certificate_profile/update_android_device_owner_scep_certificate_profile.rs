@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidDeviceOwnerScepCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateAndroidDeviceOwnerScepCertificateProfilePath`](crate::UpdateAndroidDeviceOwnerScepCertificateProfilePath).
-    pub path: crate::UpdateAndroidDeviceOwnerScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidDeviceOwnerScepCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownerscepcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::AndroidDeviceOwnerScepCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidDeviceOwnerScepCertificateProfile {
         body: crate::AndroidDeviceOwnerScepCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidDeviceOwnerScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidDeviceOwnerScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidDeviceOwnerScepCertificateProfilePath`](crate::UpdateAndroidDeviceOwnerScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidDeviceOwnerScepCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidDeviceOwnerScepCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

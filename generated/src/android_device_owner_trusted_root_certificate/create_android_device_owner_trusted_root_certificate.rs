@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidDeviceOwnerTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`CreateAndroidDeviceOwnerTrustedRootCertificatePath`](crate::CreateAndroidDeviceOwnerTrustedRootCertificatePath).
-    pub path: crate::CreateAndroidDeviceOwnerTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidDeviceOwnerTrustedRootCertificate object.
     pub body: crate::AndroidDeviceOwnerTrustedRootCertificate,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidDeviceOwnerTrustedRootCertificate {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidDeviceOwnerTrustedRootCertificate) -> Self {
         Self {
-            path: crate::CreateAndroidDeviceOwnerTrustedRootCertificatePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidDeviceOwnerTrustedRootCertificatePath`](crate::CreateAndroidDeviceOwnerTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidDeviceOwnerTrustedRootCertificatePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidDeviceOwnerTrustedRootCertificate,
     ) -> Self {
         Self { path, body }

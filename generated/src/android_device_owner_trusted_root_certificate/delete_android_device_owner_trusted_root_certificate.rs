@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidDeviceOwnerTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`DeleteAndroidDeviceOwnerTrustedRootCertificatePath`](crate::DeleteAndroidDeviceOwnerTrustedRootCertificatePath).
-    pub path: crate::DeleteAndroidDeviceOwnerTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidDeviceOwnerTrustedRootCertificatePath`](crate::AndroidDeviceOwnerTrustedRootCertificatePath).
+    pub path: crate::AndroidDeviceOwnerTrustedRootCertificatePath,
 }
 
 impl DeleteAndroidDeviceOwnerTrustedRootCertificate {
@@ -63,7 +63,7 @@ impl DeleteAndroidDeviceOwnerTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidDeviceOwnerTrustedRootCertificatePath::RootCertificate {
+            path: crate::AndroidDeviceOwnerTrustedRootCertificatePath::RootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidDeviceOwnerTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidDeviceOwnerTrustedRootCertificatePath`](crate::DeleteAndroidDeviceOwnerTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidDeviceOwnerTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`AndroidDeviceOwnerTrustedRootCertificatePath`](crate::AndroidDeviceOwnerTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::AndroidDeviceOwnerTrustedRootCertificatePath) -> Self {
         Self { path }
     }
 }

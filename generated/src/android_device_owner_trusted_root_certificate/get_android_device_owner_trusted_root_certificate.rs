@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAndroidDeviceOwnerTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`GetAndroidDeviceOwnerTrustedRootCertificatePath`](crate::GetAndroidDeviceOwnerTrustedRootCertificatePath).
-    pub path: crate::GetAndroidDeviceOwnerTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidDeviceOwnerTrustedRootCertificatePath`](crate::AndroidDeviceOwnerTrustedRootCertificatePath).
+    pub path: crate::AndroidDeviceOwnerTrustedRootCertificatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetAndroidDeviceOwnerTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetAndroidDeviceOwnerTrustedRootCertificatePath::RootCertificate {
+            path: crate::AndroidDeviceOwnerTrustedRootCertificatePath::RootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl GetAndroidDeviceOwnerTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetAndroidDeviceOwnerTrustedRootCertificatePath`](crate::GetAndroidDeviceOwnerTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetAndroidDeviceOwnerTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`AndroidDeviceOwnerTrustedRootCertificatePath`](crate::AndroidDeviceOwnerTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::AndroidDeviceOwnerTrustedRootCertificatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidDeviceOwnerTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`UpdateAndroidDeviceOwnerTrustedRootCertificatePath`](crate::UpdateAndroidDeviceOwnerTrustedRootCertificatePath).
-    pub path: crate::UpdateAndroidDeviceOwnerTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidDeviceOwnerTrustedRootCertificatePath`](crate::AndroidDeviceOwnerTrustedRootCertificatePath).
+    pub path: crate::AndroidDeviceOwnerTrustedRootCertificatePath,
     /// In the request body, supply a JSON representation for the [androidDeviceOwnerTrustedRootCertificate](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownertrustedrootcertificate?view=graph-rest-beta) object.
     pub body: crate::AndroidDeviceOwnerTrustedRootCertificatePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidDeviceOwnerTrustedRootCertificate {
         body: crate::AndroidDeviceOwnerTrustedRootCertificatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidDeviceOwnerTrustedRootCertificatePath::RootCertificate {
+            path: crate::AndroidDeviceOwnerTrustedRootCertificatePath::RootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidDeviceOwnerTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidDeviceOwnerTrustedRootCertificatePath`](crate::UpdateAndroidDeviceOwnerTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`AndroidDeviceOwnerTrustedRootCertificatePath`](crate::AndroidDeviceOwnerTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidDeviceOwnerTrustedRootCertificatePath,
+        path: crate::AndroidDeviceOwnerTrustedRootCertificatePath,
         body: crate::AndroidDeviceOwnerTrustedRootCertificatePatch,
     ) -> Self {
         Self { path, body }

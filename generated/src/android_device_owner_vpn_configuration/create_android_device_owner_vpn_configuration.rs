@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidDeviceOwnerVpnConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidDeviceOwnerVpnConfigurationPath`](crate::CreateAndroidDeviceOwnerVpnConfigurationPath).
-    pub path: crate::CreateAndroidDeviceOwnerVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidDeviceOwnerVpnConfiguration object.
     pub body: crate::AndroidDeviceOwnerVpnConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidDeviceOwnerVpnConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidDeviceOwnerVpnConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidDeviceOwnerVpnConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidDeviceOwnerVpnConfigurationPath`](crate::CreateAndroidDeviceOwnerVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidDeviceOwnerVpnConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidDeviceOwnerVpnConfiguration,
     ) -> Self {
         Self { path, body }

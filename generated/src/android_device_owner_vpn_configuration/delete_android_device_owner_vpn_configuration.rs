@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidDeviceOwnerVpnConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidDeviceOwnerVpnConfigurationPath`](crate::DeleteAndroidDeviceOwnerVpnConfigurationPath).
-    pub path: crate::DeleteAndroidDeviceOwnerVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidDeviceOwnerVpnConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidDeviceOwnerVpnConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidDeviceOwnerVpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidDeviceOwnerVpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidDeviceOwnerVpnConfigurationPath`](crate::DeleteAndroidDeviceOwnerVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidDeviceOwnerVpnConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

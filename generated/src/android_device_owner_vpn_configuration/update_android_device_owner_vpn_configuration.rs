@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidDeviceOwnerVpnConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidDeviceOwnerVpnConfigurationPath`](crate::UpdateAndroidDeviceOwnerVpnConfigurationPath).
-    pub path: crate::UpdateAndroidDeviceOwnerVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidDeviceOwnerVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownervpnconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidDeviceOwnerVpnConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidDeviceOwnerVpnConfiguration {
         body: crate::AndroidDeviceOwnerVpnConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidDeviceOwnerVpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidDeviceOwnerVpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidDeviceOwnerVpnConfigurationPath`](crate::UpdateAndroidDeviceOwnerVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidDeviceOwnerVpnConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidDeviceOwnerVpnConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidDeviceOwnerWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidDeviceOwnerWiFiConfigurationPath`](crate::CreateAndroidDeviceOwnerWiFiConfigurationPath).
-    pub path: crate::CreateAndroidDeviceOwnerWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidDeviceOwnerWiFiConfiguration object.
     pub body: crate::AnyAndroidDeviceOwnerWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidDeviceOwnerWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyAndroidDeviceOwnerWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidDeviceOwnerWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidDeviceOwnerWiFiConfigurationPath`](crate::CreateAndroidDeviceOwnerWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidDeviceOwnerWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AnyAndroidDeviceOwnerWiFiConfiguration,
     ) -> Self {
         Self { path, body }

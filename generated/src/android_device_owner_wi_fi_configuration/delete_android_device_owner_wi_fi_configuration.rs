@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidDeviceOwnerWiFiConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidDeviceOwnerWiFiConfigurationPath`](crate::DeleteAndroidDeviceOwnerWiFiConfigurationPath).
-    pub path: crate::DeleteAndroidDeviceOwnerWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidDeviceOwnerWiFiConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidDeviceOwnerWiFiConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidDeviceOwnerWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidDeviceOwnerWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidDeviceOwnerWiFiConfigurationPath`](crate::DeleteAndroidDeviceOwnerWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidDeviceOwnerWiFiConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidDeviceOwnerWiFiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidDeviceOwnerWiFiConfigurationPath`](crate::UpdateAndroidDeviceOwnerWiFiConfigurationPath).
-    pub path: crate::UpdateAndroidDeviceOwnerWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidDeviceOwnerWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownerwificonfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidDeviceOwnerWiFiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidDeviceOwnerWiFiConfiguration {
         body: crate::AndroidDeviceOwnerWiFiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidDeviceOwnerWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidDeviceOwnerWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidDeviceOwnerWiFiConfigurationPath`](crate::UpdateAndroidDeviceOwnerWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidDeviceOwnerWiFiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidDeviceOwnerWiFiConfigurationPatch,
     ) -> Self {
         Self { path, body }

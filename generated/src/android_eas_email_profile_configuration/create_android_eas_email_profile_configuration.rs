@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidEasEmailProfileConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidEasEmailProfileConfigurationPath`](crate::CreateAndroidEasEmailProfileConfigurationPath).
-    pub path: crate::CreateAndroidEasEmailProfileConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidEasEmailProfileConfiguration object.
     pub body: crate::AndroidEasEmailProfileConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidEasEmailProfileConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidEasEmailProfileConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidEasEmailProfileConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidEasEmailProfileConfigurationPath`](crate::CreateAndroidEasEmailProfileConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidEasEmailProfileConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidEasEmailProfileConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidEasEmailProfileConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidEasEmailProfileConfigurationPath`](crate::DeleteAndroidEasEmailProfileConfigurationPath).
-    pub path: crate::DeleteAndroidEasEmailProfileConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidEasEmailProfileConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidEasEmailProfileConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidEasEmailProfileConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidEasEmailProfileConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidEasEmailProfileConfigurationPath`](crate::DeleteAndroidEasEmailProfileConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidEasEmailProfileConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidEasEmailProfileConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidEasEmailProfileConfigurationPath`](crate::UpdateAndroidEasEmailProfileConfigurationPath).
-    pub path: crate::UpdateAndroidEasEmailProfileConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidEasEmailProfileConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androideasemailprofileconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidEasEmailProfileConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidEasEmailProfileConfiguration {
         body: crate::AndroidEasEmailProfileConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidEasEmailProfileConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidEasEmailProfileConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidEasEmailProfileConfigurationPath`](crate::UpdateAndroidEasEmailProfileConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidEasEmailProfileConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidEasEmailProfileConfigurationPatch,
     ) -> Self {
         Self { path, body }

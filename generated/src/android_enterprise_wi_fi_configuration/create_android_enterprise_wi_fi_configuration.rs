@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidEnterpriseWiFiConfigurationPath`](crate::CreateAndroidEnterpriseWiFiConfigurationPath).
-    pub path: crate::CreateAndroidEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidEnterpriseWiFiConfiguration object.
     pub body: crate::AndroidEnterpriseWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidEnterpriseWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidEnterpriseWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidEnterpriseWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidEnterpriseWiFiConfigurationPath`](crate::CreateAndroidEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidEnterpriseWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidEnterpriseWiFiConfiguration,
     ) -> Self {
         Self { path, body }

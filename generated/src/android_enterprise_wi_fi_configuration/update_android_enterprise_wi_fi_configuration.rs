@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidEnterpriseWiFiConfigurationPath`](crate::UpdateAndroidEnterpriseWiFiConfigurationPath).
-    pub path: crate::UpdateAndroidEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidEnterpriseWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidenterprisewificonfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidEnterpriseWiFiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidEnterpriseWiFiConfiguration {
         body: crate::AndroidEnterpriseWiFiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidEnterpriseWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidEnterpriseWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidEnterpriseWiFiConfigurationPath`](crate::UpdateAndroidEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidEnterpriseWiFiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidEnterpriseWiFiConfigurationPatch,
     ) -> Self {
         Self { path, body }

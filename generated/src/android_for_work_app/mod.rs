@@ -32,22 +32,10 @@ mod delete_android_for_work_app;
 pub use delete_android_for_work_app::DeleteAndroidForWorkApp;
 
 #[cfg(feature = "apps")]
-mod delete_android_for_work_app_path;
-
-#[cfg(feature = "apps")]
-pub use delete_android_for_work_app_path::DeleteAndroidForWorkAppPath;
-
-#[cfg(feature = "apps")]
 mod get_android_for_work_app;
 
 #[cfg(feature = "apps")]
 pub use get_android_for_work_app::GetAndroidForWorkApp;
-
-#[cfg(feature = "apps")]
-mod get_android_for_work_app_path;
-
-#[cfg(feature = "apps")]
-pub use get_android_for_work_app_path::GetAndroidForWorkAppPath;
 
 #[cfg(feature = "apps")]
 mod list_android_for_work_apps;
@@ -60,9 +48,3 @@ mod update_android_for_work_app;
 
 #[cfg(feature = "apps")]
 pub use update_android_for_work_app::UpdateAndroidForWorkApp;
-
-#[cfg(feature = "apps")]
-mod update_android_for_work_app_path;
-
-#[cfg(feature = "apps")]
-pub use update_android_for_work_app_path::UpdateAndroidForWorkAppPath;

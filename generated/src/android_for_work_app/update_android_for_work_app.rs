@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidForWorkApp {
-    /// The request path: one of the documented paths of [`UpdateAndroidForWorkAppPath`](crate::UpdateAndroidForWorkAppPath).
-    pub path: crate::UpdateAndroidForWorkAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [androidForWorkApp](https://learn.microsoft.com/graph/api/resources/intune-apps-androidforworkapp?view=graph-rest-beta) object.
     pub body: crate::AndroidForWorkAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateAndroidForWorkApp {
         body: crate::AndroidForWorkAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidForWorkAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidForWorkAppPath`](crate::UpdateAndroidForWorkAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateAndroidForWorkAppPath,
-        body: crate::AndroidForWorkAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::AndroidForWorkAppPatch) -> Self {
         Self { path, body }
     }
 }

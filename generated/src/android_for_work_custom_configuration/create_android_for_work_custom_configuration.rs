@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidForWorkCustomConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidForWorkCustomConfigurationPath`](crate::CreateAndroidForWorkCustomConfigurationPath).
-    pub path: crate::CreateAndroidForWorkCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidForWorkCustomConfiguration object.
     pub body: crate::AndroidForWorkCustomConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidForWorkCustomConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidForWorkCustomConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidForWorkCustomConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidForWorkCustomConfigurationPath`](crate::CreateAndroidForWorkCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidForWorkCustomConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidForWorkCustomConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidForWorkCustomConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidForWorkCustomConfigurationPath`](crate::DeleteAndroidForWorkCustomConfigurationPath).
-    pub path: crate::DeleteAndroidForWorkCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidForWorkCustomConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidForWorkCustomConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidForWorkCustomConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidForWorkCustomConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidForWorkCustomConfigurationPath`](crate::DeleteAndroidForWorkCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidForWorkCustomConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

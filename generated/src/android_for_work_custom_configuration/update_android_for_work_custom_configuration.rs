@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidForWorkCustomConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidForWorkCustomConfigurationPath`](crate::UpdateAndroidForWorkCustomConfigurationPath).
-    pub path: crate::UpdateAndroidForWorkCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidForWorkCustomConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkcustomconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidForWorkCustomConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidForWorkCustomConfiguration {
         body: crate::AndroidForWorkCustomConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidForWorkCustomConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidForWorkCustomConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidForWorkCustomConfigurationPath`](crate::UpdateAndroidForWorkCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidForWorkCustomConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidForWorkCustomConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidForWorkEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidForWorkEnterpriseWiFiConfigurationPath`](crate::CreateAndroidForWorkEnterpriseWiFiConfigurationPath).
-    pub path: crate::CreateAndroidForWorkEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidForWorkEnterpriseWiFiConfiguration object.
     pub body: crate::AndroidForWorkEnterpriseWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidForWorkEnterpriseWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidForWorkEnterpriseWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidForWorkEnterpriseWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidForWorkEnterpriseWiFiConfigurationPath`](crate::CreateAndroidForWorkEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidForWorkEnterpriseWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidForWorkEnterpriseWiFiConfiguration,
     ) -> Self {
         Self { path, body }

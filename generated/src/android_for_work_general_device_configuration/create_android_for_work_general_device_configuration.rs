@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidForWorkGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidForWorkGeneralDeviceConfigurationPath`](crate::CreateAndroidForWorkGeneralDeviceConfigurationPath).
-    pub path: crate::CreateAndroidForWorkGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidForWorkGeneralDeviceConfiguration object.
     pub body: crate::AndroidForWorkGeneralDeviceConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidForWorkGeneralDeviceConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidForWorkGeneralDeviceConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidForWorkGeneralDeviceConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidForWorkGeneralDeviceConfigurationPath`](crate::CreateAndroidForWorkGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidForWorkGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidForWorkGeneralDeviceConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidForWorkGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidForWorkGeneralDeviceConfigurationPath`](crate::DeleteAndroidForWorkGeneralDeviceConfigurationPath).
-    pub path: crate::DeleteAndroidForWorkGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidForWorkGeneralDeviceConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidForWorkGeneralDeviceConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidForWorkGeneralDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidForWorkGeneralDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidForWorkGeneralDeviceConfigurationPath`](crate::DeleteAndroidForWorkGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidForWorkGeneralDeviceConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

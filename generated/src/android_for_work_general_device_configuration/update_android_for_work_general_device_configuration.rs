@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidForWorkGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidForWorkGeneralDeviceConfigurationPath`](crate::UpdateAndroidForWorkGeneralDeviceConfigurationPath).
-    pub path: crate::UpdateAndroidForWorkGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidForWorkGeneralDeviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkgeneraldeviceconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidForWorkGeneralDeviceConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidForWorkGeneralDeviceConfiguration {
         body: crate::AndroidForWorkGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidForWorkGeneralDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidForWorkGeneralDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidForWorkGeneralDeviceConfigurationPath`](crate::UpdateAndroidForWorkGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidForWorkGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidForWorkGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self { path, body }

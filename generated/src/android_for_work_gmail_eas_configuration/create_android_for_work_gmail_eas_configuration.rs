@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidForWorkGmailEasConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidForWorkGmailEasConfigurationPath`](crate::CreateAndroidForWorkGmailEasConfigurationPath).
-    pub path: crate::CreateAndroidForWorkGmailEasConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidForWorkGmailEasConfiguration object.
     pub body: crate::AndroidForWorkGmailEasConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidForWorkGmailEasConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidForWorkGmailEasConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidForWorkGmailEasConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidForWorkGmailEasConfigurationPath`](crate::CreateAndroidForWorkGmailEasConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidForWorkGmailEasConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidForWorkGmailEasConfiguration,
     ) -> Self {
         Self { path, body }

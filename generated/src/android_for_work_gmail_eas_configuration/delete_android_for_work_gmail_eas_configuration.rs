@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidForWorkGmailEasConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidForWorkGmailEasConfigurationPath`](crate::DeleteAndroidForWorkGmailEasConfigurationPath).
-    pub path: crate::DeleteAndroidForWorkGmailEasConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidForWorkGmailEasConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidForWorkGmailEasConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidForWorkGmailEasConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidForWorkGmailEasConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidForWorkGmailEasConfigurationPath`](crate::DeleteAndroidForWorkGmailEasConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidForWorkGmailEasConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidForWorkGmailEasConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidForWorkGmailEasConfigurationPath`](crate::UpdateAndroidForWorkGmailEasConfigurationPath).
-    pub path: crate::UpdateAndroidForWorkGmailEasConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidForWorkGmailEasConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkgmaileasconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidForWorkGmailEasConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidForWorkGmailEasConfiguration {
         body: crate::AndroidForWorkGmailEasConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidForWorkGmailEasConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidForWorkGmailEasConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidForWorkGmailEasConfigurationPath`](crate::UpdateAndroidForWorkGmailEasConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidForWorkGmailEasConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidForWorkGmailEasConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidForWorkImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateAndroidForWorkImportedPfxCertificateProfilePath`](crate::CreateAndroidForWorkImportedPfxCertificateProfilePath).
-    pub path: crate::CreateAndroidForWorkImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidForWorkImportedPFXCertificateProfile object.
     pub body: crate::AndroidForWorkImportedPfxCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidForWorkImportedPfxCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidForWorkImportedPfxCertificateProfile) -> Self {
         Self {
-            path: crate::CreateAndroidForWorkImportedPfxCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidForWorkImportedPfxCertificateProfilePath`](crate::CreateAndroidForWorkImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidForWorkImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidForWorkImportedPfxCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidForWorkImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteAndroidForWorkImportedPfxCertificateProfilePath`](crate::DeleteAndroidForWorkImportedPfxCertificateProfilePath).
-    pub path: crate::DeleteAndroidForWorkImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidForWorkImportedPfxCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteAndroidForWorkImportedPfxCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidForWorkImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,10 +71,8 @@ impl DeleteAndroidForWorkImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidForWorkImportedPfxCertificateProfilePath`](crate::DeleteAndroidForWorkImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteAndroidForWorkImportedPfxCertificateProfilePath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidForWorkImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateAndroidForWorkImportedPfxCertificateProfilePath`](crate::UpdateAndroidForWorkImportedPfxCertificateProfilePath).
-    pub path: crate::UpdateAndroidForWorkImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidForWorkImportedPFXCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkimportedpfxcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::AndroidForWorkImportedPfxCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidForWorkImportedPfxCertificateProfile {
         body: crate::AndroidForWorkImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidForWorkImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidForWorkImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidForWorkImportedPfxCertificateProfilePath`](crate::UpdateAndroidForWorkImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidForWorkImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidForWorkImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidForWorkNineWorkEasConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidForWorkNineWorkEasConfigurationPath`](crate::CreateAndroidForWorkNineWorkEasConfigurationPath).
-    pub path: crate::CreateAndroidForWorkNineWorkEasConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidForWorkNineWorkEasConfiguration object.
     pub body: crate::AndroidForWorkNineWorkEasConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidForWorkNineWorkEasConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidForWorkNineWorkEasConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidForWorkNineWorkEasConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidForWorkNineWorkEasConfigurationPath`](crate::CreateAndroidForWorkNineWorkEasConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidForWorkNineWorkEasConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidForWorkNineWorkEasConfiguration,
     ) -> Self {
         Self { path, body }

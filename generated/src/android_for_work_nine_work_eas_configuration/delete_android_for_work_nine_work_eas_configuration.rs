@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidForWorkNineWorkEasConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidForWorkNineWorkEasConfigurationPath`](crate::DeleteAndroidForWorkNineWorkEasConfigurationPath).
-    pub path: crate::DeleteAndroidForWorkNineWorkEasConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidForWorkNineWorkEasConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidForWorkNineWorkEasConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidForWorkNineWorkEasConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidForWorkNineWorkEasConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidForWorkNineWorkEasConfigurationPath`](crate::DeleteAndroidForWorkNineWorkEasConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidForWorkNineWorkEasConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidForWorkNineWorkEasConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidForWorkNineWorkEasConfigurationPath`](crate::UpdateAndroidForWorkNineWorkEasConfigurationPath).
-    pub path: crate::UpdateAndroidForWorkNineWorkEasConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidForWorkNineWorkEasConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworknineworkeasconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidForWorkNineWorkEasConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidForWorkNineWorkEasConfiguration {
         body: crate::AndroidForWorkNineWorkEasConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidForWorkNineWorkEasConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidForWorkNineWorkEasConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidForWorkNineWorkEasConfigurationPath`](crate::UpdateAndroidForWorkNineWorkEasConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidForWorkNineWorkEasConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidForWorkNineWorkEasConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidForWorkPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateAndroidForWorkPkcsCertificateProfilePath`](crate::CreateAndroidForWorkPkcsCertificateProfilePath).
-    pub path: crate::CreateAndroidForWorkPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidForWorkPkcsCertificateProfile object.
     pub body: crate::AndroidForWorkPkcsCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidForWorkPkcsCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidForWorkPkcsCertificateProfile) -> Self {
         Self {
-            path: crate::CreateAndroidForWorkPkcsCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidForWorkPkcsCertificateProfilePath`](crate::CreateAndroidForWorkPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidForWorkPkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidForWorkPkcsCertificateProfile,
     ) -> Self {
         Self { path, body }

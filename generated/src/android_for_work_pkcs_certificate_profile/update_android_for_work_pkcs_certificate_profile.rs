@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidForWorkPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateAndroidForWorkPkcsCertificateProfilePath`](crate::UpdateAndroidForWorkPkcsCertificateProfilePath).
-    pub path: crate::UpdateAndroidForWorkPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidForWorkPkcsCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkpkcscertificateprofile?view=graph-rest-beta) object.
     pub body: crate::AndroidForWorkPkcsCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidForWorkPkcsCertificateProfile {
         body: crate::AndroidForWorkPkcsCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidForWorkPkcsCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidForWorkPkcsCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidForWorkPkcsCertificateProfilePath`](crate::UpdateAndroidForWorkPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidForWorkPkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidForWorkPkcsCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

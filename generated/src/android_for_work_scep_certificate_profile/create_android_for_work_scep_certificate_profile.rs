@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidForWorkScepCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateAndroidForWorkScepCertificateProfilePath`](crate::CreateAndroidForWorkScepCertificateProfilePath).
-    pub path: crate::CreateAndroidForWorkScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidForWorkScepCertificateProfile object.
     pub body: crate::AndroidForWorkScepCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidForWorkScepCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidForWorkScepCertificateProfile) -> Self {
         Self {
-            path: crate::CreateAndroidForWorkScepCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidForWorkScepCertificateProfilePath`](crate::CreateAndroidForWorkScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidForWorkScepCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidForWorkScepCertificateProfile,
     ) -> Self {
         Self { path, body }

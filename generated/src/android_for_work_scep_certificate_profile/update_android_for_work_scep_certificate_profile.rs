@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidForWorkScepCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateAndroidForWorkScepCertificateProfilePath`](crate::UpdateAndroidForWorkScepCertificateProfilePath).
-    pub path: crate::UpdateAndroidForWorkScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidForWorkScepCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkscepcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::AndroidForWorkScepCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidForWorkScepCertificateProfile {
         body: crate::AndroidForWorkScepCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidForWorkScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidForWorkScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidForWorkScepCertificateProfilePath`](crate::UpdateAndroidForWorkScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidForWorkScepCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidForWorkScepCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidForWorkTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`CreateAndroidForWorkTrustedRootCertificatePath`](crate::CreateAndroidForWorkTrustedRootCertificatePath).
-    pub path: crate::CreateAndroidForWorkTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidForWorkTrustedRootCertificate object.
     pub body: crate::AndroidForWorkTrustedRootCertificate,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidForWorkTrustedRootCertificate {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidForWorkTrustedRootCertificate) -> Self {
         Self {
-            path: crate::CreateAndroidForWorkTrustedRootCertificatePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidForWorkTrustedRootCertificatePath`](crate::CreateAndroidForWorkTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidForWorkTrustedRootCertificatePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidForWorkTrustedRootCertificate,
     ) -> Self {
         Self { path, body }

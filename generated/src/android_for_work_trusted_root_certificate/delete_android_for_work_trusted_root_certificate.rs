@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidForWorkTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`DeleteAndroidForWorkTrustedRootCertificatePath`](crate::DeleteAndroidForWorkTrustedRootCertificatePath).
-    pub path: crate::DeleteAndroidForWorkTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidForWorkTrustedRootCertificatePath`](crate::AndroidForWorkTrustedRootCertificatePath).
+    pub path: crate::AndroidForWorkTrustedRootCertificatePath,
 }
 
 impl DeleteAndroidForWorkTrustedRootCertificate {
@@ -63,7 +63,7 @@ impl DeleteAndroidForWorkTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidForWorkTrustedRootCertificatePath::IdentityCertificateRootCertificate {
+            path: crate::AndroidForWorkTrustedRootCertificatePath::IdentityCertificateRootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidForWorkTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidForWorkTrustedRootCertificatePath`](crate::DeleteAndroidForWorkTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidForWorkTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`AndroidForWorkTrustedRootCertificatePath`](crate::AndroidForWorkTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::AndroidForWorkTrustedRootCertificatePath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAndroidForWorkTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`GetAndroidForWorkTrustedRootCertificatePath`](crate::GetAndroidForWorkTrustedRootCertificatePath).
-    pub path: crate::GetAndroidForWorkTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidForWorkTrustedRootCertificatePath`](crate::AndroidForWorkTrustedRootCertificatePath).
+    pub path: crate::AndroidForWorkTrustedRootCertificatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetAndroidForWorkTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetAndroidForWorkTrustedRootCertificatePath::IdentityCertificateRootCertificate {
+            path: crate::AndroidForWorkTrustedRootCertificatePath::IdentityCertificateRootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl GetAndroidForWorkTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetAndroidForWorkTrustedRootCertificatePath`](crate::GetAndroidForWorkTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetAndroidForWorkTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`AndroidForWorkTrustedRootCertificatePath`](crate::AndroidForWorkTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::AndroidForWorkTrustedRootCertificatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

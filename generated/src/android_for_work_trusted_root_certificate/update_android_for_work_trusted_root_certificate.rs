@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidForWorkTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`UpdateAndroidForWorkTrustedRootCertificatePath`](crate::UpdateAndroidForWorkTrustedRootCertificatePath).
-    pub path: crate::UpdateAndroidForWorkTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidForWorkTrustedRootCertificatePath`](crate::AndroidForWorkTrustedRootCertificatePath).
+    pub path: crate::AndroidForWorkTrustedRootCertificatePath,
     /// In the request body, supply a JSON representation for the [androidForWorkTrustedRootCertificate](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworktrustedrootcertificate?view=graph-rest-beta) object.
     pub body: crate::AndroidForWorkTrustedRootCertificatePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidForWorkTrustedRootCertificate {
         body: crate::AndroidForWorkTrustedRootCertificatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidForWorkTrustedRootCertificatePath::IdentityCertificateRootCertificate {
+            path: crate::AndroidForWorkTrustedRootCertificatePath::IdentityCertificateRootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidForWorkTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidForWorkTrustedRootCertificatePath`](crate::UpdateAndroidForWorkTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`AndroidForWorkTrustedRootCertificatePath`](crate::AndroidForWorkTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidForWorkTrustedRootCertificatePath,
+        path: crate::AndroidForWorkTrustedRootCertificatePath,
         body: crate::AndroidForWorkTrustedRootCertificatePatch,
     ) -> Self {
         Self { path, body }

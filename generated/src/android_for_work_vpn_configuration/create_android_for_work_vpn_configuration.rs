@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidForWorkVpnConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidForWorkVpnConfigurationPath`](crate::CreateAndroidForWorkVpnConfigurationPath).
-    pub path: crate::CreateAndroidForWorkVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidForWorkVpnConfiguration object.
     pub body: crate::AndroidForWorkVpnConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidForWorkVpnConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidForWorkVpnConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidForWorkVpnConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidForWorkVpnConfigurationPath`](crate::CreateAndroidForWorkVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidForWorkVpnConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidForWorkVpnConfiguration,
     ) -> Self {
         Self { path, body }

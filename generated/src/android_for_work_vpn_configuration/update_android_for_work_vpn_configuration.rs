@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidForWorkVpnConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidForWorkVpnConfigurationPath`](crate::UpdateAndroidForWorkVpnConfigurationPath).
-    pub path: crate::UpdateAndroidForWorkVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidForWorkVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkvpnconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidForWorkVpnConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidForWorkVpnConfiguration {
         body: crate::AndroidForWorkVpnConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidForWorkVpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidForWorkVpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidForWorkVpnConfigurationPath`](crate::UpdateAndroidForWorkVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidForWorkVpnConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidForWorkVpnConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidForWorkWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidForWorkWiFiConfigurationPath`](crate::CreateAndroidForWorkWiFiConfigurationPath).
-    pub path: crate::CreateAndroidForWorkWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidForWorkWiFiConfiguration object.
     pub body: crate::AnyAndroidForWorkWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidForWorkWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyAndroidForWorkWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidForWorkWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidForWorkWiFiConfigurationPath`](crate::CreateAndroidForWorkWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidForWorkWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AnyAndroidForWorkWiFiConfiguration,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidForWorkWiFiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidForWorkWiFiConfigurationPath`](crate::UpdateAndroidForWorkWiFiConfigurationPath).
-    pub path: crate::UpdateAndroidForWorkWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidForWorkWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkwificonfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidForWorkWiFiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidForWorkWiFiConfiguration {
         body: crate::AndroidForWorkWiFiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidForWorkWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidForWorkWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidForWorkWiFiConfigurationPath`](crate::UpdateAndroidForWorkWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidForWorkWiFiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidForWorkWiFiConfigurationPatch,
     ) -> Self {
         Self { path, body }

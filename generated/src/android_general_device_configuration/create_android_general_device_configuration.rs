@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidGeneralDeviceConfigurationPath`](crate::CreateAndroidGeneralDeviceConfigurationPath).
-    pub path: crate::CreateAndroidGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidGeneralDeviceConfiguration object.
     pub body: crate::AndroidGeneralDeviceConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidGeneralDeviceConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidGeneralDeviceConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidGeneralDeviceConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidGeneralDeviceConfigurationPath`](crate::CreateAndroidGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidGeneralDeviceConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidGeneralDeviceConfigurationPath`](crate::DeleteAndroidGeneralDeviceConfigurationPath).
-    pub path: crate::DeleteAndroidGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidGeneralDeviceConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidGeneralDeviceConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidGeneralDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidGeneralDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidGeneralDeviceConfigurationPath`](crate::DeleteAndroidGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidGeneralDeviceConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

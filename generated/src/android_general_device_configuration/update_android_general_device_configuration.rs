@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidGeneralDeviceConfigurationPath`](crate::UpdateAndroidGeneralDeviceConfigurationPath).
-    pub path: crate::UpdateAndroidGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidGeneralDeviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidgeneraldeviceconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidGeneralDeviceConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidGeneralDeviceConfiguration {
         body: crate::AndroidGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidGeneralDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidGeneralDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidGeneralDeviceConfigurationPath`](crate::UpdateAndroidGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateAndroidImportedPfxCertificateProfilePath`](crate::CreateAndroidImportedPfxCertificateProfilePath).
-    pub path: crate::CreateAndroidImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidImportedPFXCertificateProfile object.
     pub body: crate::AndroidImportedPfxCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidImportedPfxCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidImportedPfxCertificateProfile) -> Self {
         Self {
-            path: crate::CreateAndroidImportedPfxCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidImportedPfxCertificateProfilePath`](crate::CreateAndroidImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidImportedPfxCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteAndroidImportedPfxCertificateProfilePath`](crate::DeleteAndroidImportedPfxCertificateProfilePath).
-    pub path: crate::DeleteAndroidImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidImportedPfxCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteAndroidImportedPfxCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidImportedPfxCertificateProfilePath`](crate::DeleteAndroidImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidImportedPfxCertificateProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

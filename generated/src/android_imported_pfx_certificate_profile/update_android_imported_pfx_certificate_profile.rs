@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateAndroidImportedPfxCertificateProfilePath`](crate::UpdateAndroidImportedPfxCertificateProfilePath).
-    pub path: crate::UpdateAndroidImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidImportedPFXCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidimportedpfxcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::AndroidImportedPfxCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidImportedPfxCertificateProfile {
         body: crate::AndroidImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidImportedPfxCertificateProfilePath`](crate::UpdateAndroidImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

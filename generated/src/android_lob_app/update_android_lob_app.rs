@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidLobApp {
-    /// The request path: one of the documented paths of [`UpdateAndroidLobAppPath`](crate::UpdateAndroidLobAppPath).
-    pub path: crate::UpdateAndroidLobAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [androidLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-androidlobapp?view=graph-rest-beta) object.
     pub body: crate::AndroidLobAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateAndroidLobApp {
         body: crate::AndroidLobAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidLobAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidLobAppPath`](crate::UpdateAndroidLobAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateAndroidLobAppPath,
-        body: crate::AndroidLobAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::AndroidLobAppPatch) -> Self {
         Self { path, body }
     }
 }

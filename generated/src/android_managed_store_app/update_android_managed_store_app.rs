@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidManagedStoreApp {
-    /// The request path: one of the documented paths of [`UpdateAndroidManagedStoreAppPath`](crate::UpdateAndroidManagedStoreAppPath).
-    pub path: crate::UpdateAndroidManagedStoreAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [androidManagedStoreApp](https://learn.microsoft.com/graph/api/resources/intune-apps-androidmanagedstoreapp?view=graph-rest-beta) object.
     pub body: crate::AndroidManagedStoreAppPatch,
 }
@@ -71,16 +71,16 @@ impl UpdateAndroidManagedStoreApp {
         body: crate::AndroidManagedStoreAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidManagedStoreAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidManagedStoreAppPath`](crate::UpdateAndroidManagedStoreAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidManagedStoreAppPath,
+        path: crate::MobileAppPath,
         body: crate::AndroidManagedStoreAppPatch,
     ) -> Self {
         Self { path, body }

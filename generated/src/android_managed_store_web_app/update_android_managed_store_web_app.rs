@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidManagedStoreWebApp {
-    /// The request path: one of the documented paths of [`UpdateAndroidManagedStoreWebAppPath`](crate::UpdateAndroidManagedStoreWebAppPath).
-    pub path: crate::UpdateAndroidManagedStoreWebAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [androidManagedStoreWebApp](https://learn.microsoft.com/graph/api/resources/intune-apps-androidmanagedstorewebapp?view=graph-rest-beta) object.
     pub body: crate::AndroidManagedStoreWebAppPatch,
 }
@@ -71,16 +71,16 @@ impl UpdateAndroidManagedStoreWebApp {
         body: crate::AndroidManagedStoreWebAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidManagedStoreWebAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidManagedStoreWebAppPath`](crate::UpdateAndroidManagedStoreWebAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidManagedStoreWebAppPath,
+        path: crate::MobileAppPath,
         body: crate::AndroidManagedStoreWebAppPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidOmaCpConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidOmaCpConfigurationPath`](crate::CreateAndroidOmaCpConfigurationPath).
-    pub path: crate::CreateAndroidOmaCpConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidOmaCpConfiguration object.
     pub body: crate::AndroidOmaCpConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidOmaCpConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidOmaCpConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidOmaCpConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidOmaCpConfigurationPath`](crate::CreateAndroidOmaCpConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidOmaCpConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidOmaCpConfiguration,
     ) -> Self {
         Self { path, body }

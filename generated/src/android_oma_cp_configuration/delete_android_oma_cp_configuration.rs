@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidOmaCpConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidOmaCpConfigurationPath`](crate::DeleteAndroidOmaCpConfigurationPath).
-    pub path: crate::DeleteAndroidOmaCpConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidOmaCpConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidOmaCpConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidOmaCpConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidOmaCpConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidOmaCpConfigurationPath`](crate::DeleteAndroidOmaCpConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidOmaCpConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidOmaCpConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidOmaCpConfigurationPath`](crate::UpdateAndroidOmaCpConfigurationPath).
-    pub path: crate::UpdateAndroidOmaCpConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidOmaCpConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidomacpconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidOmaCpConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidOmaCpConfiguration {
         body: crate::AndroidOmaCpConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidOmaCpConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidOmaCpConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidOmaCpConfigurationPath`](crate::UpdateAndroidOmaCpConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidOmaCpConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidOmaCpConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateAndroidPkcsCertificateProfilePath`](crate::CreateAndroidPkcsCertificateProfilePath).
-    pub path: crate::CreateAndroidPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidPkcsCertificateProfile object.
     pub body: crate::AndroidPkcsCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidPkcsCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidPkcsCertificateProfile) -> Self {
         Self {
-            path: crate::CreateAndroidPkcsCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidPkcsCertificateProfilePath`](crate::CreateAndroidPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidPkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidPkcsCertificateProfile,
     ) -> Self {
         Self { path, body }

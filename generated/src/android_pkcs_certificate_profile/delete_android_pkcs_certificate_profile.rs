@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteAndroidPkcsCertificateProfilePath`](crate::DeleteAndroidPkcsCertificateProfilePath).
-    pub path: crate::DeleteAndroidPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidPkcsCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteAndroidPkcsCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidPkcsCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidPkcsCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidPkcsCertificateProfilePath`](crate::DeleteAndroidPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidPkcsCertificateProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

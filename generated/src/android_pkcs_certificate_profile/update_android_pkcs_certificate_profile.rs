@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateAndroidPkcsCertificateProfilePath`](crate::UpdateAndroidPkcsCertificateProfilePath).
-    pub path: crate::UpdateAndroidPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidPkcsCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidpkcscertificateprofile?view=graph-rest-beta) object.
     pub body: crate::AndroidPkcsCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidPkcsCertificateProfile {
         body: crate::AndroidPkcsCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidPkcsCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidPkcsCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidPkcsCertificateProfilePath`](crate::UpdateAndroidPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidPkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidPkcsCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

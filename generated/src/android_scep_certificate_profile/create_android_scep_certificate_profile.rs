@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidScepCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateAndroidScepCertificateProfilePath`](crate::CreateAndroidScepCertificateProfilePath).
-    pub path: crate::CreateAndroidScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidScepCertificateProfile object.
     pub body: crate::AndroidScepCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidScepCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidScepCertificateProfile) -> Self {
         Self {
-            path: crate::CreateAndroidScepCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidScepCertificateProfilePath`](crate::CreateAndroidScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidScepCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidScepCertificateProfile,
     ) -> Self {
         Self { path, body }

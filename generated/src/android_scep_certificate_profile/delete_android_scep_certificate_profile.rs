@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidScepCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteAndroidScepCertificateProfilePath`](crate::DeleteAndroidScepCertificateProfilePath).
-    pub path: crate::DeleteAndroidScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidScepCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteAndroidScepCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidScepCertificateProfilePath`](crate::DeleteAndroidScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidScepCertificateProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

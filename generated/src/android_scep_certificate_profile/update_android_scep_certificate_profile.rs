@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidScepCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateAndroidScepCertificateProfilePath`](crate::UpdateAndroidScepCertificateProfilePath).
-    pub path: crate::UpdateAndroidScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidScepCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidscepcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::AndroidScepCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidScepCertificateProfile {
         body: crate::AndroidScepCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidScepCertificateProfilePath`](crate::UpdateAndroidScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidScepCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidScepCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidStoreApp {
-    /// The request path: one of the documented paths of [`UpdateAndroidStoreAppPath`](crate::UpdateAndroidStoreAppPath).
-    pub path: crate::UpdateAndroidStoreAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [androidStoreApp](https://learn.microsoft.com/graph/api/resources/intune-apps-androidstoreapp?view=graph-rest-beta) object.
     pub body: crate::AndroidStoreAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateAndroidStoreApp {
         body: crate::AndroidStoreAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidStoreAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidStoreAppPath`](crate::UpdateAndroidStoreAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateAndroidStoreAppPath,
-        body: crate::AndroidStoreAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::AndroidStoreAppPatch) -> Self {
         Self { path, body }
     }
 }

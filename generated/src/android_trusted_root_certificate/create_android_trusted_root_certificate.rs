@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`CreateAndroidTrustedRootCertificatePath`](crate::CreateAndroidTrustedRootCertificatePath).
-    pub path: crate::CreateAndroidTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidTrustedRootCertificate object.
     pub body: crate::AndroidTrustedRootCertificate,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidTrustedRootCertificate {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidTrustedRootCertificate) -> Self {
         Self {
-            path: crate::CreateAndroidTrustedRootCertificatePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidTrustedRootCertificatePath`](crate::CreateAndroidTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidTrustedRootCertificatePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidTrustedRootCertificate,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`DeleteAndroidTrustedRootCertificatePath`](crate::DeleteAndroidTrustedRootCertificatePath).
-    pub path: crate::DeleteAndroidTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidTrustedRootCertificatePath`](crate::AndroidTrustedRootCertificatePath).
+    pub path: crate::AndroidTrustedRootCertificatePath,
 }
 
 impl DeleteAndroidTrustedRootCertificate {
@@ -63,7 +63,7 @@ impl DeleteAndroidTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidTrustedRootCertificatePath::RootCertificate {
+            path: crate::AndroidTrustedRootCertificatePath::RootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidTrustedRootCertificatePath`](crate::DeleteAndroidTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`AndroidTrustedRootCertificatePath`](crate::AndroidTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::AndroidTrustedRootCertificatePath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAndroidTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`GetAndroidTrustedRootCertificatePath`](crate::GetAndroidTrustedRootCertificatePath).
-    pub path: crate::GetAndroidTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidTrustedRootCertificatePath`](crate::AndroidTrustedRootCertificatePath).
+    pub path: crate::AndroidTrustedRootCertificatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetAndroidTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetAndroidTrustedRootCertificatePath::RootCertificate {
+            path: crate::AndroidTrustedRootCertificatePath::RootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl GetAndroidTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetAndroidTrustedRootCertificatePath`](crate::GetAndroidTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetAndroidTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`AndroidTrustedRootCertificatePath`](crate::AndroidTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::AndroidTrustedRootCertificatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`UpdateAndroidTrustedRootCertificatePath`](crate::UpdateAndroidTrustedRootCertificatePath).
-    pub path: crate::UpdateAndroidTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidTrustedRootCertificatePath`](crate::AndroidTrustedRootCertificatePath).
+    pub path: crate::AndroidTrustedRootCertificatePath,
     /// In the request body, supply a JSON representation for the [androidTrustedRootCertificate](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidtrustedrootcertificate?view=graph-rest-beta) object.
     pub body: crate::AndroidTrustedRootCertificatePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidTrustedRootCertificate {
         body: crate::AndroidTrustedRootCertificatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidTrustedRootCertificatePath::RootCertificate {
+            path: crate::AndroidTrustedRootCertificatePath::RootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidTrustedRootCertificatePath`](crate::UpdateAndroidTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`AndroidTrustedRootCertificatePath`](crate::AndroidTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidTrustedRootCertificatePath,
+        path: crate::AndroidTrustedRootCertificatePath,
         body: crate::AndroidTrustedRootCertificatePatch,
     ) -> Self {
         Self { path, body }

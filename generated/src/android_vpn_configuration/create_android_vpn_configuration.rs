@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidVpnConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidVpnConfigurationPath`](crate::CreateAndroidVpnConfigurationPath).
-    pub path: crate::CreateAndroidVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidVpnConfiguration object.
     pub body: crate::AndroidVpnConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidVpnConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidVpnConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidVpnConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidVpnConfigurationPath`](crate::CreateAndroidVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidVpnConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidVpnConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidVpnConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidVpnConfigurationPath`](crate::DeleteAndroidVpnConfigurationPath).
-    pub path: crate::DeleteAndroidVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidVpnConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidVpnConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidVpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidVpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidVpnConfigurationPath`](crate::DeleteAndroidVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidVpnConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -6,25 +6,15 @@
 mod android_vpn_configuration;
 mod android_vpn_configuration_patch;
 mod create_android_vpn_configuration;
-mod create_android_vpn_configuration_path;
 mod delete_android_vpn_configuration;
-mod delete_android_vpn_configuration_path;
 mod get_android_vpn_configuration;
-mod get_android_vpn_configuration_path;
 mod list_android_vpn_configurations;
-mod list_android_vpn_configurations_path;
 mod update_android_vpn_configuration;
-mod update_android_vpn_configuration_path;
 
 pub use android_vpn_configuration::AndroidVpnConfiguration;
 pub use android_vpn_configuration_patch::AndroidVpnConfigurationPatch;
 pub use create_android_vpn_configuration::CreateAndroidVpnConfiguration;
-pub use create_android_vpn_configuration_path::CreateAndroidVpnConfigurationPath;
 pub use delete_android_vpn_configuration::DeleteAndroidVpnConfiguration;
-pub use delete_android_vpn_configuration_path::DeleteAndroidVpnConfigurationPath;
 pub use get_android_vpn_configuration::GetAndroidVpnConfiguration;
-pub use get_android_vpn_configuration_path::GetAndroidVpnConfigurationPath;
 pub use list_android_vpn_configurations::ListAndroidVpnConfigurations;
-pub use list_android_vpn_configurations_path::ListAndroidVpnConfigurationsPath;
 pub use update_android_vpn_configuration::UpdateAndroidVpnConfiguration;
-pub use update_android_vpn_configuration_path::UpdateAndroidVpnConfigurationPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidVpnConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidVpnConfigurationPath`](crate::UpdateAndroidVpnConfigurationPath).
-    pub path: crate::UpdateAndroidVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidvpnconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidVpnConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidVpnConfiguration {
         body: crate::AndroidVpnConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidVpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidVpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidVpnConfigurationPath`](crate::UpdateAndroidVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidVpnConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidVpnConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidWiFiConfigurationPath`](crate::CreateAndroidWiFiConfigurationPath).
-    pub path: crate::CreateAndroidWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidWiFiConfiguration object.
     pub body: crate::AnyAndroidWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyAndroidWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidWiFiConfigurationPath`](crate::CreateAndroidWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AnyAndroidWiFiConfiguration,
     ) -> Self {
         Self { path, body }

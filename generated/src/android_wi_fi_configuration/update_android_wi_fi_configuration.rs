@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidWiFiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidWiFiConfigurationPath`](crate::UpdateAndroidWiFiConfigurationPath).
-    pub path: crate::UpdateAndroidWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidwificonfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidWiFiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidWiFiConfiguration {
         body: crate::AndroidWiFiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidWiFiConfigurationPath`](crate::UpdateAndroidWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidWiFiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidWiFiConfigurationPatch,
     ) -> Self {
         Self { path, body }

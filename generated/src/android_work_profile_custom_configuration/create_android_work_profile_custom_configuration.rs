@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidWorkProfileCustomConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidWorkProfileCustomConfigurationPath`](crate::CreateAndroidWorkProfileCustomConfigurationPath).
-    pub path: crate::CreateAndroidWorkProfileCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidWorkProfileCustomConfiguration object.
     pub body: crate::AndroidWorkProfileCustomConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidWorkProfileCustomConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidWorkProfileCustomConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidWorkProfileCustomConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidWorkProfileCustomConfigurationPath`](crate::CreateAndroidWorkProfileCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidWorkProfileCustomConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidWorkProfileCustomConfiguration,
     ) -> Self {
         Self { path, body }

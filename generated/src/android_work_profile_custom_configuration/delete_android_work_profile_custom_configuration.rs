@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidWorkProfileCustomConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidWorkProfileCustomConfigurationPath`](crate::DeleteAndroidWorkProfileCustomConfigurationPath).
-    pub path: crate::DeleteAndroidWorkProfileCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidWorkProfileCustomConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidWorkProfileCustomConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidWorkProfileCustomConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidWorkProfileCustomConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidWorkProfileCustomConfigurationPath`](crate::DeleteAndroidWorkProfileCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidWorkProfileCustomConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

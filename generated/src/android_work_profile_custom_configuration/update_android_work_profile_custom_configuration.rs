@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidWorkProfileCustomConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidWorkProfileCustomConfigurationPath`](crate::UpdateAndroidWorkProfileCustomConfigurationPath).
-    pub path: crate::UpdateAndroidWorkProfileCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidWorkProfileCustomConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilecustomconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidWorkProfileCustomConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidWorkProfileCustomConfiguration {
         body: crate::AndroidWorkProfileCustomConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidWorkProfileCustomConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidWorkProfileCustomConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidWorkProfileCustomConfigurationPath`](crate::UpdateAndroidWorkProfileCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidWorkProfileCustomConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidWorkProfileCustomConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidWorkProfileEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidWorkProfileEnterpriseWiFiConfigurationPath`](crate::CreateAndroidWorkProfileEnterpriseWiFiConfigurationPath).
-    pub path: crate::CreateAndroidWorkProfileEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidWorkProfileEnterpriseWiFiConfiguration object.
     pub body: crate::AndroidWorkProfileEnterpriseWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidWorkProfileEnterpriseWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidWorkProfileEnterpriseWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidWorkProfileEnterpriseWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidWorkProfileEnterpriseWiFiConfigurationPath`](crate::CreateAndroidWorkProfileEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidWorkProfileEnterpriseWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidWorkProfileEnterpriseWiFiConfiguration,
     ) -> Self {
         Self { path, body }

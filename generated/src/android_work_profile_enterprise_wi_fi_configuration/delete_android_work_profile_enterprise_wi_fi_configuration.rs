@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidWorkProfileEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidWorkProfileEnterpriseWiFiConfigurationPath`](crate::DeleteAndroidWorkProfileEnterpriseWiFiConfigurationPath).
-    pub path: crate::DeleteAndroidWorkProfileEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidWorkProfileEnterpriseWiFiConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidWorkProfileEnterpriseWiFiConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidWorkProfileEnterpriseWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,10 +71,8 @@ impl DeleteAndroidWorkProfileEnterpriseWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidWorkProfileEnterpriseWiFiConfigurationPath`](crate::DeleteAndroidWorkProfileEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteAndroidWorkProfileEnterpriseWiFiConfigurationPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

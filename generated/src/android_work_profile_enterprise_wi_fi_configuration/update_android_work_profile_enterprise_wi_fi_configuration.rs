@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidWorkProfileEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidWorkProfileEnterpriseWiFiConfigurationPath`](crate::UpdateAndroidWorkProfileEnterpriseWiFiConfigurationPath).
-    pub path: crate::UpdateAndroidWorkProfileEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidWorkProfileEnterpriseWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofileenterprisewificonfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidWorkProfileEnterpriseWiFiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidWorkProfileEnterpriseWiFiConfiguration {
         body: crate::AndroidWorkProfileEnterpriseWiFiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidWorkProfileEnterpriseWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidWorkProfileEnterpriseWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidWorkProfileEnterpriseWiFiConfigurationPath`](crate::UpdateAndroidWorkProfileEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidWorkProfileEnterpriseWiFiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidWorkProfileEnterpriseWiFiConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidWorkProfileGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidWorkProfileGeneralDeviceConfigurationPath`](crate::CreateAndroidWorkProfileGeneralDeviceConfigurationPath).
-    pub path: crate::CreateAndroidWorkProfileGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidWorkProfileGeneralDeviceConfiguration object.
     pub body: crate::AndroidWorkProfileGeneralDeviceConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidWorkProfileGeneralDeviceConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidWorkProfileGeneralDeviceConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidWorkProfileGeneralDeviceConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidWorkProfileGeneralDeviceConfigurationPath`](crate::CreateAndroidWorkProfileGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidWorkProfileGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidWorkProfileGeneralDeviceConfiguration,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidWorkProfileGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidWorkProfileGeneralDeviceConfigurationPath`](crate::UpdateAndroidWorkProfileGeneralDeviceConfigurationPath).
-    pub path: crate::UpdateAndroidWorkProfileGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidWorkProfileGeneralDeviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidWorkProfileGeneralDeviceConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidWorkProfileGeneralDeviceConfiguration {
         body: crate::AndroidWorkProfileGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidWorkProfileGeneralDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidWorkProfileGeneralDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidWorkProfileGeneralDeviceConfigurationPath`](crate::UpdateAndroidWorkProfileGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidWorkProfileGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidWorkProfileGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self { path, body }

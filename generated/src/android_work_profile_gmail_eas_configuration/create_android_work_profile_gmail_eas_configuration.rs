@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidWorkProfileGmailEasConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidWorkProfileGmailEasConfigurationPath`](crate::CreateAndroidWorkProfileGmailEasConfigurationPath).
-    pub path: crate::CreateAndroidWorkProfileGmailEasConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidWorkProfileGmailEasConfiguration object.
     pub body: crate::AndroidWorkProfileGmailEasConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidWorkProfileGmailEasConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidWorkProfileGmailEasConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidWorkProfileGmailEasConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidWorkProfileGmailEasConfigurationPath`](crate::CreateAndroidWorkProfileGmailEasConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidWorkProfileGmailEasConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidWorkProfileGmailEasConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidWorkProfileGmailEasConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidWorkProfileGmailEasConfigurationPath`](crate::DeleteAndroidWorkProfileGmailEasConfigurationPath).
-    pub path: crate::DeleteAndroidWorkProfileGmailEasConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidWorkProfileGmailEasConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidWorkProfileGmailEasConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidWorkProfileGmailEasConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidWorkProfileGmailEasConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidWorkProfileGmailEasConfigurationPath`](crate::DeleteAndroidWorkProfileGmailEasConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidWorkProfileGmailEasConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

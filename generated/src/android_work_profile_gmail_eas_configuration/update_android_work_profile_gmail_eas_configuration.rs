@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidWorkProfileGmailEasConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidWorkProfileGmailEasConfigurationPath`](crate::UpdateAndroidWorkProfileGmailEasConfigurationPath).
-    pub path: crate::UpdateAndroidWorkProfileGmailEasConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidWorkProfileGmailEasConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilegmaileasconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidWorkProfileGmailEasConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidWorkProfileGmailEasConfiguration {
         body: crate::AndroidWorkProfileGmailEasConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidWorkProfileGmailEasConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidWorkProfileGmailEasConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidWorkProfileGmailEasConfigurationPath`](crate::UpdateAndroidWorkProfileGmailEasConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidWorkProfileGmailEasConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidWorkProfileGmailEasConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidWorkProfileNineWorkEasConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidWorkProfileNineWorkEasConfigurationPath`](crate::CreateAndroidWorkProfileNineWorkEasConfigurationPath).
-    pub path: crate::CreateAndroidWorkProfileNineWorkEasConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidWorkProfileNineWorkEasConfiguration object.
     pub body: crate::AndroidWorkProfileNineWorkEasConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidWorkProfileNineWorkEasConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidWorkProfileNineWorkEasConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidWorkProfileNineWorkEasConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidWorkProfileNineWorkEasConfigurationPath`](crate::CreateAndroidWorkProfileNineWorkEasConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidWorkProfileNineWorkEasConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidWorkProfileNineWorkEasConfiguration,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidWorkProfileNineWorkEasConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidWorkProfileNineWorkEasConfigurationPath`](crate::UpdateAndroidWorkProfileNineWorkEasConfigurationPath).
-    pub path: crate::UpdateAndroidWorkProfileNineWorkEasConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidWorkProfileNineWorkEasConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilenineworkeasconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidWorkProfileNineWorkEasConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidWorkProfileNineWorkEasConfiguration {
         body: crate::AndroidWorkProfileNineWorkEasConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidWorkProfileNineWorkEasConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidWorkProfileNineWorkEasConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidWorkProfileNineWorkEasConfigurationPath`](crate::UpdateAndroidWorkProfileNineWorkEasConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidWorkProfileNineWorkEasConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidWorkProfileNineWorkEasConfigurationPatch,
     ) -> Self {
         Self { path, body }

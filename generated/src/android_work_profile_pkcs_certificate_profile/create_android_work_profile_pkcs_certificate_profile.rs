@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidWorkProfilePkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateAndroidWorkProfilePkcsCertificateProfilePath`](crate::CreateAndroidWorkProfilePkcsCertificateProfilePath).
-    pub path: crate::CreateAndroidWorkProfilePkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidWorkProfilePkcsCertificateProfile object.
     pub body: crate::AndroidWorkProfilePkcsCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidWorkProfilePkcsCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidWorkProfilePkcsCertificateProfile) -> Self {
         Self {
-            path: crate::CreateAndroidWorkProfilePkcsCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidWorkProfilePkcsCertificateProfilePath`](crate::CreateAndroidWorkProfilePkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidWorkProfilePkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidWorkProfilePkcsCertificateProfile,
     ) -> Self {
         Self { path, body }

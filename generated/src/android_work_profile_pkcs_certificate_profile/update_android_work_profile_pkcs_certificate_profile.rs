@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidWorkProfilePkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateAndroidWorkProfilePkcsCertificateProfilePath`](crate::UpdateAndroidWorkProfilePkcsCertificateProfilePath).
-    pub path: crate::UpdateAndroidWorkProfilePkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidWorkProfilePkcsCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilepkcscertificateprofile?view=graph-rest-beta) object.
     pub body: crate::AndroidWorkProfilePkcsCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidWorkProfilePkcsCertificateProfile {
         body: crate::AndroidWorkProfilePkcsCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidWorkProfilePkcsCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidWorkProfilePkcsCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidWorkProfilePkcsCertificateProfilePath`](crate::UpdateAndroidWorkProfilePkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidWorkProfilePkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidWorkProfilePkcsCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

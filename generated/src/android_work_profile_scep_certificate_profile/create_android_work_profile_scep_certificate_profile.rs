@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidWorkProfileScepCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateAndroidWorkProfileScepCertificateProfilePath`](crate::CreateAndroidWorkProfileScepCertificateProfilePath).
-    pub path: crate::CreateAndroidWorkProfileScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidWorkProfileScepCertificateProfile object.
     pub body: crate::AndroidWorkProfileScepCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidWorkProfileScepCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidWorkProfileScepCertificateProfile) -> Self {
         Self {
-            path: crate::CreateAndroidWorkProfileScepCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidWorkProfileScepCertificateProfilePath`](crate::CreateAndroidWorkProfileScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidWorkProfileScepCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidWorkProfileScepCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidWorkProfileScepCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteAndroidWorkProfileScepCertificateProfilePath`](crate::DeleteAndroidWorkProfileScepCertificateProfilePath).
-    pub path: crate::DeleteAndroidWorkProfileScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidWorkProfileScepCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteAndroidWorkProfileScepCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidWorkProfileScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidWorkProfileScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidWorkProfileScepCertificateProfilePath`](crate::DeleteAndroidWorkProfileScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidWorkProfileScepCertificateProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidWorkProfileScepCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateAndroidWorkProfileScepCertificateProfilePath`](crate::UpdateAndroidWorkProfileScepCertificateProfilePath).
-    pub path: crate::UpdateAndroidWorkProfileScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidWorkProfileScepCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilescepcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::AndroidWorkProfileScepCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidWorkProfileScepCertificateProfile {
         body: crate::AndroidWorkProfileScepCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidWorkProfileScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidWorkProfileScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidWorkProfileScepCertificateProfilePath`](crate::UpdateAndroidWorkProfileScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidWorkProfileScepCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidWorkProfileScepCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

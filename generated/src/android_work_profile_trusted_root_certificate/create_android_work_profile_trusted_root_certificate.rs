@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidWorkProfileTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`CreateAndroidWorkProfileTrustedRootCertificatePath`](crate::CreateAndroidWorkProfileTrustedRootCertificatePath).
-    pub path: crate::CreateAndroidWorkProfileTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidWorkProfileTrustedRootCertificate object.
     pub body: crate::AndroidWorkProfileTrustedRootCertificate,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidWorkProfileTrustedRootCertificate {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidWorkProfileTrustedRootCertificate) -> Self {
         Self {
-            path: crate::CreateAndroidWorkProfileTrustedRootCertificatePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidWorkProfileTrustedRootCertificatePath`](crate::CreateAndroidWorkProfileTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidWorkProfileTrustedRootCertificatePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidWorkProfileTrustedRootCertificate,
     ) -> Self {
         Self { path, body }

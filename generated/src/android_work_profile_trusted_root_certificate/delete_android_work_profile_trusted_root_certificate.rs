@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidWorkProfileTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`DeleteAndroidWorkProfileTrustedRootCertificatePath`](crate::DeleteAndroidWorkProfileTrustedRootCertificatePath).
-    pub path: crate::DeleteAndroidWorkProfileTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidWorkProfileTrustedRootCertificatePath`](crate::AndroidWorkProfileTrustedRootCertificatePath).
+    pub path: crate::AndroidWorkProfileTrustedRootCertificatePath,
 }
 
 impl DeleteAndroidWorkProfileTrustedRootCertificate {
@@ -63,7 +63,7 @@ impl DeleteAndroidWorkProfileTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidWorkProfileTrustedRootCertificatePath::RootCertificate {
+            path: crate::AndroidWorkProfileTrustedRootCertificatePath::RootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidWorkProfileTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidWorkProfileTrustedRootCertificatePath`](crate::DeleteAndroidWorkProfileTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidWorkProfileTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`AndroidWorkProfileTrustedRootCertificatePath`](crate::AndroidWorkProfileTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::AndroidWorkProfileTrustedRootCertificatePath) -> Self {
         Self { path }
     }
 }

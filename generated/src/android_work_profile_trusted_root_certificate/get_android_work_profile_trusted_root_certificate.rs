@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAndroidWorkProfileTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`GetAndroidWorkProfileTrustedRootCertificatePath`](crate::GetAndroidWorkProfileTrustedRootCertificatePath).
-    pub path: crate::GetAndroidWorkProfileTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidWorkProfileTrustedRootCertificatePath`](crate::AndroidWorkProfileTrustedRootCertificatePath).
+    pub path: crate::AndroidWorkProfileTrustedRootCertificatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetAndroidWorkProfileTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetAndroidWorkProfileTrustedRootCertificatePath::RootCertificate {
+            path: crate::AndroidWorkProfileTrustedRootCertificatePath::RootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl GetAndroidWorkProfileTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetAndroidWorkProfileTrustedRootCertificatePath`](crate::GetAndroidWorkProfileTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetAndroidWorkProfileTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`AndroidWorkProfileTrustedRootCertificatePath`](crate::AndroidWorkProfileTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::AndroidWorkProfileTrustedRootCertificatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

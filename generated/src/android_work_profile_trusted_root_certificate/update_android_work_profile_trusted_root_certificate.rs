@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidWorkProfileTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`UpdateAndroidWorkProfileTrustedRootCertificatePath`](crate::UpdateAndroidWorkProfileTrustedRootCertificatePath).
-    pub path: crate::UpdateAndroidWorkProfileTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`AndroidWorkProfileTrustedRootCertificatePath`](crate::AndroidWorkProfileTrustedRootCertificatePath).
+    pub path: crate::AndroidWorkProfileTrustedRootCertificatePath,
     /// In the request body, supply a JSON representation for the [androidWorkProfileTrustedRootCertificate](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofiletrustedrootcertificate?view=graph-rest-beta) object.
     pub body: crate::AndroidWorkProfileTrustedRootCertificatePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidWorkProfileTrustedRootCertificate {
         body: crate::AndroidWorkProfileTrustedRootCertificatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidWorkProfileTrustedRootCertificatePath::RootCertificate {
+            path: crate::AndroidWorkProfileTrustedRootCertificatePath::RootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidWorkProfileTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidWorkProfileTrustedRootCertificatePath`](crate::UpdateAndroidWorkProfileTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`AndroidWorkProfileTrustedRootCertificatePath`](crate::AndroidWorkProfileTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidWorkProfileTrustedRootCertificatePath,
+        path: crate::AndroidWorkProfileTrustedRootCertificatePath,
         body: crate::AndroidWorkProfileTrustedRootCertificatePatch,
     ) -> Self {
         Self { path, body }

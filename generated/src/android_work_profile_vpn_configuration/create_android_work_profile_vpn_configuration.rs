@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidWorkProfileVpnConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidWorkProfileVpnConfigurationPath`](crate::CreateAndroidWorkProfileVpnConfigurationPath).
-    pub path: crate::CreateAndroidWorkProfileVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidWorkProfileVpnConfiguration object.
     pub body: crate::AndroidWorkProfileVpnConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidWorkProfileVpnConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AndroidWorkProfileVpnConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidWorkProfileVpnConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidWorkProfileVpnConfigurationPath`](crate::CreateAndroidWorkProfileVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidWorkProfileVpnConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AndroidWorkProfileVpnConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidWorkProfileVpnConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidWorkProfileVpnConfigurationPath`](crate::DeleteAndroidWorkProfileVpnConfigurationPath).
-    pub path: crate::DeleteAndroidWorkProfileVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidWorkProfileVpnConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidWorkProfileVpnConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidWorkProfileVpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidWorkProfileVpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidWorkProfileVpnConfigurationPath`](crate::DeleteAndroidWorkProfileVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidWorkProfileVpnConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

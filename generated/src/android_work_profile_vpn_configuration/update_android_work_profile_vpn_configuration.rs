@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidWorkProfileVpnConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidWorkProfileVpnConfigurationPath`](crate::UpdateAndroidWorkProfileVpnConfigurationPath).
-    pub path: crate::UpdateAndroidWorkProfileVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidWorkProfileVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilevpnconfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidWorkProfileVpnConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidWorkProfileVpnConfiguration {
         body: crate::AndroidWorkProfileVpnConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidWorkProfileVpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidWorkProfileVpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidWorkProfileVpnConfigurationPath`](crate::UpdateAndroidWorkProfileVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidWorkProfileVpnConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidWorkProfileVpnConfigurationPatch,
     ) -> Self {
         Self { path, body }

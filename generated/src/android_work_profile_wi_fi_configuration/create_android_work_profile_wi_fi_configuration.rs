@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAndroidWorkProfileWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateAndroidWorkProfileWiFiConfigurationPath`](crate::CreateAndroidWorkProfileWiFiConfigurationPath).
-    pub path: crate::CreateAndroidWorkProfileWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the androidWorkProfileWiFiConfiguration object.
     pub body: crate::AnyAndroidWorkProfileWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAndroidWorkProfileWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyAndroidWorkProfileWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateAndroidWorkProfileWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAndroidWorkProfileWiFiConfigurationPath`](crate::CreateAndroidWorkProfileWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAndroidWorkProfileWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AnyAndroidWorkProfileWiFiConfiguration,
     ) -> Self {
         Self { path, body }

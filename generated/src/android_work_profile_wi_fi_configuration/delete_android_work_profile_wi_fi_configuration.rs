@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAndroidWorkProfileWiFiConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAndroidWorkProfileWiFiConfigurationPath`](crate::DeleteAndroidWorkProfileWiFiConfigurationPath).
-    pub path: crate::DeleteAndroidWorkProfileWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAndroidWorkProfileWiFiConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAndroidWorkProfileWiFiConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAndroidWorkProfileWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAndroidWorkProfileWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAndroidWorkProfileWiFiConfigurationPath`](crate::DeleteAndroidWorkProfileWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAndroidWorkProfileWiFiConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

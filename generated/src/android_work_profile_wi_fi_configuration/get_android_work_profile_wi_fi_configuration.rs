@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAndroidWorkProfileWiFiConfiguration {
-    /// The request path: one of the documented paths of [`GetAndroidWorkProfileWiFiConfigurationPath`](crate::GetAndroidWorkProfileWiFiConfigurationPath).
-    pub path: crate::GetAndroidWorkProfileWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetAndroidWorkProfileWiFiConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetAndroidWorkProfileWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl GetAndroidWorkProfileWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetAndroidWorkProfileWiFiConfigurationPath`](crate::GetAndroidWorkProfileWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetAndroidWorkProfileWiFiConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

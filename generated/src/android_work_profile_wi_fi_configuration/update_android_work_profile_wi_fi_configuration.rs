@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAndroidWorkProfileWiFiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAndroidWorkProfileWiFiConfigurationPath`](crate::UpdateAndroidWorkProfileWiFiConfigurationPath).
-    pub path: crate::UpdateAndroidWorkProfileWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [androidWorkProfileWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilewificonfiguration?view=graph-rest-beta) object.
     pub body: crate::AndroidWorkProfileWiFiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAndroidWorkProfileWiFiConfiguration {
         body: crate::AndroidWorkProfileWiFiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAndroidWorkProfileWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAndroidWorkProfileWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAndroidWorkProfileWiFiConfigurationPath`](crate::UpdateAndroidWorkProfileWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAndroidWorkProfileWiFiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AndroidWorkProfileWiFiConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAospDeviceOwnerDeviceConfiguration {
-    /// The request path: one of the documented paths of [`CreateAospDeviceOwnerDeviceConfigurationPath`](crate::CreateAospDeviceOwnerDeviceConfigurationPath).
-    pub path: crate::CreateAospDeviceOwnerDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the aospDeviceOwnerDeviceConfiguration object.
     pub body: crate::AospDeviceOwnerDeviceConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateAospDeviceOwnerDeviceConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AospDeviceOwnerDeviceConfiguration) -> Self {
         Self {
-            path: crate::CreateAospDeviceOwnerDeviceConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateAospDeviceOwnerDeviceConfigurationPath`](crate::CreateAospDeviceOwnerDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateAospDeviceOwnerDeviceConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AospDeviceOwnerDeviceConfiguration,
     ) -> Self {
         Self { path, body }

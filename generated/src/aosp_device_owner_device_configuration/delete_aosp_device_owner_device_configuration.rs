@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAospDeviceOwnerDeviceConfiguration {
-    /// The request path: one of the documented paths of [`DeleteAospDeviceOwnerDeviceConfigurationPath`](crate::DeleteAospDeviceOwnerDeviceConfigurationPath).
-    pub path: crate::DeleteAospDeviceOwnerDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteAospDeviceOwnerDeviceConfiguration {
@@ -63,7 +63,7 @@ impl DeleteAospDeviceOwnerDeviceConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteAospDeviceOwnerDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteAospDeviceOwnerDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAospDeviceOwnerDeviceConfigurationPath`](crate::DeleteAospDeviceOwnerDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAospDeviceOwnerDeviceConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

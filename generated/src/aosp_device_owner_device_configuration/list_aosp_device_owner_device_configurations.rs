@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAospDeviceOwnerDeviceConfigurations {
-    /// The request path: one of the documented paths of [`ListAospDeviceOwnerDeviceConfigurationsPath`](crate::ListAospDeviceOwnerDeviceConfigurationsPath).
-    pub path: crate::ListAospDeviceOwnerDeviceConfigurationsPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListAospDeviceOwnerDeviceConfigurations {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListAospDeviceOwnerDeviceConfigurationsPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListAospDeviceOwnerDeviceConfigurationsPath`](crate::ListAospDeviceOwnerDeviceConfigurationsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListAospDeviceOwnerDeviceConfigurationsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAospDeviceOwnerDeviceConfiguration {
-    /// The request path: one of the documented paths of [`UpdateAospDeviceOwnerDeviceConfigurationPath`](crate::UpdateAospDeviceOwnerDeviceConfigurationPath).
-    pub path: crate::UpdateAospDeviceOwnerDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [aospDeviceOwnerDeviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-aospdeviceownerdeviceconfiguration?view=graph-rest-beta) object.
     pub body: crate::AospDeviceOwnerDeviceConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateAospDeviceOwnerDeviceConfiguration {
         body: crate::AospDeviceOwnerDeviceConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAospDeviceOwnerDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateAospDeviceOwnerDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAospDeviceOwnerDeviceConfigurationPath`](crate::UpdateAospDeviceOwnerDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAospDeviceOwnerDeviceConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::AospDeviceOwnerDeviceConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -8,16 +8,12 @@ mod any_apple_vpn_configuration;
 mod apple_vpn_configuration;
 mod apple_vpn_connection_type;
 mod get_apple_vpn_configuration;
-mod get_apple_vpn_configuration_path;
 mod list_apple_vpn_configurations;
-mod list_apple_vpn_configurations_path;
 mod vpn_provider_type;
 
 pub use any_apple_vpn_configuration::AnyAppleVpnConfiguration;
 pub use apple_vpn_configuration::AppleVpnConfiguration;
 pub use apple_vpn_connection_type::AppleVpnConnectionType;
 pub use get_apple_vpn_configuration::GetAppleVpnConfiguration;
-pub use get_apple_vpn_configuration_path::GetAppleVpnConfigurationPath;
 pub use list_apple_vpn_configurations::ListAppleVpnConfigurations;
-pub use list_apple_vpn_configurations_path::ListAppleVpnConfigurationsPath;
 pub use vpn_provider_type::VpnProviderType;

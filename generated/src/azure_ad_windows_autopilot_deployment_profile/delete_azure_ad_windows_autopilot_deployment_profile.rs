@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAzureAdWindowsAutopilotDeploymentProfile {
-    /// The request path: one of the documented paths of [`DeleteAzureAdWindowsAutopilotDeploymentProfilePath`](crate::DeleteAzureAdWindowsAutopilotDeploymentProfilePath).
-    pub path: crate::DeleteAzureAdWindowsAutopilotDeploymentProfilePath,
+    /// The request path: one of the documented paths of [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath).
+    pub path: crate::WindowsAutopilotDeploymentProfilePath,
 }
 
 impl DeleteAzureAdWindowsAutopilotDeploymentProfile {
@@ -65,7 +65,7 @@ impl DeleteAzureAdWindowsAutopilotDeploymentProfile {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteAzureAdWindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
+            path: crate::WindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
                 windows_autopilot_deployment_profile_id: ::core::convert::Into::into(
                     windows_autopilot_deployment_profile_id,
                 ),
@@ -73,8 +73,8 @@ impl DeleteAzureAdWindowsAutopilotDeploymentProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteAzureAdWindowsAutopilotDeploymentProfilePath`](crate::DeleteAzureAdWindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteAzureAdWindowsAutopilotDeploymentProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::WindowsAutopilotDeploymentProfilePath) -> Self {
         Self { path }
     }
 }

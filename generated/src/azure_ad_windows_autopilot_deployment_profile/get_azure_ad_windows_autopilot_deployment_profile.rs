@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAzureAdWindowsAutopilotDeploymentProfile {
-    /// The request path: one of the documented paths of [`GetAzureAdWindowsAutopilotDeploymentProfilePath`](crate::GetAzureAdWindowsAutopilotDeploymentProfilePath).
-    pub path: crate::GetAzureAdWindowsAutopilotDeploymentProfilePath,
+    /// The request path: one of the documented paths of [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath).
+    pub path: crate::WindowsAutopilotDeploymentProfilePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetAzureAdWindowsAutopilotDeploymentProfile {
         >,
     ) -> Self {
         Self {
-            path: crate::GetAzureAdWindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
+            path: crate::WindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
                 windows_autopilot_deployment_profile_id: ::core::convert::Into::into(
                     windows_autopilot_deployment_profile_id,
                 ),
@@ -76,8 +76,8 @@ impl GetAzureAdWindowsAutopilotDeploymentProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetAzureAdWindowsAutopilotDeploymentProfilePath`](crate::GetAzureAdWindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetAzureAdWindowsAutopilotDeploymentProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::WindowsAutopilotDeploymentProfilePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAzureAdWindowsAutopilotDeploymentProfile {
-    /// The request path: one of the documented paths of [`UpdateAzureAdWindowsAutopilotDeploymentProfilePath`](crate::UpdateAzureAdWindowsAutopilotDeploymentProfilePath).
-    pub path: crate::UpdateAzureAdWindowsAutopilotDeploymentProfilePath,
+    /// The request path: one of the documented paths of [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath).
+    pub path: crate::WindowsAutopilotDeploymentProfilePath,
     /// In the request body, supply a JSON representation for the [azureADWindowsAutopilotDeploymentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-azureadwindowsautopilotdeploymentprofile?view=graph-rest-beta) object.
     pub body: crate::AzureAdWindowsAutopilotDeploymentProfilePatch,
 }
@@ -73,7 +73,7 @@ impl UpdateAzureAdWindowsAutopilotDeploymentProfile {
         body: crate::AzureAdWindowsAutopilotDeploymentProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateAzureAdWindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
+            path: crate::WindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
                 windows_autopilot_deployment_profile_id: ::core::convert::Into::into(
                     windows_autopilot_deployment_profile_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateAzureAdWindowsAutopilotDeploymentProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateAzureAdWindowsAutopilotDeploymentProfilePath`](crate::UpdateAzureAdWindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateAzureAdWindowsAutopilotDeploymentProfilePath,
+        path: crate::WindowsAutopilotDeploymentProfilePath,
         body: crate::AzureAdWindowsAutopilotDeploymentProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCircularGeofenceManagementCondition {
-    /// The request path: one of the documented paths of [`CreateCircularGeofenceManagementConditionPath`](crate::CreateCircularGeofenceManagementConditionPath).
-    pub path: crate::CreateCircularGeofenceManagementConditionPath,
+    /// The request path: one of the documented paths of [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath).
+    pub path: crate::ManagementConditionCollectionPath,
     /// In the request body, supply a JSON representation for the circularGeofenceManagementCondition object.
     pub body: crate::CircularGeofenceManagementCondition,
 }
@@ -68,14 +68,14 @@ impl CreateCircularGeofenceManagementCondition {
     /// Creates the request from its body.
     pub fn new(body: crate::CircularGeofenceManagementCondition) -> Self {
         Self {
-            path: crate::CreateCircularGeofenceManagementConditionPath::ManagementConditions,
+            path: crate::ManagementConditionCollectionPath::ManagementConditions,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateCircularGeofenceManagementConditionPath`](crate::CreateCircularGeofenceManagementConditionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateCircularGeofenceManagementConditionPath,
+        path: crate::ManagementConditionCollectionPath,
         body: crate::CircularGeofenceManagementCondition,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCircularGeofenceManagementCondition {
-    /// The request path: one of the documented paths of [`DeleteCircularGeofenceManagementConditionPath`](crate::DeleteCircularGeofenceManagementConditionPath).
-    pub path: crate::DeleteCircularGeofenceManagementConditionPath,
+    /// The request path: one of the documented paths of [`ManagementConditionPath`](crate::ManagementConditionPath).
+    pub path: crate::ManagementConditionPath,
 }
 
 impl DeleteCircularGeofenceManagementCondition {
@@ -63,7 +63,7 @@ impl DeleteCircularGeofenceManagementCondition {
         management_condition_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteCircularGeofenceManagementConditionPath::ManagementConditions {
+            path: crate::ManagementConditionPath::ManagementConditions {
                 management_condition_id: ::core::convert::Into::into(
                     management_condition_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteCircularGeofenceManagementCondition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteCircularGeofenceManagementConditionPath`](crate::DeleteCircularGeofenceManagementConditionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteCircularGeofenceManagementConditionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionPath`](crate::ManagementConditionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCircularGeofenceManagementCondition {
-    /// The request path: one of the documented paths of [`GetCircularGeofenceManagementConditionPath`](crate::GetCircularGeofenceManagementConditionPath).
-    pub path: crate::GetCircularGeofenceManagementConditionPath,
+    /// The request path: one of the documented paths of [`ManagementConditionPath`](crate::ManagementConditionPath).
+    pub path: crate::ManagementConditionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetCircularGeofenceManagementCondition {
         management_condition_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetCircularGeofenceManagementConditionPath::ManagementConditions {
+            path: crate::ManagementConditionPath::ManagementConditions {
                 management_condition_id: ::core::convert::Into::into(
                     management_condition_id,
                 ),
@@ -74,8 +74,8 @@ impl GetCircularGeofenceManagementCondition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetCircularGeofenceManagementConditionPath`](crate::GetCircularGeofenceManagementConditionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetCircularGeofenceManagementConditionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionPath`](crate::ManagementConditionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

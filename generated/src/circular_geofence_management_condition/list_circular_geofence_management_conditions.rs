@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCircularGeofenceManagementConditions {
-    /// The request path: one of the documented paths of [`ListCircularGeofenceManagementConditionsPath`](crate::ListCircularGeofenceManagementConditionsPath).
-    pub path: crate::ListCircularGeofenceManagementConditionsPath,
+    /// The request path: one of the documented paths of [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath).
+    pub path: crate::ManagementConditionCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListCircularGeofenceManagementConditions {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListCircularGeofenceManagementConditionsPath::ManagementConditions,
+            path: crate::ManagementConditionCollectionPath::ManagementConditions,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListCircularGeofenceManagementConditionsPath`](crate::ListCircularGeofenceManagementConditionsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListCircularGeofenceManagementConditionsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

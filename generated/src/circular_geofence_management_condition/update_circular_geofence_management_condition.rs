@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCircularGeofenceManagementCondition {
-    /// The request path: one of the documented paths of [`UpdateCircularGeofenceManagementConditionPath`](crate::UpdateCircularGeofenceManagementConditionPath).
-    pub path: crate::UpdateCircularGeofenceManagementConditionPath,
+    /// The request path: one of the documented paths of [`ManagementConditionPath`](crate::ManagementConditionPath).
+    pub path: crate::ManagementConditionPath,
     /// In the request body, supply a JSON representation for the [circularGeofenceManagementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-circulargeofencemanagementcondition?view=graph-rest-beta) object.
     pub body: crate::CircularGeofenceManagementConditionPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateCircularGeofenceManagementCondition {
         body: crate::CircularGeofenceManagementConditionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateCircularGeofenceManagementConditionPath::ManagementConditions {
+            path: crate::ManagementConditionPath::ManagementConditions {
                 management_condition_id: ::core::convert::Into::into(
                     management_condition_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateCircularGeofenceManagementCondition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateCircularGeofenceManagementConditionPath`](crate::UpdateCircularGeofenceManagementConditionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagementConditionPath`](crate::ManagementConditionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateCircularGeofenceManagementConditionPath,
+        path: crate::ManagementConditionPath,
         body: crate::CircularGeofenceManagementConditionPatch,
     ) -> Self {
         Self { path, body }

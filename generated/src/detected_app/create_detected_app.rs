@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDetectedApp {
-    /// The request path: one of the documented paths of [`CreateDetectedAppPath`](crate::CreateDetectedAppPath).
-    pub path: crate::CreateDetectedAppPath,
+    /// The request path: one of the documented paths of [`DetectedAppCollectionPath`](crate::DetectedAppCollectionPath).
+    pub path: crate::DetectedAppCollectionPath,
     /// In the request body, supply a JSON representation for the detectedApp object.
     pub body: crate::DetectedApp,
 }
@@ -68,13 +68,13 @@ impl CreateDetectedApp {
     /// Creates the request from its body.
     pub fn new(body: crate::DetectedApp) -> Self {
         Self {
-            path: crate::CreateDetectedAppPath::DetectedApps,
+            path: crate::DetectedAppCollectionPath::DetectedApps,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDetectedAppPath`](crate::CreateDetectedAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::CreateDetectedAppPath, body: crate::DetectedApp) -> Self {
+    /// Creates the request for any of its documented paths (see [`DetectedAppCollectionPath`](crate::DetectedAppCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DetectedAppCollectionPath, body: crate::DetectedApp) -> Self {
         Self { path, body }
     }
 }

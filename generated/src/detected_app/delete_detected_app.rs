@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDetectedApp {
-    /// The request path: one of the documented paths of [`DeleteDetectedAppPath`](crate::DeleteDetectedAppPath).
-    pub path: crate::DeleteDetectedAppPath,
+    /// The request path: one of the documented paths of [`DetectedAppPath`](crate::DetectedAppPath).
+    pub path: crate::DetectedAppPath,
 }
 
 impl DeleteDetectedApp {
@@ -63,14 +63,14 @@ impl DeleteDetectedApp {
         detected_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteDetectedAppPath::DetectedApps {
+            path: crate::DetectedAppPath::DetectedApps {
                 detected_app_id: ::core::convert::Into::into(detected_app_id),
             },
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDetectedAppPath`](crate::DeleteDetectedAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDetectedAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DetectedAppPath`](crate::DetectedAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DetectedAppPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDetectedApp {
-    /// The request path: one of the documented paths of [`GetDetectedAppPath`](crate::GetDetectedAppPath).
-    pub path: crate::GetDetectedAppPath,
+    /// The request path: one of the documented paths of [`DetectedAppPath`](crate::DetectedAppPath).
+    pub path: crate::DetectedAppPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,15 +65,15 @@ impl GetDetectedApp {
         detected_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetDetectedAppPath::DetectedApps {
+            path: crate::DetectedAppPath::DetectedApps {
                 detected_app_id: ::core::convert::Into::into(detected_app_id),
             },
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDetectedAppPath`](crate::GetDetectedAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDetectedAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DetectedAppPath`](crate::DetectedAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DetectedAppPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDetectedApps {
-    /// The request path: one of the documented paths of [`ListDetectedAppsPath`](crate::ListDetectedAppsPath).
-    pub path: crate::ListDetectedAppsPath,
+    /// The request path: one of the documented paths of [`DetectedAppCollectionPath`](crate::DetectedAppCollectionPath).
+    pub path: crate::DetectedAppCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListDetectedApps {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListDetectedAppsPath::DetectedApps,
+            path: crate::DetectedAppCollectionPath::DetectedApps,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDetectedAppsPath`](crate::ListDetectedAppsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDetectedAppsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DetectedAppCollectionPath`](crate::DetectedAppCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DetectedAppCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,22 +14,16 @@ mod create_detected_app;
 pub use create_detected_app::CreateDetectedApp;
 
 #[cfg(feature = "devices")]
-mod create_detected_app_path;
-
-#[cfg(feature = "devices")]
-pub use create_detected_app_path::CreateDetectedAppPath;
-
-#[cfg(feature = "devices")]
 mod delete_detected_app;
 
 #[cfg(feature = "devices")]
 pub use delete_detected_app::DeleteDetectedApp;
 
 #[cfg(feature = "devices")]
-mod delete_detected_app_path;
+mod detected_app_collection_path;
 
 #[cfg(feature = "devices")]
-pub use delete_detected_app_path::DeleteDetectedAppPath;
+pub use detected_app_collection_path::DetectedAppCollectionPath;
 
 #[cfg(feature = "devices")]
 mod detected_app_patch;
@@ -38,16 +32,16 @@ mod detected_app_patch;
 pub use detected_app_patch::DetectedAppPatch;
 
 #[cfg(feature = "devices")]
+mod detected_app_path;
+
+#[cfg(feature = "devices")]
+pub use detected_app_path::DetectedAppPath;
+
+#[cfg(feature = "devices")]
 mod get_detected_app;
 
 #[cfg(feature = "devices")]
 pub use get_detected_app::GetDetectedApp;
-
-#[cfg(feature = "devices")]
-mod get_detected_app_path;
-
-#[cfg(feature = "devices")]
-pub use get_detected_app_path::GetDetectedAppPath;
 
 #[cfg(feature = "devices")]
 mod list_detected_apps;
@@ -56,19 +50,7 @@ mod list_detected_apps;
 pub use list_detected_apps::ListDetectedApps;
 
 #[cfg(feature = "devices")]
-mod list_detected_apps_path;
-
-#[cfg(feature = "devices")]
-pub use list_detected_apps_path::ListDetectedAppsPath;
-
-#[cfg(feature = "devices")]
 mod update_detected_app;
 
 #[cfg(feature = "devices")]
 pub use update_detected_app::UpdateDetectedApp;
-
-#[cfg(feature = "devices")]
-mod update_detected_app_path;
-
-#[cfg(feature = "devices")]
-pub use update_detected_app_path::UpdateDetectedAppPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDetectedApp {
-    /// The request path: one of the documented paths of [`UpdateDetectedAppPath`](crate::UpdateDetectedAppPath).
-    pub path: crate::UpdateDetectedAppPath,
+    /// The request path: one of the documented paths of [`DetectedAppPath`](crate::DetectedAppPath).
+    pub path: crate::DetectedAppPath,
     /// In the request body, supply a JSON representation for the [detectedApp](https://learn.microsoft.com/graph/api/resources/intune-devices-detectedapp?view=graph-rest-beta) object.
     pub body: crate::DetectedAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateDetectedApp {
         body: crate::DetectedAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDetectedAppPath::DetectedApps {
+            path: crate::DetectedAppPath::DetectedApps {
                 detected_app_id: ::core::convert::Into::into(detected_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDetectedAppPath`](crate::UpdateDetectedAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateDetectedAppPath,
-        body: crate::DetectedAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DetectedAppPath`](crate::DetectedAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DetectedAppPath, body: crate::DetectedAppPatch) -> Self {
         Self { path, body }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceAndAppManagementRoleDefinition {
-    /// The request path: one of the documented paths of [`DeleteDeviceAndAppManagementRoleDefinitionPath`](crate::DeleteDeviceAndAppManagementRoleDefinitionPath).
-    pub path: crate::DeleteDeviceAndAppManagementRoleDefinitionPath,
+    /// The request path: one of the documented paths of [`RoleDefinitionPath`](crate::RoleDefinitionPath).
+    pub path: crate::RoleDefinitionPath,
 }
 
 impl DeleteDeviceAndAppManagementRoleDefinition {
@@ -63,14 +63,14 @@ impl DeleteDeviceAndAppManagementRoleDefinition {
         role_definition_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceAndAppManagementRoleDefinitionPath::RoleDefinitions {
+            path: crate::RoleDefinitionPath::RoleDefinitions {
                 role_definition_id: ::core::convert::Into::into(role_definition_id),
             },
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceAndAppManagementRoleDefinitionPath`](crate::DeleteDeviceAndAppManagementRoleDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceAndAppManagementRoleDefinitionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`RoleDefinitionPath`](crate::RoleDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::RoleDefinitionPath) -> Self {
         Self { path }
     }
 }

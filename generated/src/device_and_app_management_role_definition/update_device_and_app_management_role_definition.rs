@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceAndAppManagementRoleDefinition {
-    /// The request path: one of the documented paths of [`UpdateDeviceAndAppManagementRoleDefinitionPath`](crate::UpdateDeviceAndAppManagementRoleDefinitionPath).
-    pub path: crate::UpdateDeviceAndAppManagementRoleDefinitionPath,
+    /// The request path: one of the documented paths of [`RoleDefinitionPath`](crate::RoleDefinitionPath).
+    pub path: crate::RoleDefinitionPath,
     /// In the request body, supply a JSON representation for the [deviceAndAppManagementRoleDefinition](https://learn.microsoft.com/graph/api/resources/intune-rbac-deviceandappmanagementroledefinition?view=graph-rest-beta) object.
     pub body: crate::DeviceAndAppManagementRoleDefinitionPatch,
 }
@@ -71,16 +71,16 @@ impl UpdateDeviceAndAppManagementRoleDefinition {
         body: crate::DeviceAndAppManagementRoleDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceAndAppManagementRoleDefinitionPath::RoleDefinitions {
+            path: crate::RoleDefinitionPath::RoleDefinitions {
                 role_definition_id: ::core::convert::Into::into(role_definition_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceAndAppManagementRoleDefinitionPath`](crate::UpdateDeviceAndAppManagementRoleDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`RoleDefinitionPath`](crate::RoleDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceAndAppManagementRoleDefinitionPath,
+        path: crate::RoleDefinitionPath,
         body: crate::DeviceAndAppManagementRoleDefinitionPatch,
     ) -> Self {
         Self { path, body }

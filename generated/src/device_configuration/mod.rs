@@ -46,17 +46,23 @@ mod assigned_access_multi_mode_profiles_device_configuration_path;
 #[cfg(feature = "shared")]
 pub use assigned_access_multi_mode_profiles_device_configuration_path::AssignedAccessMultiModeProfilesDeviceConfigurationPath;
 
+#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+mod device_configuration_collection_path;
+
+#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+pub use device_configuration_collection_path::DeviceConfigurationCollectionPath;
+
+#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+mod device_configuration_path;
+
+#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+pub use device_configuration_path::DeviceConfigurationPath;
+
 #[cfg(feature = "shared")]
 mod get_device_configuration;
 
 #[cfg(feature = "shared")]
 pub use get_device_configuration::GetDeviceConfiguration;
-
-#[cfg(feature = "shared")]
-mod get_device_configuration_path;
-
-#[cfg(feature = "shared")]
-pub use get_device_configuration_path::GetDeviceConfigurationPath;
 
 #[cfg(feature = "shared")]
 mod get_oma_setting_plain_text_value_device_configuration;
@@ -105,12 +111,6 @@ mod list_device_configurations;
 
 #[cfg(feature = "shared")]
 pub use list_device_configurations::ListDeviceConfigurations;
-
-#[cfg(feature = "shared")]
-mod list_device_configurations_path;
-
-#[cfg(feature = "shared")]
-pub use list_device_configurations_path::ListDeviceConfigurationsPath;
 
 #[cfg(feature = "shared")]
 mod windows_privacy_access_controls_device_configuration;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceConfigurationAssignment {
-    /// The request path: one of the documented paths of [`CreateDeviceConfigurationAssignmentPath`](crate::CreateDeviceConfigurationAssignmentPath).
-    pub path: crate::CreateDeviceConfigurationAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationAssignmentCollectionPath`](crate::DeviceConfigurationAssignmentCollectionPath).
+    pub path: crate::DeviceConfigurationAssignmentCollectionPath,
     /// In the request body, supply a JSON representation for the deviceConfigurationAssignment object.
     pub body: crate::DeviceConfigurationAssignment,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceConfigurationAssignment {
         body: crate::DeviceConfigurationAssignment,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceConfigurationAssignmentPath::Assignments {
+            path: crate::DeviceConfigurationAssignmentCollectionPath::Assignments {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceConfigurationAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceConfigurationAssignmentPath`](crate::CreateDeviceConfigurationAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationAssignmentCollectionPath`](crate::DeviceConfigurationAssignmentCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceConfigurationAssignmentPath,
+        path: crate::DeviceConfigurationAssignmentCollectionPath,
         body: crate::DeviceConfigurationAssignment,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceConfigurationAssignment {
-    /// The request path: one of the documented paths of [`DeleteDeviceConfigurationAssignmentPath`](crate::DeleteDeviceConfigurationAssignmentPath).
-    pub path: crate::DeleteDeviceConfigurationAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationAssignmentPath`](crate::DeviceConfigurationAssignmentPath).
+    pub path: crate::DeviceConfigurationAssignmentPath,
 }
 
 impl DeleteDeviceConfigurationAssignment {
@@ -66,7 +66,7 @@ impl DeleteDeviceConfigurationAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceConfigurationAssignmentPath::Assignments {
+            path: crate::DeviceConfigurationAssignmentPath::Assignments {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceConfigurationAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceConfigurationAssignmentPath`](crate::DeleteDeviceConfigurationAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceConfigurationAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationAssignmentPath`](crate::DeviceConfigurationAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationAssignmentPath) -> Self {
         Self { path }
     }
 }

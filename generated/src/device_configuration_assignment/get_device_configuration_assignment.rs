@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceConfigurationAssignment {
-    /// The request path: one of the documented paths of [`GetDeviceConfigurationAssignmentPath`](crate::GetDeviceConfigurationAssignmentPath).
-    pub path: crate::GetDeviceConfigurationAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationAssignmentPath`](crate::DeviceConfigurationAssignmentPath).
+    pub path: crate::DeviceConfigurationAssignmentPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceConfigurationAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceConfigurationAssignmentPath::Assignments {
+            path: crate::DeviceConfigurationAssignmentPath::Assignments {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceConfigurationAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceConfigurationAssignmentPath`](crate::GetDeviceConfigurationAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceConfigurationAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationAssignmentPath`](crate::DeviceConfigurationAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationAssignmentPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceConfigurationAssignments {
-    /// The request path: one of the documented paths of [`ListDeviceConfigurationAssignmentsPath`](crate::ListDeviceConfigurationAssignmentsPath).
-    pub path: crate::ListDeviceConfigurationAssignmentsPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationAssignmentCollectionPath`](crate::DeviceConfigurationAssignmentCollectionPath).
+    pub path: crate::DeviceConfigurationAssignmentCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceConfigurationAssignments {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceConfigurationAssignmentsPath::Assignments {
+            path: crate::DeviceConfigurationAssignmentCollectionPath::Assignments {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceConfigurationAssignments {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceConfigurationAssignmentsPath`](crate::ListDeviceConfigurationAssignmentsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceConfigurationAssignmentsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationAssignmentCollectionPath`](crate::DeviceConfigurationAssignmentCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationAssignmentCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

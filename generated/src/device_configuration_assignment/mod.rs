@@ -14,22 +14,16 @@ mod create_device_configuration_assignment;
 pub use create_device_configuration_assignment::CreateDeviceConfigurationAssignment;
 
 #[cfg(feature = "deviceconfig")]
-mod create_device_configuration_assignment_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use create_device_configuration_assignment_path::CreateDeviceConfigurationAssignmentPath;
-
-#[cfg(feature = "deviceconfig")]
 mod delete_device_configuration_assignment;
 
 #[cfg(feature = "deviceconfig")]
 pub use delete_device_configuration_assignment::DeleteDeviceConfigurationAssignment;
 
 #[cfg(feature = "deviceconfig")]
-mod delete_device_configuration_assignment_path;
+mod device_configuration_assignment_collection_path;
 
 #[cfg(feature = "deviceconfig")]
-pub use delete_device_configuration_assignment_path::DeleteDeviceConfigurationAssignmentPath;
+pub use device_configuration_assignment_collection_path::DeviceConfigurationAssignmentCollectionPath;
 
 #[cfg(feature = "deviceconfig")]
 mod device_configuration_assignment_patch;
@@ -38,16 +32,16 @@ mod device_configuration_assignment_patch;
 pub use device_configuration_assignment_patch::DeviceConfigurationAssignmentPatch;
 
 #[cfg(feature = "deviceconfig")]
+mod device_configuration_assignment_path;
+
+#[cfg(feature = "deviceconfig")]
+pub use device_configuration_assignment_path::DeviceConfigurationAssignmentPath;
+
+#[cfg(feature = "deviceconfig")]
 mod get_device_configuration_assignment;
 
 #[cfg(feature = "deviceconfig")]
 pub use get_device_configuration_assignment::GetDeviceConfigurationAssignment;
-
-#[cfg(feature = "deviceconfig")]
-mod get_device_configuration_assignment_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_device_configuration_assignment_path::GetDeviceConfigurationAssignmentPath;
 
 #[cfg(feature = "deviceconfig")]
 mod list_device_configuration_assignments;
@@ -56,19 +50,7 @@ mod list_device_configuration_assignments;
 pub use list_device_configuration_assignments::ListDeviceConfigurationAssignments;
 
 #[cfg(feature = "deviceconfig")]
-mod list_device_configuration_assignments_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use list_device_configuration_assignments_path::ListDeviceConfigurationAssignmentsPath;
-
-#[cfg(feature = "deviceconfig")]
 mod update_device_configuration_assignment;
 
 #[cfg(feature = "deviceconfig")]
 pub use update_device_configuration_assignment::UpdateDeviceConfigurationAssignment;
-
-#[cfg(feature = "deviceconfig")]
-mod update_device_configuration_assignment_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_device_configuration_assignment_path::UpdateDeviceConfigurationAssignmentPath;

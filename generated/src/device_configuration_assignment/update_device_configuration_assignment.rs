@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceConfigurationAssignment {
-    /// The request path: one of the documented paths of [`UpdateDeviceConfigurationAssignmentPath`](crate::UpdateDeviceConfigurationAssignmentPath).
-    pub path: crate::UpdateDeviceConfigurationAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationAssignmentPath`](crate::DeviceConfigurationAssignmentPath).
+    pub path: crate::DeviceConfigurationAssignmentPath,
     /// In the request body, supply a JSON representation for the [deviceConfigurationAssignment](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deviceconfigurationassignment?view=graph-rest-beta) object.
     pub body: crate::DeviceConfigurationAssignmentPatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceConfigurationAssignment {
         body: crate::DeviceConfigurationAssignmentPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceConfigurationAssignmentPath::Assignments {
+            path: crate::DeviceConfigurationAssignmentPath::Assignments {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceConfigurationAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceConfigurationAssignmentPath`](crate::UpdateDeviceConfigurationAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationAssignmentPath`](crate::DeviceConfigurationAssignmentPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceConfigurationAssignmentPath,
+        path: crate::DeviceConfigurationAssignmentPath,
         body: crate::DeviceConfigurationAssignmentPatch,
     ) -> Self {
         Self { path, body }

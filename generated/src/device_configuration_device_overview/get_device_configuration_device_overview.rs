@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceConfigurationDeviceOverview {
-    /// The request path: one of the documented paths of [`GetDeviceConfigurationDeviceOverviewPath`](crate::GetDeviceConfigurationDeviceOverviewPath).
-    pub path: crate::GetDeviceConfigurationDeviceOverviewPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationDeviceOverviewPath`](crate::DeviceConfigurationDeviceOverviewPath).
+    pub path: crate::DeviceConfigurationDeviceOverviewPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetDeviceConfigurationDeviceOverview {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetDeviceConfigurationDeviceOverviewPath::DeviceStatusOverview {
+            path: crate::DeviceConfigurationDeviceOverviewPath::DeviceStatusOverview {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl GetDeviceConfigurationDeviceOverview {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceConfigurationDeviceOverviewPath`](crate::GetDeviceConfigurationDeviceOverviewPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceConfigurationDeviceOverviewPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationDeviceOverviewPath`](crate::DeviceConfigurationDeviceOverviewPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationDeviceOverviewPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,25 +14,19 @@ mod device_configuration_device_overview_patch;
 pub use device_configuration_device_overview_patch::DeviceConfigurationDeviceOverviewPatch;
 
 #[cfg(feature = "deviceconfig")]
+mod device_configuration_device_overview_path;
+
+#[cfg(feature = "deviceconfig")]
+pub use device_configuration_device_overview_path::DeviceConfigurationDeviceOverviewPath;
+
+#[cfg(feature = "deviceconfig")]
 mod get_device_configuration_device_overview;
 
 #[cfg(feature = "deviceconfig")]
 pub use get_device_configuration_device_overview::GetDeviceConfigurationDeviceOverview;
 
 #[cfg(feature = "deviceconfig")]
-mod get_device_configuration_device_overview_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_device_configuration_device_overview_path::GetDeviceConfigurationDeviceOverviewPath;
-
-#[cfg(feature = "deviceconfig")]
 mod update_device_configuration_device_overview;
 
 #[cfg(feature = "deviceconfig")]
 pub use update_device_configuration_device_overview::UpdateDeviceConfigurationDeviceOverview;
-
-#[cfg(feature = "deviceconfig")]
-mod update_device_configuration_device_overview_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_device_configuration_device_overview_path::UpdateDeviceConfigurationDeviceOverviewPath;

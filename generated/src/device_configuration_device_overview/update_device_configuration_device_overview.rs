@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceConfigurationDeviceOverview {
-    /// The request path: one of the documented paths of [`UpdateDeviceConfigurationDeviceOverviewPath`](crate::UpdateDeviceConfigurationDeviceOverviewPath).
-    pub path: crate::UpdateDeviceConfigurationDeviceOverviewPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationDeviceOverviewPath`](crate::DeviceConfigurationDeviceOverviewPath).
+    pub path: crate::DeviceConfigurationDeviceOverviewPath,
     /// In the request body, supply a JSON representation for the [deviceConfigurationDeviceOverview](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deviceconfigurationdeviceoverview?view=graph-rest-beta) object.
     pub body: crate::DeviceConfigurationDeviceOverviewPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateDeviceConfigurationDeviceOverview {
         body: crate::DeviceConfigurationDeviceOverviewPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceConfigurationDeviceOverviewPath::DeviceStatusOverview {
+            path: crate::DeviceConfigurationDeviceOverviewPath::DeviceStatusOverview {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateDeviceConfigurationDeviceOverview {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceConfigurationDeviceOverviewPath`](crate::UpdateDeviceConfigurationDeviceOverviewPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationDeviceOverviewPath`](crate::DeviceConfigurationDeviceOverviewPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceConfigurationDeviceOverviewPath,
+        path: crate::DeviceConfigurationDeviceOverviewPath,
         body: crate::DeviceConfigurationDeviceOverviewPatch,
     ) -> Self {
         Self { path, body }

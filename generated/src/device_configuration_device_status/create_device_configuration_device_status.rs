@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceConfigurationDeviceStatus {
-    /// The request path: one of the documented paths of [`CreateDeviceConfigurationDeviceStatusPath`](crate::CreateDeviceConfigurationDeviceStatusPath).
-    pub path: crate::CreateDeviceConfigurationDeviceStatusPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationDeviceStatusCollectionPath`](crate::DeviceConfigurationDeviceStatusCollectionPath).
+    pub path: crate::DeviceConfigurationDeviceStatusCollectionPath,
     /// In the request body, supply a JSON representation for the deviceConfigurationDeviceStatus object.
     pub body: crate::DeviceConfigurationDeviceStatus,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceConfigurationDeviceStatus {
         body: crate::DeviceConfigurationDeviceStatus,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceConfigurationDeviceStatusPath::DeviceStatuses {
+            path: crate::DeviceConfigurationDeviceStatusCollectionPath::DeviceStatuses {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceConfigurationDeviceStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceConfigurationDeviceStatusPath`](crate::CreateDeviceConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationDeviceStatusCollectionPath`](crate::DeviceConfigurationDeviceStatusCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceConfigurationDeviceStatusPath,
+        path: crate::DeviceConfigurationDeviceStatusCollectionPath,
         body: crate::DeviceConfigurationDeviceStatus,
     ) -> Self {
         Self { path, body }

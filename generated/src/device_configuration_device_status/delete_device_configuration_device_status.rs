@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceConfigurationDeviceStatus {
-    /// The request path: one of the documented paths of [`DeleteDeviceConfigurationDeviceStatusPath`](crate::DeleteDeviceConfigurationDeviceStatusPath).
-    pub path: crate::DeleteDeviceConfigurationDeviceStatusPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationDeviceStatusPath`](crate::DeviceConfigurationDeviceStatusPath).
+    pub path: crate::DeviceConfigurationDeviceStatusPath,
 }
 
 impl DeleteDeviceConfigurationDeviceStatus {
@@ -66,7 +66,7 @@ impl DeleteDeviceConfigurationDeviceStatus {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceConfigurationDeviceStatusPath::DeviceStatuses {
+            path: crate::DeviceConfigurationDeviceStatusPath::DeviceStatuses {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceConfigurationDeviceStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceConfigurationDeviceStatusPath`](crate::DeleteDeviceConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceConfigurationDeviceStatusPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationDeviceStatusPath`](crate::DeviceConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationDeviceStatusPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceConfigurationDeviceStatus {
-    /// The request path: one of the documented paths of [`GetDeviceConfigurationDeviceStatusPath`](crate::GetDeviceConfigurationDeviceStatusPath).
-    pub path: crate::GetDeviceConfigurationDeviceStatusPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationDeviceStatusPath`](crate::DeviceConfigurationDeviceStatusPath).
+    pub path: crate::DeviceConfigurationDeviceStatusPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceConfigurationDeviceStatus {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceConfigurationDeviceStatusPath::DeviceStatuses {
+            path: crate::DeviceConfigurationDeviceStatusPath::DeviceStatuses {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceConfigurationDeviceStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceConfigurationDeviceStatusPath`](crate::GetDeviceConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceConfigurationDeviceStatusPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationDeviceStatusPath`](crate::DeviceConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationDeviceStatusPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

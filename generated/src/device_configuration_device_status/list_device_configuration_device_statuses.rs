@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceConfigurationDeviceStatuses {
-    /// The request path: one of the documented paths of [`ListDeviceConfigurationDeviceStatusesPath`](crate::ListDeviceConfigurationDeviceStatusesPath).
-    pub path: crate::ListDeviceConfigurationDeviceStatusesPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationDeviceStatusCollectionPath`](crate::DeviceConfigurationDeviceStatusCollectionPath).
+    pub path: crate::DeviceConfigurationDeviceStatusCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceConfigurationDeviceStatuses {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceConfigurationDeviceStatusesPath::DeviceStatuses {
+            path: crate::DeviceConfigurationDeviceStatusCollectionPath::DeviceStatuses {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceConfigurationDeviceStatuses {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceConfigurationDeviceStatusesPath`](crate::ListDeviceConfigurationDeviceStatusesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceConfigurationDeviceStatusesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationDeviceStatusCollectionPath`](crate::DeviceConfigurationDeviceStatusCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationDeviceStatusCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,22 +14,16 @@ mod create_device_configuration_device_status;
 pub use create_device_configuration_device_status::CreateDeviceConfigurationDeviceStatus;
 
 #[cfg(feature = "deviceconfig")]
-mod create_device_configuration_device_status_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use create_device_configuration_device_status_path::CreateDeviceConfigurationDeviceStatusPath;
-
-#[cfg(feature = "deviceconfig")]
 mod delete_device_configuration_device_status;
 
 #[cfg(feature = "deviceconfig")]
 pub use delete_device_configuration_device_status::DeleteDeviceConfigurationDeviceStatus;
 
 #[cfg(feature = "deviceconfig")]
-mod delete_device_configuration_device_status_path;
+mod device_configuration_device_status_collection_path;
 
 #[cfg(feature = "deviceconfig")]
-pub use delete_device_configuration_device_status_path::DeleteDeviceConfigurationDeviceStatusPath;
+pub use device_configuration_device_status_collection_path::DeviceConfigurationDeviceStatusCollectionPath;
 
 #[cfg(feature = "deviceconfig")]
 mod device_configuration_device_status_patch;
@@ -38,16 +32,16 @@ mod device_configuration_device_status_patch;
 pub use device_configuration_device_status_patch::DeviceConfigurationDeviceStatusPatch;
 
 #[cfg(feature = "deviceconfig")]
+mod device_configuration_device_status_path;
+
+#[cfg(feature = "deviceconfig")]
+pub use device_configuration_device_status_path::DeviceConfigurationDeviceStatusPath;
+
+#[cfg(feature = "deviceconfig")]
 mod get_device_configuration_device_status;
 
 #[cfg(feature = "deviceconfig")]
 pub use get_device_configuration_device_status::GetDeviceConfigurationDeviceStatus;
-
-#[cfg(feature = "deviceconfig")]
-mod get_device_configuration_device_status_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_device_configuration_device_status_path::GetDeviceConfigurationDeviceStatusPath;
 
 #[cfg(feature = "deviceconfig")]
 mod list_device_configuration_device_statuses;
@@ -56,19 +50,7 @@ mod list_device_configuration_device_statuses;
 pub use list_device_configuration_device_statuses::ListDeviceConfigurationDeviceStatuses;
 
 #[cfg(feature = "deviceconfig")]
-mod list_device_configuration_device_statuses_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use list_device_configuration_device_statuses_path::ListDeviceConfigurationDeviceStatusesPath;
-
-#[cfg(feature = "deviceconfig")]
 mod update_device_configuration_device_status;
 
 #[cfg(feature = "deviceconfig")]
 pub use update_device_configuration_device_status::UpdateDeviceConfigurationDeviceStatus;
-
-#[cfg(feature = "deviceconfig")]
-mod update_device_configuration_device_status_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_device_configuration_device_status_path::UpdateDeviceConfigurationDeviceStatusPath;

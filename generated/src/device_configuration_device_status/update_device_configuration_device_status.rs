@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceConfigurationDeviceStatus {
-    /// The request path: one of the documented paths of [`UpdateDeviceConfigurationDeviceStatusPath`](crate::UpdateDeviceConfigurationDeviceStatusPath).
-    pub path: crate::UpdateDeviceConfigurationDeviceStatusPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationDeviceStatusPath`](crate::DeviceConfigurationDeviceStatusPath).
+    pub path: crate::DeviceConfigurationDeviceStatusPath,
     /// In the request body, supply a JSON representation for the [deviceConfigurationDeviceStatus](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deviceconfigurationdevicestatus?view=graph-rest-beta) object.
     pub body: crate::DeviceConfigurationDeviceStatusPatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceConfigurationDeviceStatus {
         body: crate::DeviceConfigurationDeviceStatusPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceConfigurationDeviceStatusPath::DeviceStatuses {
+            path: crate::DeviceConfigurationDeviceStatusPath::DeviceStatuses {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceConfigurationDeviceStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceConfigurationDeviceStatusPath`](crate::UpdateDeviceConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationDeviceStatusPath`](crate::DeviceConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceConfigurationDeviceStatusPath,
+        path: crate::DeviceConfigurationDeviceStatusPath,
         body: crate::DeviceConfigurationDeviceStatusPatch,
     ) -> Self {
         Self { path, body }

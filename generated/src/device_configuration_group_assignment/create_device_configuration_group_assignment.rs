@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceConfigurationGroupAssignment {
-    /// The request path: one of the documented paths of [`CreateDeviceConfigurationGroupAssignmentPath`](crate::CreateDeviceConfigurationGroupAssignmentPath).
-    pub path: crate::CreateDeviceConfigurationGroupAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationGroupAssignmentCollectionPath`](crate::DeviceConfigurationGroupAssignmentCollectionPath).
+    pub path: crate::DeviceConfigurationGroupAssignmentCollectionPath,
     /// In the request body, supply a JSON representation for the deviceConfigurationGroupAssignment object.
     pub body: crate::DeviceConfigurationGroupAssignment,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceConfigurationGroupAssignment {
         body: crate::DeviceConfigurationGroupAssignment,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceConfigurationGroupAssignmentPath::GroupAssignments {
+            path: crate::DeviceConfigurationGroupAssignmentCollectionPath::GroupAssignments {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceConfigurationGroupAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceConfigurationGroupAssignmentPath`](crate::CreateDeviceConfigurationGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationGroupAssignmentCollectionPath`](crate::DeviceConfigurationGroupAssignmentCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceConfigurationGroupAssignmentPath,
+        path: crate::DeviceConfigurationGroupAssignmentCollectionPath,
         body: crate::DeviceConfigurationGroupAssignment,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceConfigurationGroupAssignment {
-    /// The request path: one of the documented paths of [`DeleteDeviceConfigurationGroupAssignmentPath`](crate::DeleteDeviceConfigurationGroupAssignmentPath).
-    pub path: crate::DeleteDeviceConfigurationGroupAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationGroupAssignmentPath`](crate::DeviceConfigurationGroupAssignmentPath).
+    pub path: crate::DeviceConfigurationGroupAssignmentPath,
 }
 
 impl DeleteDeviceConfigurationGroupAssignment {
@@ -66,7 +66,7 @@ impl DeleteDeviceConfigurationGroupAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceConfigurationGroupAssignmentPath::GroupAssignments {
+            path: crate::DeviceConfigurationGroupAssignmentPath::GroupAssignments {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceConfigurationGroupAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceConfigurationGroupAssignmentPath`](crate::DeleteDeviceConfigurationGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceConfigurationGroupAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationGroupAssignmentPath`](crate::DeviceConfigurationGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationGroupAssignmentPath) -> Self {
         Self { path }
     }
 }

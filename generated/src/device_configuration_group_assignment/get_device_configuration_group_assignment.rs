@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceConfigurationGroupAssignment {
-    /// The request path: one of the documented paths of [`GetDeviceConfigurationGroupAssignmentPath`](crate::GetDeviceConfigurationGroupAssignmentPath).
-    pub path: crate::GetDeviceConfigurationGroupAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationGroupAssignmentPath`](crate::DeviceConfigurationGroupAssignmentPath).
+    pub path: crate::DeviceConfigurationGroupAssignmentPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceConfigurationGroupAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceConfigurationGroupAssignmentPath::GroupAssignments {
+            path: crate::DeviceConfigurationGroupAssignmentPath::GroupAssignments {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceConfigurationGroupAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceConfigurationGroupAssignmentPath`](crate::GetDeviceConfigurationGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceConfigurationGroupAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationGroupAssignmentPath`](crate::DeviceConfigurationGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationGroupAssignmentPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceConfigurationGroupAssignments {
-    /// The request path: one of the documented paths of [`ListDeviceConfigurationGroupAssignmentsPath`](crate::ListDeviceConfigurationGroupAssignmentsPath).
-    pub path: crate::ListDeviceConfigurationGroupAssignmentsPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationGroupAssignmentCollectionPath`](crate::DeviceConfigurationGroupAssignmentCollectionPath).
+    pub path: crate::DeviceConfigurationGroupAssignmentCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceConfigurationGroupAssignments {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceConfigurationGroupAssignmentsPath::GroupAssignments {
+            path: crate::DeviceConfigurationGroupAssignmentCollectionPath::GroupAssignments {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceConfigurationGroupAssignments {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceConfigurationGroupAssignmentsPath`](crate::ListDeviceConfigurationGroupAssignmentsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceConfigurationGroupAssignmentsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationGroupAssignmentCollectionPath`](crate::DeviceConfigurationGroupAssignmentCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationGroupAssignmentCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

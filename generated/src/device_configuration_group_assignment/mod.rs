@@ -14,22 +14,16 @@ mod create_device_configuration_group_assignment;
 pub use create_device_configuration_group_assignment::CreateDeviceConfigurationGroupAssignment;
 
 #[cfg(feature = "deviceconfig")]
-mod create_device_configuration_group_assignment_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use create_device_configuration_group_assignment_path::CreateDeviceConfigurationGroupAssignmentPath;
-
-#[cfg(feature = "deviceconfig")]
 mod delete_device_configuration_group_assignment;
 
 #[cfg(feature = "deviceconfig")]
 pub use delete_device_configuration_group_assignment::DeleteDeviceConfigurationGroupAssignment;
 
 #[cfg(feature = "deviceconfig")]
-mod delete_device_configuration_group_assignment_path;
+mod device_configuration_group_assignment_collection_path;
 
 #[cfg(feature = "deviceconfig")]
-pub use delete_device_configuration_group_assignment_path::DeleteDeviceConfigurationGroupAssignmentPath;
+pub use device_configuration_group_assignment_collection_path::DeviceConfigurationGroupAssignmentCollectionPath;
 
 #[cfg(feature = "deviceconfig")]
 mod device_configuration_group_assignment_patch;
@@ -38,16 +32,16 @@ mod device_configuration_group_assignment_patch;
 pub use device_configuration_group_assignment_patch::DeviceConfigurationGroupAssignmentPatch;
 
 #[cfg(feature = "deviceconfig")]
+mod device_configuration_group_assignment_path;
+
+#[cfg(feature = "deviceconfig")]
+pub use device_configuration_group_assignment_path::DeviceConfigurationGroupAssignmentPath;
+
+#[cfg(feature = "deviceconfig")]
 mod get_device_configuration_group_assignment;
 
 #[cfg(feature = "deviceconfig")]
 pub use get_device_configuration_group_assignment::GetDeviceConfigurationGroupAssignment;
-
-#[cfg(feature = "deviceconfig")]
-mod get_device_configuration_group_assignment_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_device_configuration_group_assignment_path::GetDeviceConfigurationGroupAssignmentPath;
 
 #[cfg(feature = "deviceconfig")]
 mod list_device_configuration_group_assignments;
@@ -56,19 +50,7 @@ mod list_device_configuration_group_assignments;
 pub use list_device_configuration_group_assignments::ListDeviceConfigurationGroupAssignments;
 
 #[cfg(feature = "deviceconfig")]
-mod list_device_configuration_group_assignments_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use list_device_configuration_group_assignments_path::ListDeviceConfigurationGroupAssignmentsPath;
-
-#[cfg(feature = "deviceconfig")]
 mod update_device_configuration_group_assignment;
 
 #[cfg(feature = "deviceconfig")]
 pub use update_device_configuration_group_assignment::UpdateDeviceConfigurationGroupAssignment;
-
-#[cfg(feature = "deviceconfig")]
-mod update_device_configuration_group_assignment_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_device_configuration_group_assignment_path::UpdateDeviceConfigurationGroupAssignmentPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceConfigurationGroupAssignment {
-    /// The request path: one of the documented paths of [`UpdateDeviceConfigurationGroupAssignmentPath`](crate::UpdateDeviceConfigurationGroupAssignmentPath).
-    pub path: crate::UpdateDeviceConfigurationGroupAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationGroupAssignmentPath`](crate::DeviceConfigurationGroupAssignmentPath).
+    pub path: crate::DeviceConfigurationGroupAssignmentPath,
     /// In the request body, supply a JSON representation for the [deviceConfigurationGroupAssignment](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deviceconfigurationgroupassignment?view=graph-rest-beta) object.
     pub body: crate::DeviceConfigurationGroupAssignmentPatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceConfigurationGroupAssignment {
         body: crate::DeviceConfigurationGroupAssignmentPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceConfigurationGroupAssignmentPath::GroupAssignments {
+            path: crate::DeviceConfigurationGroupAssignmentPath::GroupAssignments {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceConfigurationGroupAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceConfigurationGroupAssignmentPath`](crate::UpdateDeviceConfigurationGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationGroupAssignmentPath`](crate::DeviceConfigurationGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceConfigurationGroupAssignmentPath,
+        path: crate::DeviceConfigurationGroupAssignmentPath,
         body: crate::DeviceConfigurationGroupAssignmentPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceConfigurationUserOverview {
-    /// The request path: one of the documented paths of [`GetDeviceConfigurationUserOverviewPath`](crate::GetDeviceConfigurationUserOverviewPath).
-    pub path: crate::GetDeviceConfigurationUserOverviewPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationUserOverviewPath`](crate::DeviceConfigurationUserOverviewPath).
+    pub path: crate::DeviceConfigurationUserOverviewPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetDeviceConfigurationUserOverview {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetDeviceConfigurationUserOverviewPath::UserStatusOverview {
+            path: crate::DeviceConfigurationUserOverviewPath::UserStatusOverview {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl GetDeviceConfigurationUserOverview {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceConfigurationUserOverviewPath`](crate::GetDeviceConfigurationUserOverviewPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceConfigurationUserOverviewPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationUserOverviewPath`](crate::DeviceConfigurationUserOverviewPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationUserOverviewPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

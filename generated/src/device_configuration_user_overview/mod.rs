@@ -14,25 +14,19 @@ mod device_configuration_user_overview_patch;
 pub use device_configuration_user_overview_patch::DeviceConfigurationUserOverviewPatch;
 
 #[cfg(feature = "deviceconfig")]
+mod device_configuration_user_overview_path;
+
+#[cfg(feature = "deviceconfig")]
+pub use device_configuration_user_overview_path::DeviceConfigurationUserOverviewPath;
+
+#[cfg(feature = "deviceconfig")]
 mod get_device_configuration_user_overview;
 
 #[cfg(feature = "deviceconfig")]
 pub use get_device_configuration_user_overview::GetDeviceConfigurationUserOverview;
 
 #[cfg(feature = "deviceconfig")]
-mod get_device_configuration_user_overview_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_device_configuration_user_overview_path::GetDeviceConfigurationUserOverviewPath;
-
-#[cfg(feature = "deviceconfig")]
 mod update_device_configuration_user_overview;
 
 #[cfg(feature = "deviceconfig")]
 pub use update_device_configuration_user_overview::UpdateDeviceConfigurationUserOverview;
-
-#[cfg(feature = "deviceconfig")]
-mod update_device_configuration_user_overview_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_device_configuration_user_overview_path::UpdateDeviceConfigurationUserOverviewPath;

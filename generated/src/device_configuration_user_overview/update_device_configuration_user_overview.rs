@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceConfigurationUserOverview {
-    /// The request path: one of the documented paths of [`UpdateDeviceConfigurationUserOverviewPath`](crate::UpdateDeviceConfigurationUserOverviewPath).
-    pub path: crate::UpdateDeviceConfigurationUserOverviewPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationUserOverviewPath`](crate::DeviceConfigurationUserOverviewPath).
+    pub path: crate::DeviceConfigurationUserOverviewPath,
     /// In the request body, supply a JSON representation for the [deviceConfigurationUserOverview](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deviceconfigurationuseroverview?view=graph-rest-beta) object.
     pub body: crate::DeviceConfigurationUserOverviewPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateDeviceConfigurationUserOverview {
         body: crate::DeviceConfigurationUserOverviewPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceConfigurationUserOverviewPath::UserStatusOverview {
+            path: crate::DeviceConfigurationUserOverviewPath::UserStatusOverview {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateDeviceConfigurationUserOverview {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceConfigurationUserOverviewPath`](crate::UpdateDeviceConfigurationUserOverviewPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationUserOverviewPath`](crate::DeviceConfigurationUserOverviewPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceConfigurationUserOverviewPath,
+        path: crate::DeviceConfigurationUserOverviewPath,
         body: crate::DeviceConfigurationUserOverviewPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceConfigurationUserStatus {
-    /// The request path: one of the documented paths of [`CreateDeviceConfigurationUserStatusPath`](crate::CreateDeviceConfigurationUserStatusPath).
-    pub path: crate::CreateDeviceConfigurationUserStatusPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationUserStatusCollectionPath`](crate::DeviceConfigurationUserStatusCollectionPath).
+    pub path: crate::DeviceConfigurationUserStatusCollectionPath,
     /// In the request body, supply a JSON representation for the deviceConfigurationUserStatus object.
     pub body: crate::DeviceConfigurationUserStatus,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceConfigurationUserStatus {
         body: crate::DeviceConfigurationUserStatus,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceConfigurationUserStatusPath::UserStatuses {
+            path: crate::DeviceConfigurationUserStatusCollectionPath::UserStatuses {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceConfigurationUserStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceConfigurationUserStatusPath`](crate::CreateDeviceConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationUserStatusCollectionPath`](crate::DeviceConfigurationUserStatusCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceConfigurationUserStatusPath,
+        path: crate::DeviceConfigurationUserStatusCollectionPath,
         body: crate::DeviceConfigurationUserStatus,
     ) -> Self {
         Self { path, body }

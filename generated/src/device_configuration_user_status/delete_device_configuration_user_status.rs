@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceConfigurationUserStatus {
-    /// The request path: one of the documented paths of [`DeleteDeviceConfigurationUserStatusPath`](crate::DeleteDeviceConfigurationUserStatusPath).
-    pub path: crate::DeleteDeviceConfigurationUserStatusPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationUserStatusPath`](crate::DeviceConfigurationUserStatusPath).
+    pub path: crate::DeviceConfigurationUserStatusPath,
 }
 
 impl DeleteDeviceConfigurationUserStatus {
@@ -66,7 +66,7 @@ impl DeleteDeviceConfigurationUserStatus {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceConfigurationUserStatusPath::UserStatuses {
+            path: crate::DeviceConfigurationUserStatusPath::UserStatuses {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceConfigurationUserStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceConfigurationUserStatusPath`](crate::DeleteDeviceConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceConfigurationUserStatusPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationUserStatusPath`](crate::DeviceConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationUserStatusPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceConfigurationUserStatus {
-    /// The request path: one of the documented paths of [`GetDeviceConfigurationUserStatusPath`](crate::GetDeviceConfigurationUserStatusPath).
-    pub path: crate::GetDeviceConfigurationUserStatusPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationUserStatusPath`](crate::DeviceConfigurationUserStatusPath).
+    pub path: crate::DeviceConfigurationUserStatusPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceConfigurationUserStatus {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceConfigurationUserStatusPath::UserStatuses {
+            path: crate::DeviceConfigurationUserStatusPath::UserStatuses {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceConfigurationUserStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceConfigurationUserStatusPath`](crate::GetDeviceConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceConfigurationUserStatusPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationUserStatusPath`](crate::DeviceConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationUserStatusPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

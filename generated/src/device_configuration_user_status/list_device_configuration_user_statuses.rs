@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceConfigurationUserStatuses {
-    /// The request path: one of the documented paths of [`ListDeviceConfigurationUserStatusesPath`](crate::ListDeviceConfigurationUserStatusesPath).
-    pub path: crate::ListDeviceConfigurationUserStatusesPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationUserStatusCollectionPath`](crate::DeviceConfigurationUserStatusCollectionPath).
+    pub path: crate::DeviceConfigurationUserStatusCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceConfigurationUserStatuses {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceConfigurationUserStatusesPath::UserStatuses {
+            path: crate::DeviceConfigurationUserStatusCollectionPath::UserStatuses {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceConfigurationUserStatuses {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceConfigurationUserStatusesPath`](crate::ListDeviceConfigurationUserStatusesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceConfigurationUserStatusesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationUserStatusCollectionPath`](crate::DeviceConfigurationUserStatusCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationUserStatusCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,22 +14,16 @@ mod create_device_configuration_user_status;
 pub use create_device_configuration_user_status::CreateDeviceConfigurationUserStatus;
 
 #[cfg(feature = "deviceconfig")]
-mod create_device_configuration_user_status_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use create_device_configuration_user_status_path::CreateDeviceConfigurationUserStatusPath;
-
-#[cfg(feature = "deviceconfig")]
 mod delete_device_configuration_user_status;
 
 #[cfg(feature = "deviceconfig")]
 pub use delete_device_configuration_user_status::DeleteDeviceConfigurationUserStatus;
 
 #[cfg(feature = "deviceconfig")]
-mod delete_device_configuration_user_status_path;
+mod device_configuration_user_status_collection_path;
 
 #[cfg(feature = "deviceconfig")]
-pub use delete_device_configuration_user_status_path::DeleteDeviceConfigurationUserStatusPath;
+pub use device_configuration_user_status_collection_path::DeviceConfigurationUserStatusCollectionPath;
 
 #[cfg(feature = "deviceconfig")]
 mod device_configuration_user_status_patch;
@@ -38,16 +32,16 @@ mod device_configuration_user_status_patch;
 pub use device_configuration_user_status_patch::DeviceConfigurationUserStatusPatch;
 
 #[cfg(feature = "deviceconfig")]
+mod device_configuration_user_status_path;
+
+#[cfg(feature = "deviceconfig")]
+pub use device_configuration_user_status_path::DeviceConfigurationUserStatusPath;
+
+#[cfg(feature = "deviceconfig")]
 mod get_device_configuration_user_status;
 
 #[cfg(feature = "deviceconfig")]
 pub use get_device_configuration_user_status::GetDeviceConfigurationUserStatus;
-
-#[cfg(feature = "deviceconfig")]
-mod get_device_configuration_user_status_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_device_configuration_user_status_path::GetDeviceConfigurationUserStatusPath;
 
 #[cfg(feature = "deviceconfig")]
 mod list_device_configuration_user_statuses;
@@ -56,19 +50,7 @@ mod list_device_configuration_user_statuses;
 pub use list_device_configuration_user_statuses::ListDeviceConfigurationUserStatuses;
 
 #[cfg(feature = "deviceconfig")]
-mod list_device_configuration_user_statuses_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use list_device_configuration_user_statuses_path::ListDeviceConfigurationUserStatusesPath;
-
-#[cfg(feature = "deviceconfig")]
 mod update_device_configuration_user_status;
 
 #[cfg(feature = "deviceconfig")]
 pub use update_device_configuration_user_status::UpdateDeviceConfigurationUserStatus;
-
-#[cfg(feature = "deviceconfig")]
-mod update_device_configuration_user_status_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_device_configuration_user_status_path::UpdateDeviceConfigurationUserStatusPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceConfigurationUserStatus {
-    /// The request path: one of the documented paths of [`UpdateDeviceConfigurationUserStatusPath`](crate::UpdateDeviceConfigurationUserStatusPath).
-    pub path: crate::UpdateDeviceConfigurationUserStatusPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationUserStatusPath`](crate::DeviceConfigurationUserStatusPath).
+    pub path: crate::DeviceConfigurationUserStatusPath,
     /// In the request body, supply a JSON representation for the [deviceConfigurationUserStatus](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deviceconfigurationuserstatus?view=graph-rest-beta) object.
     pub body: crate::DeviceConfigurationUserStatusPatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceConfigurationUserStatus {
         body: crate::DeviceConfigurationUserStatusPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceConfigurationUserStatusPath::UserStatuses {
+            path: crate::DeviceConfigurationUserStatusPath::UserStatuses {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceConfigurationUserStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceConfigurationUserStatusPath`](crate::UpdateDeviceConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationUserStatusPath`](crate::DeviceConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceConfigurationUserStatusPath,
+        path: crate::DeviceConfigurationUserStatusPath,
         body: crate::DeviceConfigurationUserStatusPatch,
     ) -> Self {
         Self { path, body }

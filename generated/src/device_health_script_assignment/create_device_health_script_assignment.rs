@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceHealthScriptAssignment {
-    /// The request path: one of the documented paths of [`CreateDeviceHealthScriptAssignmentPath`](crate::CreateDeviceHealthScriptAssignmentPath).
-    pub path: crate::CreateDeviceHealthScriptAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceHealthScriptAssignmentCollectionPath`](crate::DeviceHealthScriptAssignmentCollectionPath).
+    pub path: crate::DeviceHealthScriptAssignmentCollectionPath,
     /// In the request body, supply a JSON representation for the deviceHealthScriptAssignment object.
     pub body: crate::DeviceHealthScriptAssignment,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceHealthScriptAssignment {
         body: crate::DeviceHealthScriptAssignment,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceHealthScriptAssignmentPath::DeviceHealthScriptsAssignments {
+            path: crate::DeviceHealthScriptAssignmentCollectionPath::DeviceHealthScriptsAssignments {
                 device_health_script_id: ::core::convert::Into::into(
                     device_health_script_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceHealthScriptAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceHealthScriptAssignmentPath`](crate::CreateDeviceHealthScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceHealthScriptAssignmentCollectionPath`](crate::DeviceHealthScriptAssignmentCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceHealthScriptAssignmentPath,
+        path: crate::DeviceHealthScriptAssignmentCollectionPath,
         body: crate::DeviceHealthScriptAssignment,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceHealthScriptAssignment {
-    /// The request path: one of the documented paths of [`DeleteDeviceHealthScriptAssignmentPath`](crate::DeleteDeviceHealthScriptAssignmentPath).
-    pub path: crate::DeleteDeviceHealthScriptAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceHealthScriptAssignmentPath`](crate::DeviceHealthScriptAssignmentPath).
+    pub path: crate::DeviceHealthScriptAssignmentPath,
 }
 
 impl DeleteDeviceHealthScriptAssignment {
@@ -66,7 +66,7 @@ impl DeleteDeviceHealthScriptAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceHealthScriptAssignmentPath::DeviceHealthScriptsAssignments {
+            path: crate::DeviceHealthScriptAssignmentPath::DeviceHealthScriptsAssignments {
                 device_health_script_id: ::core::convert::Into::into(
                     device_health_script_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceHealthScriptAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceHealthScriptAssignmentPath`](crate::DeleteDeviceHealthScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceHealthScriptAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceHealthScriptAssignmentPath`](crate::DeviceHealthScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceHealthScriptAssignmentPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceHealthScriptAssignment {
-    /// The request path: one of the documented paths of [`GetDeviceHealthScriptAssignmentPath`](crate::GetDeviceHealthScriptAssignmentPath).
-    pub path: crate::GetDeviceHealthScriptAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceHealthScriptAssignmentPath`](crate::DeviceHealthScriptAssignmentPath).
+    pub path: crate::DeviceHealthScriptAssignmentPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceHealthScriptAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceHealthScriptAssignmentPath::DeviceHealthScriptsAssignments {
+            path: crate::DeviceHealthScriptAssignmentPath::DeviceHealthScriptsAssignments {
                 device_health_script_id: ::core::convert::Into::into(
                     device_health_script_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceHealthScriptAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceHealthScriptAssignmentPath`](crate::GetDeviceHealthScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceHealthScriptAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceHealthScriptAssignmentPath`](crate::DeviceHealthScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceHealthScriptAssignmentPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

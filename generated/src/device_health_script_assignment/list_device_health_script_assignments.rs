@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceHealthScriptAssignments {
-    /// The request path: one of the documented paths of [`ListDeviceHealthScriptAssignmentsPath`](crate::ListDeviceHealthScriptAssignmentsPath).
-    pub path: crate::ListDeviceHealthScriptAssignmentsPath,
+    /// The request path: one of the documented paths of [`DeviceHealthScriptAssignmentCollectionPath`](crate::DeviceHealthScriptAssignmentCollectionPath).
+    pub path: crate::DeviceHealthScriptAssignmentCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceHealthScriptAssignments {
         device_health_script_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceHealthScriptAssignmentsPath::DeviceHealthScriptsAssignments {
+            path: crate::DeviceHealthScriptAssignmentCollectionPath::DeviceHealthScriptsAssignments {
                 device_health_script_id: ::core::convert::Into::into(
                     device_health_script_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceHealthScriptAssignments {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceHealthScriptAssignmentsPath`](crate::ListDeviceHealthScriptAssignmentsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceHealthScriptAssignmentsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceHealthScriptAssignmentCollectionPath`](crate::DeviceHealthScriptAssignmentCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceHealthScriptAssignmentCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,22 +14,16 @@ mod create_device_health_script_assignment;
 pub use create_device_health_script_assignment::CreateDeviceHealthScriptAssignment;
 
 #[cfg(feature = "devices")]
-mod create_device_health_script_assignment_path;
-
-#[cfg(feature = "devices")]
-pub use create_device_health_script_assignment_path::CreateDeviceHealthScriptAssignmentPath;
-
-#[cfg(feature = "devices")]
 mod delete_device_health_script_assignment;
 
 #[cfg(feature = "devices")]
 pub use delete_device_health_script_assignment::DeleteDeviceHealthScriptAssignment;
 
 #[cfg(feature = "devices")]
-mod delete_device_health_script_assignment_path;
+mod device_health_script_assignment_collection_path;
 
 #[cfg(feature = "devices")]
-pub use delete_device_health_script_assignment_path::DeleteDeviceHealthScriptAssignmentPath;
+pub use device_health_script_assignment_collection_path::DeviceHealthScriptAssignmentCollectionPath;
 
 #[cfg(feature = "devices")]
 mod device_health_script_assignment_patch;
@@ -38,16 +32,16 @@ mod device_health_script_assignment_patch;
 pub use device_health_script_assignment_patch::DeviceHealthScriptAssignmentPatch;
 
 #[cfg(feature = "devices")]
+mod device_health_script_assignment_path;
+
+#[cfg(feature = "devices")]
+pub use device_health_script_assignment_path::DeviceHealthScriptAssignmentPath;
+
+#[cfg(feature = "devices")]
 mod get_device_health_script_assignment;
 
 #[cfg(feature = "devices")]
 pub use get_device_health_script_assignment::GetDeviceHealthScriptAssignment;
-
-#[cfg(feature = "devices")]
-mod get_device_health_script_assignment_path;
-
-#[cfg(feature = "devices")]
-pub use get_device_health_script_assignment_path::GetDeviceHealthScriptAssignmentPath;
 
 #[cfg(feature = "devices")]
 mod list_device_health_script_assignments;
@@ -56,19 +50,7 @@ mod list_device_health_script_assignments;
 pub use list_device_health_script_assignments::ListDeviceHealthScriptAssignments;
 
 #[cfg(feature = "devices")]
-mod list_device_health_script_assignments_path;
-
-#[cfg(feature = "devices")]
-pub use list_device_health_script_assignments_path::ListDeviceHealthScriptAssignmentsPath;
-
-#[cfg(feature = "devices")]
 mod update_device_health_script_assignment;
 
 #[cfg(feature = "devices")]
 pub use update_device_health_script_assignment::UpdateDeviceHealthScriptAssignment;
-
-#[cfg(feature = "devices")]
-mod update_device_health_script_assignment_path;
-
-#[cfg(feature = "devices")]
-pub use update_device_health_script_assignment_path::UpdateDeviceHealthScriptAssignmentPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceHealthScriptAssignment {
-    /// The request path: one of the documented paths of [`UpdateDeviceHealthScriptAssignmentPath`](crate::UpdateDeviceHealthScriptAssignmentPath).
-    pub path: crate::UpdateDeviceHealthScriptAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceHealthScriptAssignmentPath`](crate::DeviceHealthScriptAssignmentPath).
+    pub path: crate::DeviceHealthScriptAssignmentPath,
     /// In the request body, supply a JSON representation for the [deviceHealthScriptAssignment](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscriptassignment?view=graph-rest-beta) object.
     pub body: crate::DeviceHealthScriptAssignmentPatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceHealthScriptAssignment {
         body: crate::DeviceHealthScriptAssignmentPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceHealthScriptAssignmentPath::DeviceHealthScriptsAssignments {
+            path: crate::DeviceHealthScriptAssignmentPath::DeviceHealthScriptsAssignments {
                 device_health_script_id: ::core::convert::Into::into(
                     device_health_script_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceHealthScriptAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceHealthScriptAssignmentPath`](crate::UpdateDeviceHealthScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceHealthScriptAssignmentPath`](crate::DeviceHealthScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceHealthScriptAssignmentPath,
+        path: crate::DeviceHealthScriptAssignmentPath,
         body: crate::DeviceHealthScriptAssignmentPatch,
     ) -> Self {
         Self { path, body }

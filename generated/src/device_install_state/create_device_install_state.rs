@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceInstallState {
-    /// The request path: one of the documented paths of [`CreateDeviceInstallStatePath`](crate::CreateDeviceInstallStatePath).
-    pub path: crate::CreateDeviceInstallStatePath,
+    /// The request path: one of the documented paths of [`DeviceInstallStateCollectionPath`](crate::DeviceInstallStateCollectionPath).
+    pub path: crate::DeviceInstallStateCollectionPath,
     /// In the request body, supply a JSON representation for the deviceInstallState object.
     pub body: crate::DeviceInstallState,
 }
@@ -71,16 +71,16 @@ impl CreateDeviceInstallState {
         body: crate::DeviceInstallState,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceInstallStatePath::DeviceStates {
+            path: crate::DeviceInstallStateCollectionPath::DeviceStates {
                 managed_e_book_id: ::core::convert::Into::into(managed_e_book_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceInstallStatePath`](crate::CreateDeviceInstallStatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceInstallStateCollectionPath`](crate::DeviceInstallStateCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceInstallStatePath,
+        path: crate::DeviceInstallStateCollectionPath,
         body: crate::DeviceInstallState,
     ) -> Self {
         Self { path, body }

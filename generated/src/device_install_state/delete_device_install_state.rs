@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceInstallState {
-    /// The request path: one of the documented paths of [`DeleteDeviceInstallStatePath`](crate::DeleteDeviceInstallStatePath).
-    pub path: crate::DeleteDeviceInstallStatePath,
+    /// The request path: one of the documented paths of [`DeviceInstallStatePath`](crate::DeviceInstallStatePath).
+    pub path: crate::DeviceInstallStatePath,
 }
 
 impl DeleteDeviceInstallState {
@@ -64,7 +64,7 @@ impl DeleteDeviceInstallState {
         device_install_state_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceInstallStatePath::DeviceStates {
+            path: crate::DeviceInstallStatePath::DeviceStates {
                 managed_e_book_id: ::core::convert::Into::into(managed_e_book_id),
                 device_install_state_id: ::core::convert::Into::into(
                     device_install_state_id,
@@ -73,8 +73,8 @@ impl DeleteDeviceInstallState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceInstallStatePath`](crate::DeleteDeviceInstallStatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceInstallStatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceInstallStatePath`](crate::DeviceInstallStatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceInstallStatePath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceInstallState {
-    /// The request path: one of the documented paths of [`GetDeviceInstallStatePath`](crate::GetDeviceInstallStatePath).
-    pub path: crate::GetDeviceInstallStatePath,
+    /// The request path: one of the documented paths of [`DeviceInstallStatePath`](crate::DeviceInstallStatePath).
+    pub path: crate::DeviceInstallStatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -66,7 +66,7 @@ impl GetDeviceInstallState {
         device_install_state_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetDeviceInstallStatePath::DeviceStates {
+            path: crate::DeviceInstallStatePath::DeviceStates {
                 managed_e_book_id: ::core::convert::Into::into(managed_e_book_id),
                 device_install_state_id: ::core::convert::Into::into(
                     device_install_state_id,
@@ -76,8 +76,8 @@ impl GetDeviceInstallState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceInstallStatePath`](crate::GetDeviceInstallStatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceInstallStatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceInstallStatePath`](crate::DeviceInstallStatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceInstallStatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

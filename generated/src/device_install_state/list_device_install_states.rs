@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceInstallStates {
-    /// The request path: one of the documented paths of [`ListDeviceInstallStatesPath`](crate::ListDeviceInstallStatesPath).
-    pub path: crate::ListDeviceInstallStatesPath,
+    /// The request path: one of the documented paths of [`DeviceInstallStateCollectionPath`](crate::DeviceInstallStateCollectionPath).
+    pub path: crate::DeviceInstallStateCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,15 +65,15 @@ impl ListDeviceInstallStates {
         managed_e_book_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceInstallStatesPath::DeviceStates {
+            path: crate::DeviceInstallStateCollectionPath::DeviceStates {
                 managed_e_book_id: ::core::convert::Into::into(managed_e_book_id),
             },
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceInstallStatesPath`](crate::ListDeviceInstallStatesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceInstallStatesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceInstallStateCollectionPath`](crate::DeviceInstallStateCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceInstallStateCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -16,22 +16,16 @@ mod create_device_install_state;
 pub use create_device_install_state::CreateDeviceInstallState;
 
 #[cfg(feature = "books")]
-mod create_device_install_state_path;
-
-#[cfg(feature = "books")]
-pub use create_device_install_state_path::CreateDeviceInstallStatePath;
-
-#[cfg(feature = "books")]
 mod delete_device_install_state;
 
 #[cfg(feature = "books")]
 pub use delete_device_install_state::DeleteDeviceInstallState;
 
 #[cfg(feature = "books")]
-mod delete_device_install_state_path;
+mod device_install_state_collection_path;
 
 #[cfg(feature = "books")]
-pub use delete_device_install_state_path::DeleteDeviceInstallStatePath;
+pub use device_install_state_collection_path::DeviceInstallStateCollectionPath;
 
 #[cfg(feature = "books")]
 mod device_install_state_patch;
@@ -40,16 +34,16 @@ mod device_install_state_patch;
 pub use device_install_state_patch::DeviceInstallStatePatch;
 
 #[cfg(feature = "books")]
+mod device_install_state_path;
+
+#[cfg(feature = "books")]
+pub use device_install_state_path::DeviceInstallStatePath;
+
+#[cfg(feature = "books")]
 mod get_device_install_state;
 
 #[cfg(feature = "books")]
 pub use get_device_install_state::GetDeviceInstallState;
-
-#[cfg(feature = "books")]
-mod get_device_install_state_path;
-
-#[cfg(feature = "books")]
-pub use get_device_install_state_path::GetDeviceInstallStatePath;
 
 #[cfg(feature = "books")]
 mod list_device_install_states;
@@ -58,19 +52,7 @@ mod list_device_install_states;
 pub use list_device_install_states::ListDeviceInstallStates;
 
 #[cfg(feature = "books")]
-mod list_device_install_states_path;
-
-#[cfg(feature = "books")]
-pub use list_device_install_states_path::ListDeviceInstallStatesPath;
-
-#[cfg(feature = "books")]
 mod update_device_install_state;
 
 #[cfg(feature = "books")]
 pub use update_device_install_state::UpdateDeviceInstallState;
-
-#[cfg(feature = "books")]
-mod update_device_install_state_path;
-
-#[cfg(feature = "books")]
-pub use update_device_install_state_path::UpdateDeviceInstallStatePath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceInstallState {
-    /// The request path: one of the documented paths of [`UpdateDeviceInstallStatePath`](crate::UpdateDeviceInstallStatePath).
-    pub path: crate::UpdateDeviceInstallStatePath,
+    /// The request path: one of the documented paths of [`DeviceInstallStatePath`](crate::DeviceInstallStatePath).
+    pub path: crate::DeviceInstallStatePath,
     /// In the request body, supply a JSON representation for the [deviceInstallState](https://learn.microsoft.com/graph/api/resources/intune-books-deviceinstallstate?view=graph-rest-beta) object.
     pub body: crate::DeviceInstallStatePatch,
 }
@@ -72,7 +72,7 @@ impl UpdateDeviceInstallState {
         body: crate::DeviceInstallStatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceInstallStatePath::DeviceStates {
+            path: crate::DeviceInstallStatePath::DeviceStates {
                 managed_e_book_id: ::core::convert::Into::into(managed_e_book_id),
                 device_install_state_id: ::core::convert::Into::into(
                     device_install_state_id,
@@ -82,9 +82,9 @@ impl UpdateDeviceInstallState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceInstallStatePath`](crate::UpdateDeviceInstallStatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceInstallStatePath`](crate::DeviceInstallStatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceInstallStatePath,
+        path: crate::DeviceInstallStatePath,
         body: crate::DeviceInstallStatePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementAbstractComplexSettingDefinition {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementAbstractComplexSettingDefinitionPath`](crate::CreateDeviceManagementAbstractComplexSettingDefinitionPath).
-    pub path: crate::CreateDeviceManagementAbstractComplexSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionCollectionPath`](crate::DeviceManagementSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementSettingDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementAbstractComplexSettingDefinition object.
     pub body: crate::DeviceManagementAbstractComplexSettingDefinition,
 }
@@ -68,14 +68,14 @@ impl CreateDeviceManagementAbstractComplexSettingDefinition {
     /// Creates the request from its body.
     pub fn new(body: crate::DeviceManagementAbstractComplexSettingDefinition) -> Self {
         Self {
-            path: crate::CreateDeviceManagementAbstractComplexSettingDefinitionPath::SettingDefinitions,
+            path: crate::DeviceManagementSettingDefinitionCollectionPath::SettingDefinitions,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementAbstractComplexSettingDefinitionPath`](crate::CreateDeviceManagementAbstractComplexSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionCollectionPath`](crate::DeviceManagementSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementAbstractComplexSettingDefinitionPath,
+        path: crate::DeviceManagementSettingDefinitionCollectionPath,
         body: crate::DeviceManagementAbstractComplexSettingDefinition,
     ) -> Self {
         Self { path, body }

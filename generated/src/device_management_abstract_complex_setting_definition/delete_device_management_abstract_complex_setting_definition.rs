@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementAbstractComplexSettingDefinition {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementAbstractComplexSettingDefinitionPath`](crate::DeleteDeviceManagementAbstractComplexSettingDefinitionPath).
-    pub path: crate::DeleteDeviceManagementAbstractComplexSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath).
+    pub path: crate::DeviceManagementSettingDefinitionPath,
 }
 
 impl DeleteDeviceManagementAbstractComplexSettingDefinition {
@@ -65,7 +65,7 @@ impl DeleteDeviceManagementAbstractComplexSettingDefinition {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementAbstractComplexSettingDefinitionPath::SettingDefinitions {
+            path: crate::DeviceManagementSettingDefinitionPath::SettingDefinitions {
                 device_management_setting_definition_id: ::core::convert::Into::into(
                     device_management_setting_definition_id,
                 ),
@@ -73,10 +73,8 @@ impl DeleteDeviceManagementAbstractComplexSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementAbstractComplexSettingDefinitionPath`](crate::DeleteDeviceManagementAbstractComplexSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteDeviceManagementAbstractComplexSettingDefinitionPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingDefinitionPath) -> Self {
         Self { path }
     }
 }

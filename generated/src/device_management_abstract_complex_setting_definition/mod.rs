@@ -13,22 +13,10 @@ mod create_device_management_abstract_complex_setting_definition;
 pub use create_device_management_abstract_complex_setting_definition::CreateDeviceManagementAbstractComplexSettingDefinition;
 
 #[cfg(feature = "deviceintent")]
-mod create_device_management_abstract_complex_setting_definition_path;
-
-#[cfg(feature = "deviceintent")]
-pub use create_device_management_abstract_complex_setting_definition_path::CreateDeviceManagementAbstractComplexSettingDefinitionPath;
-
-#[cfg(feature = "deviceintent")]
 mod delete_device_management_abstract_complex_setting_definition;
 
 #[cfg(feature = "deviceintent")]
 pub use delete_device_management_abstract_complex_setting_definition::DeleteDeviceManagementAbstractComplexSettingDefinition;
-
-#[cfg(feature = "deviceintent")]
-mod delete_device_management_abstract_complex_setting_definition_path;
-
-#[cfg(feature = "deviceintent")]
-pub use delete_device_management_abstract_complex_setting_definition_path::DeleteDeviceManagementAbstractComplexSettingDefinitionPath;
 
 #[cfg(feature = "deviceintent")]
 #[allow(clippy::module_inception)]
@@ -50,31 +38,13 @@ mod get_device_management_abstract_complex_setting_definition;
 pub use get_device_management_abstract_complex_setting_definition::GetDeviceManagementAbstractComplexSettingDefinition;
 
 #[cfg(feature = "deviceintent")]
-mod get_device_management_abstract_complex_setting_definition_path;
-
-#[cfg(feature = "deviceintent")]
-pub use get_device_management_abstract_complex_setting_definition_path::GetDeviceManagementAbstractComplexSettingDefinitionPath;
-
-#[cfg(feature = "deviceintent")]
 mod list_device_management_abstract_complex_setting_definitions;
 
 #[cfg(feature = "deviceintent")]
 pub use list_device_management_abstract_complex_setting_definitions::ListDeviceManagementAbstractComplexSettingDefinitions;
 
 #[cfg(feature = "deviceintent")]
-mod list_device_management_abstract_complex_setting_definitions_path;
-
-#[cfg(feature = "deviceintent")]
-pub use list_device_management_abstract_complex_setting_definitions_path::ListDeviceManagementAbstractComplexSettingDefinitionsPath;
-
-#[cfg(feature = "deviceintent")]
 mod update_device_management_abstract_complex_setting_definition;
 
 #[cfg(feature = "deviceintent")]
 pub use update_device_management_abstract_complex_setting_definition::UpdateDeviceManagementAbstractComplexSettingDefinition;
-
-#[cfg(feature = "deviceintent")]
-mod update_device_management_abstract_complex_setting_definition_path;
-
-#[cfg(feature = "deviceintent")]
-pub use update_device_management_abstract_complex_setting_definition_path::UpdateDeviceManagementAbstractComplexSettingDefinitionPath;

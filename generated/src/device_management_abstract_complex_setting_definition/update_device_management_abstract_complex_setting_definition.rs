@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementAbstractComplexSettingDefinition {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementAbstractComplexSettingDefinitionPath`](crate::UpdateDeviceManagementAbstractComplexSettingDefinitionPath).
-    pub path: crate::UpdateDeviceManagementAbstractComplexSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath).
+    pub path: crate::DeviceManagementSettingDefinitionPath,
     /// In the request body, supply a JSON representation for the [deviceManagementAbstractComplexSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementabstractcomplexsettingdefinition?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementAbstractComplexSettingDefinitionPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementAbstractComplexSettingDefinition {
         body: crate::DeviceManagementAbstractComplexSettingDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementAbstractComplexSettingDefinitionPath::SettingDefinitions {
+            path: crate::DeviceManagementSettingDefinitionPath::SettingDefinitions {
                 device_management_setting_definition_id: ::core::convert::Into::into(
                     device_management_setting_definition_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementAbstractComplexSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementAbstractComplexSettingDefinitionPath`](crate::UpdateDeviceManagementAbstractComplexSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementAbstractComplexSettingDefinitionPath,
+        path: crate::DeviceManagementSettingDefinitionPath,
         body: crate::DeviceManagementAbstractComplexSettingDefinitionPatch,
     ) -> Self {
         Self { path, body }

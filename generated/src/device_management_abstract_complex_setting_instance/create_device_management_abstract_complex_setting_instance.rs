@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementAbstractComplexSettingInstance {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementAbstractComplexSettingInstancePath`](crate::CreateDeviceManagementAbstractComplexSettingInstancePath).
-    pub path: crate::CreateDeviceManagementAbstractComplexSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath).
+    pub path: crate::DeviceManagementSettingInstanceCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementAbstractComplexSettingInstance object.
     pub body: crate::DeviceManagementAbstractComplexSettingInstance,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceManagementAbstractComplexSettingInstance {
         body: crate::DeviceManagementAbstractComplexSettingInstance,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementAbstractComplexSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstanceCollectionPath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceManagementAbstractComplexSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementAbstractComplexSettingInstancePath`](crate::CreateDeviceManagementAbstractComplexSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementAbstractComplexSettingInstancePath,
+        path: crate::DeviceManagementSettingInstanceCollectionPath,
         body: crate::DeviceManagementAbstractComplexSettingInstance,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementAbstractComplexSettingInstance {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementAbstractComplexSettingInstancePath`](crate::DeleteDeviceManagementAbstractComplexSettingInstancePath).
-    pub path: crate::DeleteDeviceManagementAbstractComplexSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
 }
 
 impl DeleteDeviceManagementAbstractComplexSettingInstance {
@@ -66,7 +66,7 @@ impl DeleteDeviceManagementAbstractComplexSettingInstance {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementAbstractComplexSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -77,10 +77,8 @@ impl DeleteDeviceManagementAbstractComplexSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementAbstractComplexSettingInstancePath`](crate::DeleteDeviceManagementAbstractComplexSettingInstancePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteDeviceManagementAbstractComplexSettingInstancePath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstancePath) -> Self {
         Self { path }
     }
 }

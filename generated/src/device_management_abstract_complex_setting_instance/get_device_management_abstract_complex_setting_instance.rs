@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementAbstractComplexSettingInstance {
-    /// The request path: one of the documented paths of [`GetDeviceManagementAbstractComplexSettingInstancePath`](crate::GetDeviceManagementAbstractComplexSettingInstancePath).
-    pub path: crate::GetDeviceManagementAbstractComplexSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceManagementAbstractComplexSettingInstance {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementAbstractComplexSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -80,10 +80,8 @@ impl GetDeviceManagementAbstractComplexSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementAbstractComplexSettingInstancePath`](crate::GetDeviceManagementAbstractComplexSettingInstancePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::GetDeviceManagementAbstractComplexSettingInstancePath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstancePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementAbstractComplexSettingInstance {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementAbstractComplexSettingInstancePath`](crate::UpdateDeviceManagementAbstractComplexSettingInstancePath).
-    pub path: crate::UpdateDeviceManagementAbstractComplexSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
     /// In the request body, supply a JSON representation for the [deviceManagementAbstractComplexSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementabstractcomplexsettinginstance?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementAbstractComplexSettingInstancePatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceManagementAbstractComplexSettingInstance {
         body: crate::DeviceManagementAbstractComplexSettingInstancePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementAbstractComplexSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceManagementAbstractComplexSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementAbstractComplexSettingInstancePath`](crate::UpdateDeviceManagementAbstractComplexSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementAbstractComplexSettingInstancePath,
+        path: crate::DeviceManagementSettingInstancePath,
         body: crate::DeviceManagementAbstractComplexSettingInstancePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementBooleanSettingInstance {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementBooleanSettingInstancePath`](crate::CreateDeviceManagementBooleanSettingInstancePath).
-    pub path: crate::CreateDeviceManagementBooleanSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath).
+    pub path: crate::DeviceManagementSettingInstanceCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementBooleanSettingInstance object.
     pub body: crate::DeviceManagementBooleanSettingInstance,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceManagementBooleanSettingInstance {
         body: crate::DeviceManagementBooleanSettingInstance,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementBooleanSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstanceCollectionPath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceManagementBooleanSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementBooleanSettingInstancePath`](crate::CreateDeviceManagementBooleanSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementBooleanSettingInstancePath,
+        path: crate::DeviceManagementSettingInstanceCollectionPath,
         body: crate::DeviceManagementBooleanSettingInstance,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementBooleanSettingInstance {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementBooleanSettingInstancePath`](crate::DeleteDeviceManagementBooleanSettingInstancePath).
-    pub path: crate::DeleteDeviceManagementBooleanSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
 }
 
 impl DeleteDeviceManagementBooleanSettingInstance {
@@ -66,7 +66,7 @@ impl DeleteDeviceManagementBooleanSettingInstance {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementBooleanSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceManagementBooleanSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementBooleanSettingInstancePath`](crate::DeleteDeviceManagementBooleanSettingInstancePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementBooleanSettingInstancePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstancePath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementBooleanSettingInstance {
-    /// The request path: one of the documented paths of [`GetDeviceManagementBooleanSettingInstancePath`](crate::GetDeviceManagementBooleanSettingInstancePath).
-    pub path: crate::GetDeviceManagementBooleanSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceManagementBooleanSettingInstance {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementBooleanSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceManagementBooleanSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementBooleanSettingInstancePath`](crate::GetDeviceManagementBooleanSettingInstancePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementBooleanSettingInstancePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstancePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementBooleanSettingInstance {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementBooleanSettingInstancePath`](crate::UpdateDeviceManagementBooleanSettingInstancePath).
-    pub path: crate::UpdateDeviceManagementBooleanSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
     /// In the request body, supply a JSON representation for the [deviceManagementBooleanSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementbooleansettinginstance?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementBooleanSettingInstancePatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceManagementBooleanSettingInstance {
         body: crate::DeviceManagementBooleanSettingInstancePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementBooleanSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceManagementBooleanSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementBooleanSettingInstancePath`](crate::UpdateDeviceManagementBooleanSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementBooleanSettingInstancePath,
+        path: crate::DeviceManagementSettingInstancePath,
         body: crate::DeviceManagementBooleanSettingInstancePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementCollectionSettingDefinition {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementCollectionSettingDefinitionPath`](crate::CreateDeviceManagementCollectionSettingDefinitionPath).
-    pub path: crate::CreateDeviceManagementCollectionSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionCollectionPath`](crate::DeviceManagementSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementSettingDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementCollectionSettingDefinition object.
     pub body: crate::DeviceManagementCollectionSettingDefinition,
 }
@@ -68,14 +68,14 @@ impl CreateDeviceManagementCollectionSettingDefinition {
     /// Creates the request from its body.
     pub fn new(body: crate::DeviceManagementCollectionSettingDefinition) -> Self {
         Self {
-            path: crate::CreateDeviceManagementCollectionSettingDefinitionPath::SettingDefinitions,
+            path: crate::DeviceManagementSettingDefinitionCollectionPath::SettingDefinitions,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementCollectionSettingDefinitionPath`](crate::CreateDeviceManagementCollectionSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionCollectionPath`](crate::DeviceManagementSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementCollectionSettingDefinitionPath,
+        path: crate::DeviceManagementSettingDefinitionCollectionPath,
         body: crate::DeviceManagementCollectionSettingDefinition,
     ) -> Self {
         Self { path, body }

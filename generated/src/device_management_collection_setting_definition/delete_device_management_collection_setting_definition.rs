@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementCollectionSettingDefinition {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementCollectionSettingDefinitionPath`](crate::DeleteDeviceManagementCollectionSettingDefinitionPath).
-    pub path: crate::DeleteDeviceManagementCollectionSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath).
+    pub path: crate::DeviceManagementSettingDefinitionPath,
 }
 
 impl DeleteDeviceManagementCollectionSettingDefinition {
@@ -65,7 +65,7 @@ impl DeleteDeviceManagementCollectionSettingDefinition {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementCollectionSettingDefinitionPath::SettingDefinitions {
+            path: crate::DeviceManagementSettingDefinitionPath::SettingDefinitions {
                 device_management_setting_definition_id: ::core::convert::Into::into(
                     device_management_setting_definition_id,
                 ),
@@ -73,10 +73,8 @@ impl DeleteDeviceManagementCollectionSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementCollectionSettingDefinitionPath`](crate::DeleteDeviceManagementCollectionSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteDeviceManagementCollectionSettingDefinitionPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingDefinitionPath) -> Self {
         Self { path }
     }
 }

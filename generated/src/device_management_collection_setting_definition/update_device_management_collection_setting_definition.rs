@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementCollectionSettingDefinition {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementCollectionSettingDefinitionPath`](crate::UpdateDeviceManagementCollectionSettingDefinitionPath).
-    pub path: crate::UpdateDeviceManagementCollectionSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath).
+    pub path: crate::DeviceManagementSettingDefinitionPath,
     /// In the request body, supply a JSON representation for the [deviceManagementCollectionSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementcollectionsettingdefinition?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementCollectionSettingDefinitionPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementCollectionSettingDefinition {
         body: crate::DeviceManagementCollectionSettingDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementCollectionSettingDefinitionPath::SettingDefinitions {
+            path: crate::DeviceManagementSettingDefinitionPath::SettingDefinitions {
                 device_management_setting_definition_id: ::core::convert::Into::into(
                     device_management_setting_definition_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementCollectionSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementCollectionSettingDefinitionPath`](crate::UpdateDeviceManagementCollectionSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementCollectionSettingDefinitionPath,
+        path: crate::DeviceManagementSettingDefinitionPath,
         body: crate::DeviceManagementCollectionSettingDefinitionPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementCollectionSettingInstance {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementCollectionSettingInstancePath`](crate::CreateDeviceManagementCollectionSettingInstancePath).
-    pub path: crate::CreateDeviceManagementCollectionSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath).
+    pub path: crate::DeviceManagementSettingInstanceCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementCollectionSettingInstance object.
     pub body: crate::DeviceManagementCollectionSettingInstance,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceManagementCollectionSettingInstance {
         body: crate::DeviceManagementCollectionSettingInstance,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementCollectionSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstanceCollectionPath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceManagementCollectionSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementCollectionSettingInstancePath`](crate::CreateDeviceManagementCollectionSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementCollectionSettingInstancePath,
+        path: crate::DeviceManagementSettingInstanceCollectionPath,
         body: crate::DeviceManagementCollectionSettingInstance,
     ) -> Self {
         Self { path, body }

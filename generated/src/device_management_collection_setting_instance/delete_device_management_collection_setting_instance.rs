@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementCollectionSettingInstance {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementCollectionSettingInstancePath`](crate::DeleteDeviceManagementCollectionSettingInstancePath).
-    pub path: crate::DeleteDeviceManagementCollectionSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
 }
 
 impl DeleteDeviceManagementCollectionSettingInstance {
@@ -66,7 +66,7 @@ impl DeleteDeviceManagementCollectionSettingInstance {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementCollectionSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceManagementCollectionSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementCollectionSettingInstancePath`](crate::DeleteDeviceManagementCollectionSettingInstancePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementCollectionSettingInstancePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstancePath) -> Self {
         Self { path }
     }
 }

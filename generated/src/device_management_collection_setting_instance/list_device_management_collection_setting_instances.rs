@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementCollectionSettingInstances {
-    /// The request path: one of the documented paths of [`ListDeviceManagementCollectionSettingInstancesPath`](crate::ListDeviceManagementCollectionSettingInstancesPath).
-    pub path: crate::ListDeviceManagementCollectionSettingInstancesPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath).
+    pub path: crate::DeviceManagementSettingInstanceCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceManagementCollectionSettingInstances {
         device_management_intent_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceManagementCollectionSettingInstancesPath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstanceCollectionPath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceManagementCollectionSettingInstances {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementCollectionSettingInstancesPath`](crate::ListDeviceManagementCollectionSettingInstancesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceManagementCollectionSettingInstancesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstanceCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

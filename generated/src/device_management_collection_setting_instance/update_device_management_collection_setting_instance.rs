@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementCollectionSettingInstance {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementCollectionSettingInstancePath`](crate::UpdateDeviceManagementCollectionSettingInstancePath).
-    pub path: crate::UpdateDeviceManagementCollectionSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
     /// In the request body, supply a JSON representation for the [deviceManagementCollectionSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementcollectionsettinginstance?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementCollectionSettingInstancePatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceManagementCollectionSettingInstance {
         body: crate::DeviceManagementCollectionSettingInstancePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementCollectionSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceManagementCollectionSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementCollectionSettingInstancePath`](crate::UpdateDeviceManagementCollectionSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementCollectionSettingInstancePath,
+        path: crate::DeviceManagementSettingInstancePath,
         body: crate::DeviceManagementCollectionSettingInstancePatch,
     ) -> Self {
         Self { path, body }

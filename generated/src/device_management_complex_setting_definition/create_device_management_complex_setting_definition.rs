@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementComplexSettingDefinition {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementComplexSettingDefinitionPath`](crate::CreateDeviceManagementComplexSettingDefinitionPath).
-    pub path: crate::CreateDeviceManagementComplexSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionCollectionPath`](crate::DeviceManagementSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementSettingDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementComplexSettingDefinition object.
     pub body: crate::DeviceManagementComplexSettingDefinition,
 }
@@ -68,14 +68,14 @@ impl CreateDeviceManagementComplexSettingDefinition {
     /// Creates the request from its body.
     pub fn new(body: crate::DeviceManagementComplexSettingDefinition) -> Self {
         Self {
-            path: crate::CreateDeviceManagementComplexSettingDefinitionPath::SettingDefinitions,
+            path: crate::DeviceManagementSettingDefinitionCollectionPath::SettingDefinitions,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementComplexSettingDefinitionPath`](crate::CreateDeviceManagementComplexSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionCollectionPath`](crate::DeviceManagementSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementComplexSettingDefinitionPath,
+        path: crate::DeviceManagementSettingDefinitionCollectionPath,
         body: crate::DeviceManagementComplexSettingDefinition,
     ) -> Self {
         Self { path, body }

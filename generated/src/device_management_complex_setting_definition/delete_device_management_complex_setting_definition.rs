@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementComplexSettingDefinition {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementComplexSettingDefinitionPath`](crate::DeleteDeviceManagementComplexSettingDefinitionPath).
-    pub path: crate::DeleteDeviceManagementComplexSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath).
+    pub path: crate::DeviceManagementSettingDefinitionPath,
 }
 
 impl DeleteDeviceManagementComplexSettingDefinition {
@@ -65,7 +65,7 @@ impl DeleteDeviceManagementComplexSettingDefinition {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementComplexSettingDefinitionPath::SettingDefinitions {
+            path: crate::DeviceManagementSettingDefinitionPath::SettingDefinitions {
                 device_management_setting_definition_id: ::core::convert::Into::into(
                     device_management_setting_definition_id,
                 ),
@@ -73,8 +73,8 @@ impl DeleteDeviceManagementComplexSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementComplexSettingDefinitionPath`](crate::DeleteDeviceManagementComplexSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementComplexSettingDefinitionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingDefinitionPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementComplexSettingDefinition {
-    /// The request path: one of the documented paths of [`GetDeviceManagementComplexSettingDefinitionPath`](crate::GetDeviceManagementComplexSettingDefinitionPath).
-    pub path: crate::GetDeviceManagementComplexSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath).
+    pub path: crate::DeviceManagementSettingDefinitionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetDeviceManagementComplexSettingDefinition {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementComplexSettingDefinitionPath::SettingDefinitions {
+            path: crate::DeviceManagementSettingDefinitionPath::SettingDefinitions {
                 device_management_setting_definition_id: ::core::convert::Into::into(
                     device_management_setting_definition_id,
                 ),
@@ -76,8 +76,8 @@ impl GetDeviceManagementComplexSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementComplexSettingDefinitionPath`](crate::GetDeviceManagementComplexSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementComplexSettingDefinitionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingDefinitionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

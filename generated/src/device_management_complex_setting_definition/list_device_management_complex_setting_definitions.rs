@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementComplexSettingDefinitions {
-    /// The request path: one of the documented paths of [`ListDeviceManagementComplexSettingDefinitionsPath`](crate::ListDeviceManagementComplexSettingDefinitionsPath).
-    pub path: crate::ListDeviceManagementComplexSettingDefinitionsPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionCollectionPath`](crate::DeviceManagementSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementSettingDefinitionCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListDeviceManagementComplexSettingDefinitions {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListDeviceManagementComplexSettingDefinitionsPath::SettingDefinitions,
+            path: crate::DeviceManagementSettingDefinitionCollectionPath::SettingDefinitions,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementComplexSettingDefinitionsPath`](crate::ListDeviceManagementComplexSettingDefinitionsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceManagementComplexSettingDefinitionsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionCollectionPath`](crate::DeviceManagementSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingDefinitionCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementComplexSettingDefinition {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementComplexSettingDefinitionPath`](crate::UpdateDeviceManagementComplexSettingDefinitionPath).
-    pub path: crate::UpdateDeviceManagementComplexSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath).
+    pub path: crate::DeviceManagementSettingDefinitionPath,
     /// In the request body, supply a JSON representation for the [deviceManagementComplexSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementcomplexsettingdefinition?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementComplexSettingDefinitionPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementComplexSettingDefinition {
         body: crate::DeviceManagementComplexSettingDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementComplexSettingDefinitionPath::SettingDefinitions {
+            path: crate::DeviceManagementSettingDefinitionPath::SettingDefinitions {
                 device_management_setting_definition_id: ::core::convert::Into::into(
                     device_management_setting_definition_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementComplexSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementComplexSettingDefinitionPath`](crate::UpdateDeviceManagementComplexSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementComplexSettingDefinitionPath,
+        path: crate::DeviceManagementSettingDefinitionPath,
         body: crate::DeviceManagementComplexSettingDefinitionPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementComplexSettingInstance {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementComplexSettingInstancePath`](crate::CreateDeviceManagementComplexSettingInstancePath).
-    pub path: crate::CreateDeviceManagementComplexSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath).
+    pub path: crate::DeviceManagementSettingInstanceCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementComplexSettingInstance object.
     pub body: crate::DeviceManagementComplexSettingInstance,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceManagementComplexSettingInstance {
         body: crate::DeviceManagementComplexSettingInstance,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementComplexSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstanceCollectionPath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceManagementComplexSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementComplexSettingInstancePath`](crate::CreateDeviceManagementComplexSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementComplexSettingInstancePath,
+        path: crate::DeviceManagementSettingInstanceCollectionPath,
         body: crate::DeviceManagementComplexSettingInstance,
     ) -> Self {
         Self { path, body }

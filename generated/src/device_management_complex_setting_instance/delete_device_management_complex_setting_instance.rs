@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementComplexSettingInstance {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementComplexSettingInstancePath`](crate::DeleteDeviceManagementComplexSettingInstancePath).
-    pub path: crate::DeleteDeviceManagementComplexSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
 }
 
 impl DeleteDeviceManagementComplexSettingInstance {
@@ -66,7 +66,7 @@ impl DeleteDeviceManagementComplexSettingInstance {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementComplexSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceManagementComplexSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementComplexSettingInstancePath`](crate::DeleteDeviceManagementComplexSettingInstancePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementComplexSettingInstancePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstancePath) -> Self {
         Self { path }
     }
 }

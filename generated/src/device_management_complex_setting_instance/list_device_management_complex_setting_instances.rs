@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementComplexSettingInstances {
-    /// The request path: one of the documented paths of [`ListDeviceManagementComplexSettingInstancesPath`](crate::ListDeviceManagementComplexSettingInstancesPath).
-    pub path: crate::ListDeviceManagementComplexSettingInstancesPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath).
+    pub path: crate::DeviceManagementSettingInstanceCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceManagementComplexSettingInstances {
         device_management_intent_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceManagementComplexSettingInstancesPath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstanceCollectionPath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceManagementComplexSettingInstances {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementComplexSettingInstancesPath`](crate::ListDeviceManagementComplexSettingInstancesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceManagementComplexSettingInstancesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstanceCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementComplexSettingInstance {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementComplexSettingInstancePath`](crate::UpdateDeviceManagementComplexSettingInstancePath).
-    pub path: crate::UpdateDeviceManagementComplexSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
     /// In the request body, supply a JSON representation for the [deviceManagementComplexSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementcomplexsettinginstance?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementComplexSettingInstancePatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceManagementComplexSettingInstance {
         body: crate::DeviceManagementComplexSettingInstancePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementComplexSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceManagementComplexSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementComplexSettingInstancePath`](crate::UpdateDeviceManagementComplexSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementComplexSettingInstancePath,
+        path: crate::DeviceManagementSettingInstancePath,
         body: crate::DeviceManagementComplexSettingInstancePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementConfigurationChoiceSettingCollectionDefinition {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath`](crate::CreateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath).
-    pub path: crate::CreateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementConfigurationChoiceSettingCollectionDefinition object.
     pub body: crate::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
 }
@@ -70,14 +70,14 @@ impl CreateDeviceManagementConfigurationChoiceSettingCollectionDefinition {
         body: crate::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath::ReusableSettings,
+            path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath::ReusableSettings,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath`](crate::CreateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
         body: crate::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementConfigurationChoiceSettingCollectionDefinition {
-    /// The request path: one of the documented paths of [`GetDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath`](crate::GetDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath).
-    pub path: crate::GetDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetDeviceManagementConfigurationChoiceSettingCollectionDefinition {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -76,10 +76,8 @@ impl GetDeviceManagementConfigurationChoiceSettingCollectionDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath`](crate::GetDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::GetDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementConfigurationSettingDefinitionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

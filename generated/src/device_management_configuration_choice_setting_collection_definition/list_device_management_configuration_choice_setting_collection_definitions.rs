@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementConfigurationChoiceSettingCollectionDefinitions {
-    /// The request path: one of the documented paths of [`ListDeviceManagementConfigurationChoiceSettingCollectionDefinitionsPath`](crate::ListDeviceManagementConfigurationChoiceSettingCollectionDefinitionsPath).
-    pub path: crate::ListDeviceManagementConfigurationChoiceSettingCollectionDefinitionsPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,14 +63,14 @@ impl ListDeviceManagementConfigurationChoiceSettingCollectionDefinitions {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListDeviceManagementConfigurationChoiceSettingCollectionDefinitionsPath::ReusableSettings,
+            path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath::ReusableSettings,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementConfigurationChoiceSettingCollectionDefinitionsPath`](crate::ListDeviceManagementConfigurationChoiceSettingCollectionDefinitionsPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::ListDeviceManagementConfigurationChoiceSettingCollectionDefinitionsPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     ) -> Self {
         Self {
             path,

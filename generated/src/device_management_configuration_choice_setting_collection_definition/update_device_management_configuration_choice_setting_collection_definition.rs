@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementConfigurationChoiceSettingCollectionDefinition {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath`](crate::UpdateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath).
-    pub path: crate::UpdateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
     /// In the request body, supply a JSON representation for the [deviceManagementConfigurationChoiceSettingCollectionDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingcollectiondefinition?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementConfigurationChoiceSettingCollectionDefinitionPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementConfigurationChoiceSettingCollectionDefinition {
         body: crate::DeviceManagementConfigurationChoiceSettingCollectionDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementConfigurationChoiceSettingCollectionDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath`](crate::UpdateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementConfigurationChoiceSettingCollectionDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionPath,
         body: crate::DeviceManagementConfigurationChoiceSettingCollectionDefinitionPatch,
     ) -> Self {
         Self { path, body }

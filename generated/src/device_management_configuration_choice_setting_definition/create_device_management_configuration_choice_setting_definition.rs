@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementConfigurationChoiceSettingDefinition {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementConfigurationChoiceSettingDefinitionPath`](crate::CreateDeviceManagementConfigurationChoiceSettingDefinitionPath).
-    pub path: crate::CreateDeviceManagementConfigurationChoiceSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementConfigurationChoiceSettingDefinition object.
     pub body: crate::AnyDeviceManagementConfigurationChoiceSettingDefinition,
 }
@@ -70,14 +70,14 @@ impl CreateDeviceManagementConfigurationChoiceSettingDefinition {
         body: crate::AnyDeviceManagementConfigurationChoiceSettingDefinition,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementConfigurationChoiceSettingDefinitionPath::ReusableSettings,
+            path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath::ReusableSettings,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementConfigurationChoiceSettingDefinitionPath`](crate::CreateDeviceManagementConfigurationChoiceSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementConfigurationChoiceSettingDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
         body: crate::AnyDeviceManagementConfigurationChoiceSettingDefinition,
     ) -> Self {
         Self { path, body }

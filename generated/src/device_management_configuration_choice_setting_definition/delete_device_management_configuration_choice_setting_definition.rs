@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementConfigurationChoiceSettingDefinition {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementConfigurationChoiceSettingDefinitionPath`](crate::DeleteDeviceManagementConfigurationChoiceSettingDefinitionPath).
-    pub path: crate::DeleteDeviceManagementConfigurationChoiceSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
 }
 
 impl DeleteDeviceManagementConfigurationChoiceSettingDefinition {
@@ -65,7 +65,7 @@ impl DeleteDeviceManagementConfigurationChoiceSettingDefinition {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementConfigurationChoiceSettingDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -73,10 +73,8 @@ impl DeleteDeviceManagementConfigurationChoiceSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementConfigurationChoiceSettingDefinitionPath`](crate::DeleteDeviceManagementConfigurationChoiceSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteDeviceManagementConfigurationChoiceSettingDefinitionPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementConfigurationSettingDefinitionPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementConfigurationChoiceSettingDefinitions {
-    /// The request path: one of the documented paths of [`ListDeviceManagementConfigurationChoiceSettingDefinitionsPath`](crate::ListDeviceManagementConfigurationChoiceSettingDefinitionsPath).
-    pub path: crate::ListDeviceManagementConfigurationChoiceSettingDefinitionsPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,14 +63,14 @@ impl ListDeviceManagementConfigurationChoiceSettingDefinitions {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListDeviceManagementConfigurationChoiceSettingDefinitionsPath::ReusableSettings,
+            path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath::ReusableSettings,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementConfigurationChoiceSettingDefinitionsPath`](crate::ListDeviceManagementConfigurationChoiceSettingDefinitionsPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::ListDeviceManagementConfigurationChoiceSettingDefinitionsPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     ) -> Self {
         Self {
             path,

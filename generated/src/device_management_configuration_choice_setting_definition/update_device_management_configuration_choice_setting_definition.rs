@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementConfigurationChoiceSettingDefinition {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementConfigurationChoiceSettingDefinitionPath`](crate::UpdateDeviceManagementConfigurationChoiceSettingDefinitionPath).
-    pub path: crate::UpdateDeviceManagementConfigurationChoiceSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
     /// In the request body, supply a JSON representation for the [deviceManagementConfigurationChoiceSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingdefinition?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementConfigurationChoiceSettingDefinitionPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementConfigurationChoiceSettingDefinition {
         body: crate::DeviceManagementConfigurationChoiceSettingDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementConfigurationChoiceSettingDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementConfigurationChoiceSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementConfigurationChoiceSettingDefinitionPath`](crate::UpdateDeviceManagementConfigurationChoiceSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementConfigurationChoiceSettingDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionPath,
         body: crate::DeviceManagementConfigurationChoiceSettingDefinitionPatch,
     ) -> Self {
         Self { path, body }

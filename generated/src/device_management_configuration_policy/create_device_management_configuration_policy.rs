@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementConfigurationPolicy {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementConfigurationPolicyPath`](crate::CreateDeviceManagementConfigurationPolicyPath).
-    pub path: crate::CreateDeviceManagementConfigurationPolicyPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationPolicyCollectionPath`](crate::DeviceManagementConfigurationPolicyCollectionPath).
+    pub path: crate::DeviceManagementConfigurationPolicyCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementConfigurationPolicy object.
     pub body: crate::DeviceManagementConfigurationPolicy,
 }
@@ -68,14 +68,14 @@ impl CreateDeviceManagementConfigurationPolicy {
     /// Creates the request from its body.
     pub fn new(body: crate::DeviceManagementConfigurationPolicy) -> Self {
         Self {
-            path: crate::CreateDeviceManagementConfigurationPolicyPath::ConfigurationPolicies,
+            path: crate::DeviceManagementConfigurationPolicyCollectionPath::ConfigurationPolicies,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementConfigurationPolicyPath`](crate::CreateDeviceManagementConfigurationPolicyPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationPolicyCollectionPath`](crate::DeviceManagementConfigurationPolicyCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementConfigurationPolicyPath,
+        path: crate::DeviceManagementConfigurationPolicyCollectionPath,
         body: crate::DeviceManagementConfigurationPolicy,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementConfigurationPolicy {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementConfigurationPolicyPath`](crate::DeleteDeviceManagementConfigurationPolicyPath).
-    pub path: crate::DeleteDeviceManagementConfigurationPolicyPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationPolicyPath`](crate::DeviceManagementConfigurationPolicyPath).
+    pub path: crate::DeviceManagementConfigurationPolicyPath,
 }
 
 impl DeleteDeviceManagementConfigurationPolicy {
@@ -65,7 +65,7 @@ impl DeleteDeviceManagementConfigurationPolicy {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementConfigurationPolicyPath::ConfigurationPolicies {
+            path: crate::DeviceManagementConfigurationPolicyPath::ConfigurationPolicies {
                 device_management_configuration_policy_id: ::core::convert::Into::into(
                     device_management_configuration_policy_id,
                 ),
@@ -73,8 +73,8 @@ impl DeleteDeviceManagementConfigurationPolicy {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementConfigurationPolicyPath`](crate::DeleteDeviceManagementConfigurationPolicyPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementConfigurationPolicyPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationPolicyPath`](crate::DeviceManagementConfigurationPolicyPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementConfigurationPolicyPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementConfigurationPolicy {
-    /// The request path: one of the documented paths of [`GetDeviceManagementConfigurationPolicyPath`](crate::GetDeviceManagementConfigurationPolicyPath).
-    pub path: crate::GetDeviceManagementConfigurationPolicyPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationPolicyPath`](crate::DeviceManagementConfigurationPolicyPath).
+    pub path: crate::DeviceManagementConfigurationPolicyPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetDeviceManagementConfigurationPolicy {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementConfigurationPolicyPath::ConfigurationPolicies {
+            path: crate::DeviceManagementConfigurationPolicyPath::ConfigurationPolicies {
                 device_management_configuration_policy_id: ::core::convert::Into::into(
                     device_management_configuration_policy_id,
                 ),
@@ -76,8 +76,8 @@ impl GetDeviceManagementConfigurationPolicy {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementConfigurationPolicyPath`](crate::GetDeviceManagementConfigurationPolicyPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementConfigurationPolicyPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationPolicyPath`](crate::DeviceManagementConfigurationPolicyPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementConfigurationPolicyPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementConfigurationPolicies {
-    /// The request path: one of the documented paths of [`ListDeviceManagementConfigurationPoliciesPath`](crate::ListDeviceManagementConfigurationPoliciesPath).
-    pub path: crate::ListDeviceManagementConfigurationPoliciesPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationPolicyCollectionPath`](crate::DeviceManagementConfigurationPolicyCollectionPath).
+    pub path: crate::DeviceManagementConfigurationPolicyCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListDeviceManagementConfigurationPolicies {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListDeviceManagementConfigurationPoliciesPath::ConfigurationPolicies,
+            path: crate::DeviceManagementConfigurationPolicyCollectionPath::ConfigurationPolicies,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementConfigurationPoliciesPath`](crate::ListDeviceManagementConfigurationPoliciesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceManagementConfigurationPoliciesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationPolicyCollectionPath`](crate::DeviceManagementConfigurationPolicyCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementConfigurationPolicyCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementConfigurationPolicy {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementConfigurationPolicyPath`](crate::UpdateDeviceManagementConfigurationPolicyPath).
-    pub path: crate::UpdateDeviceManagementConfigurationPolicyPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationPolicyPath`](crate::DeviceManagementConfigurationPolicyPath).
+    pub path: crate::DeviceManagementConfigurationPolicyPath,
     /// In the request body, supply a JSON representation for the [deviceManagementConfigurationPolicy](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationpolicy?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementConfigurationPolicyPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementConfigurationPolicy {
         body: crate::DeviceManagementConfigurationPolicyPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementConfigurationPolicyPath::ConfigurationPolicies {
+            path: crate::DeviceManagementConfigurationPolicyPath::ConfigurationPolicies {
                 device_management_configuration_policy_id: ::core::convert::Into::into(
                     device_management_configuration_policy_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementConfigurationPolicy {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementConfigurationPolicyPath`](crate::UpdateDeviceManagementConfigurationPolicyPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationPolicyPath`](crate::DeviceManagementConfigurationPolicyPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementConfigurationPolicyPath,
+        path: crate::DeviceManagementConfigurationPolicyPath,
         body: crate::DeviceManagementConfigurationPolicyPatch,
     ) -> Self {
         Self { path, body }

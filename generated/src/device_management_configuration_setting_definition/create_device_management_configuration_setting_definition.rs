@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementConfigurationSettingDefinition {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementConfigurationSettingDefinitionPath`](crate::CreateDeviceManagementConfigurationSettingDefinitionPath).
-    pub path: crate::CreateDeviceManagementConfigurationSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementConfigurationSettingDefinition object.
     pub body: crate::AnyDeviceManagementConfigurationSettingDefinition,
 }
@@ -68,14 +68,14 @@ impl CreateDeviceManagementConfigurationSettingDefinition {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyDeviceManagementConfigurationSettingDefinition) -> Self {
         Self {
-            path: crate::CreateDeviceManagementConfigurationSettingDefinitionPath::ReusableSettings,
+            path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath::ReusableSettings,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementConfigurationSettingDefinitionPath`](crate::CreateDeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementConfigurationSettingDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
         body: crate::AnyDeviceManagementConfigurationSettingDefinition,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementConfigurationSettingDefinition {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementConfigurationSettingDefinitionPath`](crate::DeleteDeviceManagementConfigurationSettingDefinitionPath).
-    pub path: crate::DeleteDeviceManagementConfigurationSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
 }
 
 impl DeleteDeviceManagementConfigurationSettingDefinition {
@@ -65,7 +65,7 @@ impl DeleteDeviceManagementConfigurationSettingDefinition {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -73,10 +73,8 @@ impl DeleteDeviceManagementConfigurationSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementConfigurationSettingDefinitionPath`](crate::DeleteDeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteDeviceManagementConfigurationSettingDefinitionPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementConfigurationSettingDefinitionPath) -> Self {
         Self { path }
     }
 }

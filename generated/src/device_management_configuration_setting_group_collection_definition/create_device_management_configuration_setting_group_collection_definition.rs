@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementConfigurationSettingGroupCollectionDefinition {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath`](crate::CreateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath).
-    pub path: crate::CreateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementConfigurationSettingGroupCollectionDefinition object.
     pub body: crate::DeviceManagementConfigurationSettingGroupCollectionDefinition,
 }
@@ -70,14 +70,14 @@ impl CreateDeviceManagementConfigurationSettingGroupCollectionDefinition {
         body: crate::DeviceManagementConfigurationSettingGroupCollectionDefinition,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath::ReusableSettings,
+            path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath::ReusableSettings,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath`](crate::CreateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
         body: crate::DeviceManagementConfigurationSettingGroupCollectionDefinition,
     ) -> Self {
         Self { path, body }

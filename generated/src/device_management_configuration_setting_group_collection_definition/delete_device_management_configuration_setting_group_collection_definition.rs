@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementConfigurationSettingGroupCollectionDefinition {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementConfigurationSettingGroupCollectionDefinitionPath`](crate::DeleteDeviceManagementConfigurationSettingGroupCollectionDefinitionPath).
-    pub path: crate::DeleteDeviceManagementConfigurationSettingGroupCollectionDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
 }
 
 impl DeleteDeviceManagementConfigurationSettingGroupCollectionDefinition {
@@ -65,7 +65,7 @@ impl DeleteDeviceManagementConfigurationSettingGroupCollectionDefinition {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementConfigurationSettingGroupCollectionDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -73,10 +73,8 @@ impl DeleteDeviceManagementConfigurationSettingGroupCollectionDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementConfigurationSettingGroupCollectionDefinitionPath`](crate::DeleteDeviceManagementConfigurationSettingGroupCollectionDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteDeviceManagementConfigurationSettingGroupCollectionDefinitionPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementConfigurationSettingDefinitionPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementConfigurationSettingGroupCollectionDefinitions {
-    /// The request path: one of the documented paths of [`ListDeviceManagementConfigurationSettingGroupCollectionDefinitionsPath`](crate::ListDeviceManagementConfigurationSettingGroupCollectionDefinitionsPath).
-    pub path: crate::ListDeviceManagementConfigurationSettingGroupCollectionDefinitionsPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,14 +63,14 @@ impl ListDeviceManagementConfigurationSettingGroupCollectionDefinitions {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListDeviceManagementConfigurationSettingGroupCollectionDefinitionsPath::ReusableSettings,
+            path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath::ReusableSettings,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementConfigurationSettingGroupCollectionDefinitionsPath`](crate::ListDeviceManagementConfigurationSettingGroupCollectionDefinitionsPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::ListDeviceManagementConfigurationSettingGroupCollectionDefinitionsPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     ) -> Self {
         Self {
             path,

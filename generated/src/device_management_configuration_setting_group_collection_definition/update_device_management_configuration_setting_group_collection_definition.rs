@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementConfigurationSettingGroupCollectionDefinition {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath`](crate::UpdateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath).
-    pub path: crate::UpdateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
     /// In the request body, supply a JSON representation for the [deviceManagementConfigurationSettingGroupCollectionDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinggroupcollectiondefinition?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementConfigurationSettingGroupCollectionDefinitionPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementConfigurationSettingGroupCollectionDefinition {
         body: crate::DeviceManagementConfigurationSettingGroupCollectionDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementConfigurationSettingGroupCollectionDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath`](crate::UpdateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementConfigurationSettingGroupCollectionDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionPath,
         body: crate::DeviceManagementConfigurationSettingGroupCollectionDefinitionPatch,
     ) -> Self {
         Self { path, body }

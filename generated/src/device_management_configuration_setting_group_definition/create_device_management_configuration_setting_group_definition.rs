@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementConfigurationSettingGroupDefinition {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementConfigurationSettingGroupDefinitionPath`](crate::CreateDeviceManagementConfigurationSettingGroupDefinitionPath).
-    pub path: crate::CreateDeviceManagementConfigurationSettingGroupDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementConfigurationSettingGroupDefinition object.
     pub body: crate::AnyDeviceManagementConfigurationSettingGroupDefinition,
 }
@@ -70,14 +70,14 @@ impl CreateDeviceManagementConfigurationSettingGroupDefinition {
         body: crate::AnyDeviceManagementConfigurationSettingGroupDefinition,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementConfigurationSettingGroupDefinitionPath::ReusableSettings,
+            path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath::ReusableSettings,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementConfigurationSettingGroupDefinitionPath`](crate::CreateDeviceManagementConfigurationSettingGroupDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementConfigurationSettingGroupDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
         body: crate::AnyDeviceManagementConfigurationSettingGroupDefinition,
     ) -> Self {
         Self { path, body }

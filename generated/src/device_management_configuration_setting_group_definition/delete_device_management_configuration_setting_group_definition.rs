@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementConfigurationSettingGroupDefinition {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementConfigurationSettingGroupDefinitionPath`](crate::DeleteDeviceManagementConfigurationSettingGroupDefinitionPath).
-    pub path: crate::DeleteDeviceManagementConfigurationSettingGroupDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
 }
 
 impl DeleteDeviceManagementConfigurationSettingGroupDefinition {
@@ -65,7 +65,7 @@ impl DeleteDeviceManagementConfigurationSettingGroupDefinition {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementConfigurationSettingGroupDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -73,10 +73,8 @@ impl DeleteDeviceManagementConfigurationSettingGroupDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementConfigurationSettingGroupDefinitionPath`](crate::DeleteDeviceManagementConfigurationSettingGroupDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteDeviceManagementConfigurationSettingGroupDefinitionPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementConfigurationSettingDefinitionPath) -> Self {
         Self { path }
     }
 }

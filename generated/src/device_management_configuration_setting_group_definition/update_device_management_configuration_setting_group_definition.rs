@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementConfigurationSettingGroupDefinition {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementConfigurationSettingGroupDefinitionPath`](crate::UpdateDeviceManagementConfigurationSettingGroupDefinitionPath).
-    pub path: crate::UpdateDeviceManagementConfigurationSettingGroupDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
     /// In the request body, supply a JSON representation for the [deviceManagementConfigurationSettingGroupDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinggroupdefinition?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementConfigurationSettingGroupDefinitionPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementConfigurationSettingGroupDefinition {
         body: crate::DeviceManagementConfigurationSettingGroupDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementConfigurationSettingGroupDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementConfigurationSettingGroupDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementConfigurationSettingGroupDefinitionPath`](crate::UpdateDeviceManagementConfigurationSettingGroupDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementConfigurationSettingGroupDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionPath,
         body: crate::DeviceManagementConfigurationSettingGroupDefinitionPatch,
     ) -> Self {
         Self { path, body }

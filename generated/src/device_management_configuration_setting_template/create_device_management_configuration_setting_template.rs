@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementConfigurationSettingTemplate {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementConfigurationSettingTemplatePath`](crate::CreateDeviceManagementConfigurationSettingTemplatePath).
-    pub path: crate::CreateDeviceManagementConfigurationSettingTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingTemplateCollectionPath`](crate::DeviceManagementConfigurationSettingTemplateCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingTemplateCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementConfigurationSettingTemplate object.
     pub body: crate::DeviceManagementConfigurationSettingTemplate,
 }
@@ -68,14 +68,14 @@ impl CreateDeviceManagementConfigurationSettingTemplate {
     /// Creates the request from its body.
     pub fn new(body: crate::DeviceManagementConfigurationSettingTemplate) -> Self {
         Self {
-            path: crate::CreateDeviceManagementConfigurationSettingTemplatePath::TemplateSettings,
+            path: crate::DeviceManagementConfigurationSettingTemplateCollectionPath::TemplateSettings,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementConfigurationSettingTemplatePath`](crate::CreateDeviceManagementConfigurationSettingTemplatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingTemplateCollectionPath`](crate::DeviceManagementConfigurationSettingTemplateCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementConfigurationSettingTemplatePath,
+        path: crate::DeviceManagementConfigurationSettingTemplateCollectionPath,
         body: crate::DeviceManagementConfigurationSettingTemplate,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementConfigurationSettingTemplate {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementConfigurationSettingTemplatePath`](crate::DeleteDeviceManagementConfigurationSettingTemplatePath).
-    pub path: crate::DeleteDeviceManagementConfigurationSettingTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingTemplatePath`](crate::DeviceManagementConfigurationSettingTemplatePath).
+    pub path: crate::DeviceManagementConfigurationSettingTemplatePath,
 }
 
 impl DeleteDeviceManagementConfigurationSettingTemplate {
@@ -65,7 +65,7 @@ impl DeleteDeviceManagementConfigurationSettingTemplate {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementConfigurationSettingTemplatePath::TemplateSettings {
+            path: crate::DeviceManagementConfigurationSettingTemplatePath::TemplateSettings {
                 device_management_configuration_setting_template_id: ::core::convert::Into::into(
                     device_management_configuration_setting_template_id,
                 ),
@@ -73,10 +73,8 @@ impl DeleteDeviceManagementConfigurationSettingTemplate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementConfigurationSettingTemplatePath`](crate::DeleteDeviceManagementConfigurationSettingTemplatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteDeviceManagementConfigurationSettingTemplatePath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingTemplatePath`](crate::DeviceManagementConfigurationSettingTemplatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementConfigurationSettingTemplatePath) -> Self {
         Self { path }
     }
 }

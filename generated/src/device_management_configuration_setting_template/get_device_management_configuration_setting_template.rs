@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementConfigurationSettingTemplate {
-    /// The request path: one of the documented paths of [`GetDeviceManagementConfigurationSettingTemplatePath`](crate::GetDeviceManagementConfigurationSettingTemplatePath).
-    pub path: crate::GetDeviceManagementConfigurationSettingTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingTemplatePath`](crate::DeviceManagementConfigurationSettingTemplatePath).
+    pub path: crate::DeviceManagementConfigurationSettingTemplatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetDeviceManagementConfigurationSettingTemplate {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementConfigurationSettingTemplatePath::TemplateSettings {
+            path: crate::DeviceManagementConfigurationSettingTemplatePath::TemplateSettings {
                 device_management_configuration_setting_template_id: ::core::convert::Into::into(
                     device_management_configuration_setting_template_id,
                 ),
@@ -76,8 +76,8 @@ impl GetDeviceManagementConfigurationSettingTemplate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementConfigurationSettingTemplatePath`](crate::GetDeviceManagementConfigurationSettingTemplatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementConfigurationSettingTemplatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingTemplatePath`](crate::DeviceManagementConfigurationSettingTemplatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementConfigurationSettingTemplatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

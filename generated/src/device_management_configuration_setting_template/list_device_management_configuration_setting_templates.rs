@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementConfigurationSettingTemplates {
-    /// The request path: one of the documented paths of [`ListDeviceManagementConfigurationSettingTemplatesPath`](crate::ListDeviceManagementConfigurationSettingTemplatesPath).
-    pub path: crate::ListDeviceManagementConfigurationSettingTemplatesPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingTemplateCollectionPath`](crate::DeviceManagementConfigurationSettingTemplateCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingTemplateCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,14 +63,14 @@ impl ListDeviceManagementConfigurationSettingTemplates {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListDeviceManagementConfigurationSettingTemplatesPath::TemplateSettings,
+            path: crate::DeviceManagementConfigurationSettingTemplateCollectionPath::TemplateSettings,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementConfigurationSettingTemplatesPath`](crate::ListDeviceManagementConfigurationSettingTemplatesPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingTemplateCollectionPath`](crate::DeviceManagementConfigurationSettingTemplateCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::ListDeviceManagementConfigurationSettingTemplatesPath,
+        path: crate::DeviceManagementConfigurationSettingTemplateCollectionPath,
     ) -> Self {
         Self {
             path,

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementConfigurationSettingTemplate {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementConfigurationSettingTemplatePath`](crate::UpdateDeviceManagementConfigurationSettingTemplatePath).
-    pub path: crate::UpdateDeviceManagementConfigurationSettingTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingTemplatePath`](crate::DeviceManagementConfigurationSettingTemplatePath).
+    pub path: crate::DeviceManagementConfigurationSettingTemplatePath,
     /// In the request body, supply a JSON representation for the [deviceManagementConfigurationSettingTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingtemplate?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementConfigurationSettingTemplatePatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementConfigurationSettingTemplate {
         body: crate::DeviceManagementConfigurationSettingTemplatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementConfigurationSettingTemplatePath::TemplateSettings {
+            path: crate::DeviceManagementConfigurationSettingTemplatePath::TemplateSettings {
                 device_management_configuration_setting_template_id: ::core::convert::Into::into(
                     device_management_configuration_setting_template_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementConfigurationSettingTemplate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementConfigurationSettingTemplatePath`](crate::UpdateDeviceManagementConfigurationSettingTemplatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingTemplatePath`](crate::DeviceManagementConfigurationSettingTemplatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementConfigurationSettingTemplatePath,
+        path: crate::DeviceManagementConfigurationSettingTemplatePath,
         body: crate::DeviceManagementConfigurationSettingTemplatePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementConfigurationSimpleSettingCollectionDefinition {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath`](crate::CreateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath).
-    pub path: crate::CreateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementConfigurationSimpleSettingCollectionDefinition object.
     pub body: crate::DeviceManagementConfigurationSimpleSettingCollectionDefinition,
 }
@@ -70,14 +70,14 @@ impl CreateDeviceManagementConfigurationSimpleSettingCollectionDefinition {
         body: crate::DeviceManagementConfigurationSimpleSettingCollectionDefinition,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath::ReusableSettings,
+            path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath::ReusableSettings,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath`](crate::CreateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
         body: crate::DeviceManagementConfigurationSimpleSettingCollectionDefinition,
     ) -> Self {
         Self { path, body }

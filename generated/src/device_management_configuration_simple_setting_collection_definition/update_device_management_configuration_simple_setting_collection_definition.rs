@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementConfigurationSimpleSettingCollectionDefinition {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath`](crate::UpdateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath).
-    pub path: crate::UpdateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
     /// In the request body, supply a JSON representation for the [deviceManagementConfigurationSimpleSettingCollectionDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingcollectiondefinition?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementConfigurationSimpleSettingCollectionDefinitionPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementConfigurationSimpleSettingCollectionDefinition {
         body: crate::DeviceManagementConfigurationSimpleSettingCollectionDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementConfigurationSimpleSettingCollectionDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath`](crate::UpdateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementConfigurationSimpleSettingCollectionDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionPath,
         body: crate::DeviceManagementConfigurationSimpleSettingCollectionDefinitionPatch,
     ) -> Self {
         Self { path, body }

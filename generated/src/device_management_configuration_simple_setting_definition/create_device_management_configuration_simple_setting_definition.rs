@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementConfigurationSimpleSettingDefinition {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementConfigurationSimpleSettingDefinitionPath`](crate::CreateDeviceManagementConfigurationSimpleSettingDefinitionPath).
-    pub path: crate::CreateDeviceManagementConfigurationSimpleSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementConfigurationSimpleSettingDefinition object.
     pub body: crate::AnyDeviceManagementConfigurationSimpleSettingDefinition,
 }
@@ -70,14 +70,14 @@ impl CreateDeviceManagementConfigurationSimpleSettingDefinition {
         body: crate::AnyDeviceManagementConfigurationSimpleSettingDefinition,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementConfigurationSimpleSettingDefinitionPath::ReusableSettings,
+            path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath::ReusableSettings,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementConfigurationSimpleSettingDefinitionPath`](crate::CreateDeviceManagementConfigurationSimpleSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionCollectionPath`](crate::DeviceManagementConfigurationSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementConfigurationSimpleSettingDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionCollectionPath,
         body: crate::AnyDeviceManagementConfigurationSimpleSettingDefinition,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementConfigurationSimpleSettingDefinition {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementConfigurationSimpleSettingDefinitionPath`](crate::DeleteDeviceManagementConfigurationSimpleSettingDefinitionPath).
-    pub path: crate::DeleteDeviceManagementConfigurationSimpleSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
 }
 
 impl DeleteDeviceManagementConfigurationSimpleSettingDefinition {
@@ -65,7 +65,7 @@ impl DeleteDeviceManagementConfigurationSimpleSettingDefinition {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementConfigurationSimpleSettingDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -73,10 +73,8 @@ impl DeleteDeviceManagementConfigurationSimpleSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementConfigurationSimpleSettingDefinitionPath`](crate::DeleteDeviceManagementConfigurationSimpleSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteDeviceManagementConfigurationSimpleSettingDefinitionPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementConfigurationSettingDefinitionPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementConfigurationSimpleSettingDefinition {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementConfigurationSimpleSettingDefinitionPath`](crate::UpdateDeviceManagementConfigurationSimpleSettingDefinitionPath).
-    pub path: crate::UpdateDeviceManagementConfigurationSimpleSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath).
+    pub path: crate::DeviceManagementConfigurationSettingDefinitionPath,
     /// In the request body, supply a JSON representation for the [deviceManagementConfigurationSimpleSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingdefinition?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementConfigurationSimpleSettingDefinitionPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementConfigurationSimpleSettingDefinition {
         body: crate::DeviceManagementConfigurationSimpleSettingDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementConfigurationSimpleSettingDefinitionPath::ReusableSettings {
+            path: crate::DeviceManagementConfigurationSettingDefinitionPath::ReusableSettings {
                 device_management_configuration_setting_definition_id: ::core::convert::Into::into(
                     device_management_configuration_setting_definition_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementConfigurationSimpleSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementConfigurationSimpleSettingDefinitionPath`](crate::UpdateDeviceManagementConfigurationSimpleSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementConfigurationSettingDefinitionPath`](crate::DeviceManagementConfigurationSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementConfigurationSimpleSettingDefinitionPath,
+        path: crate::DeviceManagementConfigurationSettingDefinitionPath,
         body: crate::DeviceManagementConfigurationSimpleSettingDefinitionPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementDerivedCredentialSettings {
-    /// The request path: one of the documented paths of [`GetDeviceManagementDerivedCredentialSettingsPath`](crate::GetDeviceManagementDerivedCredentialSettingsPath).
-    pub path: crate::GetDeviceManagementDerivedCredentialSettingsPath,
+    /// The request path: one of the documented paths of [`DeviceManagementDerivedCredentialSettingsPath`](crate::DeviceManagementDerivedCredentialSettingsPath).
+    pub path: crate::DeviceManagementDerivedCredentialSettingsPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetDeviceManagementDerivedCredentialSettings {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementDerivedCredentialSettingsPath::DerivedCredentials {
+            path: crate::DeviceManagementDerivedCredentialSettingsPath::DerivedCredentials {
                 device_management_derived_credential_settings_id: ::core::convert::Into::into(
                     device_management_derived_credential_settings_id,
                 ),
@@ -76,8 +76,8 @@ impl GetDeviceManagementDerivedCredentialSettings {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementDerivedCredentialSettingsPath`](crate::GetDeviceManagementDerivedCredentialSettingsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementDerivedCredentialSettingsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementDerivedCredentialSettingsPath`](crate::DeviceManagementDerivedCredentialSettingsPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementDerivedCredentialSettingsPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

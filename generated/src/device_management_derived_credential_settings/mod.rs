@@ -20,16 +20,16 @@ mod device_management_derived_credential_settings_patch;
 pub use device_management_derived_credential_settings_patch::DeviceManagementDerivedCredentialSettingsPatch;
 
 #[cfg(feature = "shared")]
+mod device_management_derived_credential_settings_path;
+
+#[cfg(feature = "shared")]
+pub use device_management_derived_credential_settings_path::DeviceManagementDerivedCredentialSettingsPath;
+
+#[cfg(feature = "shared")]
 mod get_device_management_derived_credential_settings;
 
 #[cfg(feature = "shared")]
 pub use get_device_management_derived_credential_settings::GetDeviceManagementDerivedCredentialSettings;
-
-#[cfg(feature = "shared")]
-mod get_device_management_derived_credential_settings_path;
-
-#[cfg(feature = "shared")]
-pub use get_device_management_derived_credential_settings_path::GetDeviceManagementDerivedCredentialSettingsPath;
 
 #[cfg(feature = "shared")]
 mod list_device_management_derived_credential_settingses;
@@ -42,9 +42,3 @@ mod update_device_management_derived_credential_settings;
 
 #[cfg(feature = "shared")]
 pub use update_device_management_derived_credential_settings::UpdateDeviceManagementDerivedCredentialSettings;
-
-#[cfg(feature = "shared")]
-mod update_device_management_derived_credential_settings_path;
-
-#[cfg(feature = "shared")]
-pub use update_device_management_derived_credential_settings_path::UpdateDeviceManagementDerivedCredentialSettingsPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementDerivedCredentialSettings {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementDerivedCredentialSettingsPath`](crate::UpdateDeviceManagementDerivedCredentialSettingsPath).
-    pub path: crate::UpdateDeviceManagementDerivedCredentialSettingsPath,
+    /// The request path: one of the documented paths of [`DeviceManagementDerivedCredentialSettingsPath`](crate::DeviceManagementDerivedCredentialSettingsPath).
+    pub path: crate::DeviceManagementDerivedCredentialSettingsPath,
     /// In the request body, supply a JSON representation for the [deviceManagementDerivedCredentialSettings](https://learn.microsoft.com/graph/api/resources/intune-shared-devicemanagementderivedcredentialsettings?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementDerivedCredentialSettingsPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementDerivedCredentialSettings {
         body: crate::DeviceManagementDerivedCredentialSettingsPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementDerivedCredentialSettingsPath::DerivedCredentials {
+            path: crate::DeviceManagementDerivedCredentialSettingsPath::DerivedCredentials {
                 device_management_derived_credential_settings_id: ::core::convert::Into::into(
                     device_management_derived_credential_settings_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementDerivedCredentialSettings {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementDerivedCredentialSettingsPath`](crate::UpdateDeviceManagementDerivedCredentialSettingsPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementDerivedCredentialSettingsPath`](crate::DeviceManagementDerivedCredentialSettingsPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementDerivedCredentialSettingsPath,
+        path: crate::DeviceManagementDerivedCredentialSettingsPath,
         body: crate::DeviceManagementDerivedCredentialSettingsPatch,
     ) -> Self {
         Self { path, body }

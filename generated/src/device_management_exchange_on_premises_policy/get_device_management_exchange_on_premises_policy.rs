@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementExchangeOnPremisesPolicy {
-    /// The request path: one of the documented paths of [`GetDeviceManagementExchangeOnPremisesPolicyPath`](crate::GetDeviceManagementExchangeOnPremisesPolicyPath).
-    pub path: crate::GetDeviceManagementExchangeOnPremisesPolicyPath,
+    /// The request path: one of the documented paths of [`DeviceManagementExchangeOnPremisesPolicyPath`](crate::DeviceManagementExchangeOnPremisesPolicyPath).
+    pub path: crate::DeviceManagementExchangeOnPremisesPolicyPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl GetDeviceManagementExchangeOnPremisesPolicy {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::GetDeviceManagementExchangeOnPremisesPolicyPath::ExchangeOnPremisesPolicy,
+            path: crate::DeviceManagementExchangeOnPremisesPolicyPath::ExchangeOnPremisesPolicy,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementExchangeOnPremisesPolicyPath`](crate::GetDeviceManagementExchangeOnPremisesPolicyPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementExchangeOnPremisesPolicyPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementExchangeOnPremisesPolicyPath`](crate::DeviceManagementExchangeOnPremisesPolicyPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementExchangeOnPremisesPolicyPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,25 +14,19 @@ mod device_management_exchange_on_premises_policy_patch;
 pub use device_management_exchange_on_premises_policy_patch::DeviceManagementExchangeOnPremisesPolicyPatch;
 
 #[cfg(feature = "onboarding")]
+mod device_management_exchange_on_premises_policy_path;
+
+#[cfg(feature = "onboarding")]
+pub use device_management_exchange_on_premises_policy_path::DeviceManagementExchangeOnPremisesPolicyPath;
+
+#[cfg(feature = "onboarding")]
 mod get_device_management_exchange_on_premises_policy;
 
 #[cfg(feature = "onboarding")]
 pub use get_device_management_exchange_on_premises_policy::GetDeviceManagementExchangeOnPremisesPolicy;
 
 #[cfg(feature = "onboarding")]
-mod get_device_management_exchange_on_premises_policy_path;
-
-#[cfg(feature = "onboarding")]
-pub use get_device_management_exchange_on_premises_policy_path::GetDeviceManagementExchangeOnPremisesPolicyPath;
-
-#[cfg(feature = "onboarding")]
 mod update_device_management_exchange_on_premises_policy;
 
 #[cfg(feature = "onboarding")]
 pub use update_device_management_exchange_on_premises_policy::UpdateDeviceManagementExchangeOnPremisesPolicy;
-
-#[cfg(feature = "onboarding")]
-mod update_device_management_exchange_on_premises_policy_path;
-
-#[cfg(feature = "onboarding")]
-pub use update_device_management_exchange_on_premises_policy_path::UpdateDeviceManagementExchangeOnPremisesPolicyPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementExchangeOnPremisesPolicy {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementExchangeOnPremisesPolicyPath`](crate::UpdateDeviceManagementExchangeOnPremisesPolicyPath).
-    pub path: crate::UpdateDeviceManagementExchangeOnPremisesPolicyPath,
+    /// The request path: one of the documented paths of [`DeviceManagementExchangeOnPremisesPolicyPath`](crate::DeviceManagementExchangeOnPremisesPolicyPath).
+    pub path: crate::DeviceManagementExchangeOnPremisesPolicyPath,
     /// In the request body, supply a JSON representation for the [deviceManagementExchangeOnPremisesPolicy](https://learn.microsoft.com/graph/api/resources/intune-onboarding-devicemanagementexchangeonpremisespolicy?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementExchangeOnPremisesPolicyPatch,
 }
@@ -68,14 +68,14 @@ impl UpdateDeviceManagementExchangeOnPremisesPolicy {
     /// Creates the request from its body.
     pub fn new(body: crate::DeviceManagementExchangeOnPremisesPolicyPatch) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementExchangeOnPremisesPolicyPath::ExchangeOnPremisesPolicy,
+            path: crate::DeviceManagementExchangeOnPremisesPolicyPath::ExchangeOnPremisesPolicy,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementExchangeOnPremisesPolicyPath`](crate::UpdateDeviceManagementExchangeOnPremisesPolicyPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementExchangeOnPremisesPolicyPath`](crate::DeviceManagementExchangeOnPremisesPolicyPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementExchangeOnPremisesPolicyPath,
+        path: crate::DeviceManagementExchangeOnPremisesPolicyPath,
         body: crate::DeviceManagementExchangeOnPremisesPolicyPatch,
     ) -> Self {
         Self { path, body }

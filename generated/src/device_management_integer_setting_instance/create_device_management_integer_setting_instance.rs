@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementIntegerSettingInstance {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementIntegerSettingInstancePath`](crate::CreateDeviceManagementIntegerSettingInstancePath).
-    pub path: crate::CreateDeviceManagementIntegerSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath).
+    pub path: crate::DeviceManagementSettingInstanceCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementIntegerSettingInstance object.
     pub body: crate::DeviceManagementIntegerSettingInstance,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceManagementIntegerSettingInstance {
         body: crate::DeviceManagementIntegerSettingInstance,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementIntegerSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstanceCollectionPath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceManagementIntegerSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementIntegerSettingInstancePath`](crate::CreateDeviceManagementIntegerSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementIntegerSettingInstancePath,
+        path: crate::DeviceManagementSettingInstanceCollectionPath,
         body: crate::DeviceManagementIntegerSettingInstance,
     ) -> Self {
         Self { path, body }

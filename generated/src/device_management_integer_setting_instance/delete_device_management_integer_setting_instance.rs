@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementIntegerSettingInstance {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementIntegerSettingInstancePath`](crate::DeleteDeviceManagementIntegerSettingInstancePath).
-    pub path: crate::DeleteDeviceManagementIntegerSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
 }
 
 impl DeleteDeviceManagementIntegerSettingInstance {
@@ -66,7 +66,7 @@ impl DeleteDeviceManagementIntegerSettingInstance {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementIntegerSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceManagementIntegerSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementIntegerSettingInstancePath`](crate::DeleteDeviceManagementIntegerSettingInstancePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementIntegerSettingInstancePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstancePath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementIntegerSettingInstance {
-    /// The request path: one of the documented paths of [`GetDeviceManagementIntegerSettingInstancePath`](crate::GetDeviceManagementIntegerSettingInstancePath).
-    pub path: crate::GetDeviceManagementIntegerSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceManagementIntegerSettingInstance {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementIntegerSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceManagementIntegerSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementIntegerSettingInstancePath`](crate::GetDeviceManagementIntegerSettingInstancePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementIntegerSettingInstancePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstancePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementIntegerSettingInstance {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementIntegerSettingInstancePath`](crate::UpdateDeviceManagementIntegerSettingInstancePath).
-    pub path: crate::UpdateDeviceManagementIntegerSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
     /// In the request body, supply a JSON representation for the [deviceManagementIntegerSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementintegersettinginstance?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementIntegerSettingInstancePatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceManagementIntegerSettingInstance {
         body: crate::DeviceManagementIntegerSettingInstancePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementIntegerSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceManagementIntegerSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementIntegerSettingInstancePath`](crate::UpdateDeviceManagementIntegerSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementIntegerSettingInstancePath,
+        path: crate::DeviceManagementSettingInstancePath,
         body: crate::DeviceManagementIntegerSettingInstancePatch,
     ) -> Self {
         Self { path, body }

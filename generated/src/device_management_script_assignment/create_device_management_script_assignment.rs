@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementScriptAssignment {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementScriptAssignmentPath`](crate::CreateDeviceManagementScriptAssignmentPath).
-    pub path: crate::CreateDeviceManagementScriptAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptAssignmentCollectionPath`](crate::DeviceManagementScriptAssignmentCollectionPath).
+    pub path: crate::DeviceManagementScriptAssignmentCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementScriptAssignment object.
     pub body: crate::DeviceManagementScriptAssignment,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceManagementScriptAssignment {
         body: crate::DeviceManagementScriptAssignment,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementScriptAssignmentPath::DeviceShellScriptsAssignments {
+            path: crate::DeviceManagementScriptAssignmentCollectionPath::DeviceShellScriptsAssignments {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceManagementScriptAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementScriptAssignmentPath`](crate::CreateDeviceManagementScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptAssignmentCollectionPath`](crate::DeviceManagementScriptAssignmentCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementScriptAssignmentPath,
+        path: crate::DeviceManagementScriptAssignmentCollectionPath,
         body: crate::DeviceManagementScriptAssignment,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementScriptAssignment {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementScriptAssignmentPath`](crate::DeleteDeviceManagementScriptAssignmentPath).
-    pub path: crate::DeleteDeviceManagementScriptAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptAssignmentPath`](crate::DeviceManagementScriptAssignmentPath).
+    pub path: crate::DeviceManagementScriptAssignmentPath,
 }
 
 impl DeleteDeviceManagementScriptAssignment {
@@ -66,7 +66,7 @@ impl DeleteDeviceManagementScriptAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementScriptAssignmentPath::DeviceShellScriptsAssignments {
+            path: crate::DeviceManagementScriptAssignmentPath::DeviceShellScriptsAssignments {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceManagementScriptAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementScriptAssignmentPath`](crate::DeleteDeviceManagementScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementScriptAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptAssignmentPath`](crate::DeviceManagementScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptAssignmentPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementScriptAssignment {
-    /// The request path: one of the documented paths of [`GetDeviceManagementScriptAssignmentPath`](crate::GetDeviceManagementScriptAssignmentPath).
-    pub path: crate::GetDeviceManagementScriptAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptAssignmentPath`](crate::DeviceManagementScriptAssignmentPath).
+    pub path: crate::DeviceManagementScriptAssignmentPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceManagementScriptAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementScriptAssignmentPath::DeviceShellScriptsAssignments {
+            path: crate::DeviceManagementScriptAssignmentPath::DeviceShellScriptsAssignments {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceManagementScriptAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementScriptAssignmentPath`](crate::GetDeviceManagementScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementScriptAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptAssignmentPath`](crate::DeviceManagementScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptAssignmentPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

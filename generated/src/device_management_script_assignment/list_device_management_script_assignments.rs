@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementScriptAssignments {
-    /// The request path: one of the documented paths of [`ListDeviceManagementScriptAssignmentsPath`](crate::ListDeviceManagementScriptAssignmentsPath).
-    pub path: crate::ListDeviceManagementScriptAssignmentsPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptAssignmentCollectionPath`](crate::DeviceManagementScriptAssignmentCollectionPath).
+    pub path: crate::DeviceManagementScriptAssignmentCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceManagementScriptAssignments {
         device_shell_script_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceManagementScriptAssignmentsPath::DeviceShellScriptsAssignments {
+            path: crate::DeviceManagementScriptAssignmentCollectionPath::DeviceShellScriptsAssignments {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceManagementScriptAssignments {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementScriptAssignmentsPath`](crate::ListDeviceManagementScriptAssignmentsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceManagementScriptAssignmentsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptAssignmentCollectionPath`](crate::DeviceManagementScriptAssignmentCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptAssignmentCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

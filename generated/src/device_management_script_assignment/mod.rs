@@ -14,22 +14,16 @@ mod create_device_management_script_assignment;
 pub use create_device_management_script_assignment::CreateDeviceManagementScriptAssignment;
 
 #[cfg(feature = "devices")]
-mod create_device_management_script_assignment_path;
-
-#[cfg(feature = "devices")]
-pub use create_device_management_script_assignment_path::CreateDeviceManagementScriptAssignmentPath;
-
-#[cfg(feature = "devices")]
 mod delete_device_management_script_assignment;
 
 #[cfg(feature = "devices")]
 pub use delete_device_management_script_assignment::DeleteDeviceManagementScriptAssignment;
 
 #[cfg(feature = "devices")]
-mod delete_device_management_script_assignment_path;
+mod device_management_script_assignment_collection_path;
 
 #[cfg(feature = "devices")]
-pub use delete_device_management_script_assignment_path::DeleteDeviceManagementScriptAssignmentPath;
+pub use device_management_script_assignment_collection_path::DeviceManagementScriptAssignmentCollectionPath;
 
 #[cfg(feature = "devices")]
 mod device_management_script_assignment_patch;
@@ -38,16 +32,16 @@ mod device_management_script_assignment_patch;
 pub use device_management_script_assignment_patch::DeviceManagementScriptAssignmentPatch;
 
 #[cfg(feature = "devices")]
+mod device_management_script_assignment_path;
+
+#[cfg(feature = "devices")]
+pub use device_management_script_assignment_path::DeviceManagementScriptAssignmentPath;
+
+#[cfg(feature = "devices")]
 mod get_device_management_script_assignment;
 
 #[cfg(feature = "devices")]
 pub use get_device_management_script_assignment::GetDeviceManagementScriptAssignment;
-
-#[cfg(feature = "devices")]
-mod get_device_management_script_assignment_path;
-
-#[cfg(feature = "devices")]
-pub use get_device_management_script_assignment_path::GetDeviceManagementScriptAssignmentPath;
 
 #[cfg(feature = "devices")]
 mod list_device_management_script_assignments;
@@ -56,19 +50,7 @@ mod list_device_management_script_assignments;
 pub use list_device_management_script_assignments::ListDeviceManagementScriptAssignments;
 
 #[cfg(feature = "devices")]
-mod list_device_management_script_assignments_path;
-
-#[cfg(feature = "devices")]
-pub use list_device_management_script_assignments_path::ListDeviceManagementScriptAssignmentsPath;
-
-#[cfg(feature = "devices")]
 mod update_device_management_script_assignment;
 
 #[cfg(feature = "devices")]
 pub use update_device_management_script_assignment::UpdateDeviceManagementScriptAssignment;
-
-#[cfg(feature = "devices")]
-mod update_device_management_script_assignment_path;
-
-#[cfg(feature = "devices")]
-pub use update_device_management_script_assignment_path::UpdateDeviceManagementScriptAssignmentPath;

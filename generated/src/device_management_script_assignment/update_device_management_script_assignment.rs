@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementScriptAssignment {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementScriptAssignmentPath`](crate::UpdateDeviceManagementScriptAssignmentPath).
-    pub path: crate::UpdateDeviceManagementScriptAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptAssignmentPath`](crate::DeviceManagementScriptAssignmentPath).
+    pub path: crate::DeviceManagementScriptAssignmentPath,
     /// In the request body, supply a JSON representation for the [deviceManagementScriptAssignment](https://learn.microsoft.com/graph/api/resources/intune-devices-devicemanagementscriptassignment?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementScriptAssignmentPatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceManagementScriptAssignment {
         body: crate::DeviceManagementScriptAssignmentPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementScriptAssignmentPath::DeviceShellScriptsAssignments {
+            path: crate::DeviceManagementScriptAssignmentPath::DeviceShellScriptsAssignments {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceManagementScriptAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementScriptAssignmentPath`](crate::UpdateDeviceManagementScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptAssignmentPath`](crate::DeviceManagementScriptAssignmentPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementScriptAssignmentPath,
+        path: crate::DeviceManagementScriptAssignmentPath,
         body: crate::DeviceManagementScriptAssignmentPatch,
     ) -> Self {
         Self { path, body }

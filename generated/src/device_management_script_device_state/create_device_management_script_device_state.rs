@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementScriptDeviceState {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementScriptDeviceStatePath`](crate::CreateDeviceManagementScriptDeviceStatePath).
-    pub path: crate::CreateDeviceManagementScriptDeviceStatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptDeviceStateCollectionPath`](crate::DeviceManagementScriptDeviceStateCollectionPath).
+    pub path: crate::DeviceManagementScriptDeviceStateCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementScriptDeviceState object.
     pub body: crate::DeviceManagementScriptDeviceState,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceManagementScriptDeviceState {
         body: crate::DeviceManagementScriptDeviceState,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementScriptDeviceStatePath::DeviceShellScriptsDeviceRunStates {
+            path: crate::DeviceManagementScriptDeviceStateCollectionPath::DeviceShellScriptsDeviceRunStates {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceManagementScriptDeviceState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementScriptDeviceStatePath`](crate::CreateDeviceManagementScriptDeviceStatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptDeviceStateCollectionPath`](crate::DeviceManagementScriptDeviceStateCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementScriptDeviceStatePath,
+        path: crate::DeviceManagementScriptDeviceStateCollectionPath,
         body: crate::DeviceManagementScriptDeviceState,
     ) -> Self {
         Self { path, body }

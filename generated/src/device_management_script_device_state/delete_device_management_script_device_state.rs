@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementScriptDeviceState {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementScriptDeviceStatePath`](crate::DeleteDeviceManagementScriptDeviceStatePath).
-    pub path: crate::DeleteDeviceManagementScriptDeviceStatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptDeviceStatePath`](crate::DeviceManagementScriptDeviceStatePath).
+    pub path: crate::DeviceManagementScriptDeviceStatePath,
 }
 
 impl DeleteDeviceManagementScriptDeviceState {
@@ -66,7 +66,7 @@ impl DeleteDeviceManagementScriptDeviceState {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementScriptDeviceStatePath::DeviceShellScriptsDeviceRunStates {
+            path: crate::DeviceManagementScriptDeviceStatePath::DeviceShellScriptsDeviceRunStates {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceManagementScriptDeviceState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementScriptDeviceStatePath`](crate::DeleteDeviceManagementScriptDeviceStatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementScriptDeviceStatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptDeviceStatePath`](crate::DeviceManagementScriptDeviceStatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptDeviceStatePath) -> Self {
         Self { path }
     }
 }

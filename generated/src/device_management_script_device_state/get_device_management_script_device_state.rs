@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementScriptDeviceState {
-    /// The request path: one of the documented paths of [`GetDeviceManagementScriptDeviceStatePath`](crate::GetDeviceManagementScriptDeviceStatePath).
-    pub path: crate::GetDeviceManagementScriptDeviceStatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptDeviceStatePath`](crate::DeviceManagementScriptDeviceStatePath).
+    pub path: crate::DeviceManagementScriptDeviceStatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceManagementScriptDeviceState {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementScriptDeviceStatePath::DeviceShellScriptsDeviceRunStates {
+            path: crate::DeviceManagementScriptDeviceStatePath::DeviceShellScriptsDeviceRunStates {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceManagementScriptDeviceState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementScriptDeviceStatePath`](crate::GetDeviceManagementScriptDeviceStatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementScriptDeviceStatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptDeviceStatePath`](crate::DeviceManagementScriptDeviceStatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptDeviceStatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementScriptDeviceStates {
-    /// The request path: one of the documented paths of [`ListDeviceManagementScriptDeviceStatesPath`](crate::ListDeviceManagementScriptDeviceStatesPath).
-    pub path: crate::ListDeviceManagementScriptDeviceStatesPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptDeviceStateCollectionPath`](crate::DeviceManagementScriptDeviceStateCollectionPath).
+    pub path: crate::DeviceManagementScriptDeviceStateCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceManagementScriptDeviceStates {
         device_shell_script_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceManagementScriptDeviceStatesPath::DeviceShellScriptsDeviceRunStates {
+            path: crate::DeviceManagementScriptDeviceStateCollectionPath::DeviceShellScriptsDeviceRunStates {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceManagementScriptDeviceStates {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementScriptDeviceStatesPath`](crate::ListDeviceManagementScriptDeviceStatesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceManagementScriptDeviceStatesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptDeviceStateCollectionPath`](crate::DeviceManagementScriptDeviceStateCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptDeviceStateCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

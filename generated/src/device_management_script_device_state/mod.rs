@@ -14,22 +14,16 @@ mod create_device_management_script_device_state;
 pub use create_device_management_script_device_state::CreateDeviceManagementScriptDeviceState;
 
 #[cfg(feature = "devices")]
-mod create_device_management_script_device_state_path;
-
-#[cfg(feature = "devices")]
-pub use create_device_management_script_device_state_path::CreateDeviceManagementScriptDeviceStatePath;
-
-#[cfg(feature = "devices")]
 mod delete_device_management_script_device_state;
 
 #[cfg(feature = "devices")]
 pub use delete_device_management_script_device_state::DeleteDeviceManagementScriptDeviceState;
 
 #[cfg(feature = "devices")]
-mod delete_device_management_script_device_state_path;
+mod device_management_script_device_state_collection_path;
 
 #[cfg(feature = "devices")]
-pub use delete_device_management_script_device_state_path::DeleteDeviceManagementScriptDeviceStatePath;
+pub use device_management_script_device_state_collection_path::DeviceManagementScriptDeviceStateCollectionPath;
 
 #[cfg(feature = "devices")]
 mod device_management_script_device_state_patch;
@@ -38,16 +32,16 @@ mod device_management_script_device_state_patch;
 pub use device_management_script_device_state_patch::DeviceManagementScriptDeviceStatePatch;
 
 #[cfg(feature = "devices")]
+mod device_management_script_device_state_path;
+
+#[cfg(feature = "devices")]
+pub use device_management_script_device_state_path::DeviceManagementScriptDeviceStatePath;
+
+#[cfg(feature = "devices")]
 mod get_device_management_script_device_state;
 
 #[cfg(feature = "devices")]
 pub use get_device_management_script_device_state::GetDeviceManagementScriptDeviceState;
-
-#[cfg(feature = "devices")]
-mod get_device_management_script_device_state_path;
-
-#[cfg(feature = "devices")]
-pub use get_device_management_script_device_state_path::GetDeviceManagementScriptDeviceStatePath;
 
 #[cfg(feature = "devices")]
 mod list_device_management_script_device_states;
@@ -56,19 +50,7 @@ mod list_device_management_script_device_states;
 pub use list_device_management_script_device_states::ListDeviceManagementScriptDeviceStates;
 
 #[cfg(feature = "devices")]
-mod list_device_management_script_device_states_path;
-
-#[cfg(feature = "devices")]
-pub use list_device_management_script_device_states_path::ListDeviceManagementScriptDeviceStatesPath;
-
-#[cfg(feature = "devices")]
 mod update_device_management_script_device_state;
 
 #[cfg(feature = "devices")]
 pub use update_device_management_script_device_state::UpdateDeviceManagementScriptDeviceState;
-
-#[cfg(feature = "devices")]
-mod update_device_management_script_device_state_path;
-
-#[cfg(feature = "devices")]
-pub use update_device_management_script_device_state_path::UpdateDeviceManagementScriptDeviceStatePath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementScriptDeviceState {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementScriptDeviceStatePath`](crate::UpdateDeviceManagementScriptDeviceStatePath).
-    pub path: crate::UpdateDeviceManagementScriptDeviceStatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptDeviceStatePath`](crate::DeviceManagementScriptDeviceStatePath).
+    pub path: crate::DeviceManagementScriptDeviceStatePath,
     /// In the request body, supply a JSON representation for the [deviceManagementScriptDeviceState](https://learn.microsoft.com/graph/api/resources/intune-devices-devicemanagementscriptdevicestate?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementScriptDeviceStatePatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceManagementScriptDeviceState {
         body: crate::DeviceManagementScriptDeviceStatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementScriptDeviceStatePath::DeviceShellScriptsDeviceRunStates {
+            path: crate::DeviceManagementScriptDeviceStatePath::DeviceShellScriptsDeviceRunStates {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceManagementScriptDeviceState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementScriptDeviceStatePath`](crate::UpdateDeviceManagementScriptDeviceStatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptDeviceStatePath`](crate::DeviceManagementScriptDeviceStatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementScriptDeviceStatePath,
+        path: crate::DeviceManagementScriptDeviceStatePath,
         body: crate::DeviceManagementScriptDeviceStatePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementScriptGroupAssignment {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementScriptGroupAssignmentPath`](crate::CreateDeviceManagementScriptGroupAssignmentPath).
-    pub path: crate::CreateDeviceManagementScriptGroupAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptGroupAssignmentCollectionPath`](crate::DeviceManagementScriptGroupAssignmentCollectionPath).
+    pub path: crate::DeviceManagementScriptGroupAssignmentCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementScriptGroupAssignment object.
     pub body: crate::DeviceManagementScriptGroupAssignment,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceManagementScriptGroupAssignment {
         body: crate::DeviceManagementScriptGroupAssignment,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementScriptGroupAssignmentPath::DeviceShellScriptsGroupAssignments {
+            path: crate::DeviceManagementScriptGroupAssignmentCollectionPath::DeviceShellScriptsGroupAssignments {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceManagementScriptGroupAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementScriptGroupAssignmentPath`](crate::CreateDeviceManagementScriptGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptGroupAssignmentCollectionPath`](crate::DeviceManagementScriptGroupAssignmentCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementScriptGroupAssignmentPath,
+        path: crate::DeviceManagementScriptGroupAssignmentCollectionPath,
         body: crate::DeviceManagementScriptGroupAssignment,
     ) -> Self {
         Self { path, body }

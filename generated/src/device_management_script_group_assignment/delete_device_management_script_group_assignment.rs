@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementScriptGroupAssignment {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementScriptGroupAssignmentPath`](crate::DeleteDeviceManagementScriptGroupAssignmentPath).
-    pub path: crate::DeleteDeviceManagementScriptGroupAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptGroupAssignmentPath`](crate::DeviceManagementScriptGroupAssignmentPath).
+    pub path: crate::DeviceManagementScriptGroupAssignmentPath,
 }
 
 impl DeleteDeviceManagementScriptGroupAssignment {
@@ -66,7 +66,7 @@ impl DeleteDeviceManagementScriptGroupAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementScriptGroupAssignmentPath::DeviceShellScriptsGroupAssignments {
+            path: crate::DeviceManagementScriptGroupAssignmentPath::DeviceShellScriptsGroupAssignments {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceManagementScriptGroupAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementScriptGroupAssignmentPath`](crate::DeleteDeviceManagementScriptGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementScriptGroupAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptGroupAssignmentPath`](crate::DeviceManagementScriptGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptGroupAssignmentPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementScriptGroupAssignment {
-    /// The request path: one of the documented paths of [`GetDeviceManagementScriptGroupAssignmentPath`](crate::GetDeviceManagementScriptGroupAssignmentPath).
-    pub path: crate::GetDeviceManagementScriptGroupAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptGroupAssignmentPath`](crate::DeviceManagementScriptGroupAssignmentPath).
+    pub path: crate::DeviceManagementScriptGroupAssignmentPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceManagementScriptGroupAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementScriptGroupAssignmentPath::DeviceShellScriptsGroupAssignments {
+            path: crate::DeviceManagementScriptGroupAssignmentPath::DeviceShellScriptsGroupAssignments {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceManagementScriptGroupAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementScriptGroupAssignmentPath`](crate::GetDeviceManagementScriptGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementScriptGroupAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptGroupAssignmentPath`](crate::DeviceManagementScriptGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptGroupAssignmentPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementScriptGroupAssignments {
-    /// The request path: one of the documented paths of [`ListDeviceManagementScriptGroupAssignmentsPath`](crate::ListDeviceManagementScriptGroupAssignmentsPath).
-    pub path: crate::ListDeviceManagementScriptGroupAssignmentsPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptGroupAssignmentCollectionPath`](crate::DeviceManagementScriptGroupAssignmentCollectionPath).
+    pub path: crate::DeviceManagementScriptGroupAssignmentCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceManagementScriptGroupAssignments {
         device_shell_script_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceManagementScriptGroupAssignmentsPath::DeviceShellScriptsGroupAssignments {
+            path: crate::DeviceManagementScriptGroupAssignmentCollectionPath::DeviceShellScriptsGroupAssignments {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceManagementScriptGroupAssignments {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementScriptGroupAssignmentsPath`](crate::ListDeviceManagementScriptGroupAssignmentsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceManagementScriptGroupAssignmentsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptGroupAssignmentCollectionPath`](crate::DeviceManagementScriptGroupAssignmentCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptGroupAssignmentCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,22 +14,16 @@ mod create_device_management_script_group_assignment;
 pub use create_device_management_script_group_assignment::CreateDeviceManagementScriptGroupAssignment;
 
 #[cfg(feature = "devices")]
-mod create_device_management_script_group_assignment_path;
-
-#[cfg(feature = "devices")]
-pub use create_device_management_script_group_assignment_path::CreateDeviceManagementScriptGroupAssignmentPath;
-
-#[cfg(feature = "devices")]
 mod delete_device_management_script_group_assignment;
 
 #[cfg(feature = "devices")]
 pub use delete_device_management_script_group_assignment::DeleteDeviceManagementScriptGroupAssignment;
 
 #[cfg(feature = "devices")]
-mod delete_device_management_script_group_assignment_path;
+mod device_management_script_group_assignment_collection_path;
 
 #[cfg(feature = "devices")]
-pub use delete_device_management_script_group_assignment_path::DeleteDeviceManagementScriptGroupAssignmentPath;
+pub use device_management_script_group_assignment_collection_path::DeviceManagementScriptGroupAssignmentCollectionPath;
 
 #[cfg(feature = "devices")]
 mod device_management_script_group_assignment_patch;
@@ -38,16 +32,16 @@ mod device_management_script_group_assignment_patch;
 pub use device_management_script_group_assignment_patch::DeviceManagementScriptGroupAssignmentPatch;
 
 #[cfg(feature = "devices")]
+mod device_management_script_group_assignment_path;
+
+#[cfg(feature = "devices")]
+pub use device_management_script_group_assignment_path::DeviceManagementScriptGroupAssignmentPath;
+
+#[cfg(feature = "devices")]
 mod get_device_management_script_group_assignment;
 
 #[cfg(feature = "devices")]
 pub use get_device_management_script_group_assignment::GetDeviceManagementScriptGroupAssignment;
-
-#[cfg(feature = "devices")]
-mod get_device_management_script_group_assignment_path;
-
-#[cfg(feature = "devices")]
-pub use get_device_management_script_group_assignment_path::GetDeviceManagementScriptGroupAssignmentPath;
 
 #[cfg(feature = "devices")]
 mod list_device_management_script_group_assignments;
@@ -56,19 +50,7 @@ mod list_device_management_script_group_assignments;
 pub use list_device_management_script_group_assignments::ListDeviceManagementScriptGroupAssignments;
 
 #[cfg(feature = "devices")]
-mod list_device_management_script_group_assignments_path;
-
-#[cfg(feature = "devices")]
-pub use list_device_management_script_group_assignments_path::ListDeviceManagementScriptGroupAssignmentsPath;
-
-#[cfg(feature = "devices")]
 mod update_device_management_script_group_assignment;
 
 #[cfg(feature = "devices")]
 pub use update_device_management_script_group_assignment::UpdateDeviceManagementScriptGroupAssignment;
-
-#[cfg(feature = "devices")]
-mod update_device_management_script_group_assignment_path;
-
-#[cfg(feature = "devices")]
-pub use update_device_management_script_group_assignment_path::UpdateDeviceManagementScriptGroupAssignmentPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementScriptGroupAssignment {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementScriptGroupAssignmentPath`](crate::UpdateDeviceManagementScriptGroupAssignmentPath).
-    pub path: crate::UpdateDeviceManagementScriptGroupAssignmentPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptGroupAssignmentPath`](crate::DeviceManagementScriptGroupAssignmentPath).
+    pub path: crate::DeviceManagementScriptGroupAssignmentPath,
     /// In the request body, supply a JSON representation for the [deviceManagementScriptGroupAssignment](https://learn.microsoft.com/graph/api/resources/intune-devices-devicemanagementscriptgroupassignment?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementScriptGroupAssignmentPatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceManagementScriptGroupAssignment {
         body: crate::DeviceManagementScriptGroupAssignmentPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementScriptGroupAssignmentPath::DeviceShellScriptsGroupAssignments {
+            path: crate::DeviceManagementScriptGroupAssignmentPath::DeviceShellScriptsGroupAssignments {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceManagementScriptGroupAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementScriptGroupAssignmentPath`](crate::UpdateDeviceManagementScriptGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptGroupAssignmentPath`](crate::DeviceManagementScriptGroupAssignmentPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementScriptGroupAssignmentPath,
+        path: crate::DeviceManagementScriptGroupAssignmentPath,
         body: crate::DeviceManagementScriptGroupAssignmentPatch,
     ) -> Self {
         Self { path, body }

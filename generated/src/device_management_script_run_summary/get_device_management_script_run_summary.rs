@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementScriptRunSummary {
-    /// The request path: one of the documented paths of [`GetDeviceManagementScriptRunSummaryPath`](crate::GetDeviceManagementScriptRunSummaryPath).
-    pub path: crate::GetDeviceManagementScriptRunSummaryPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptRunSummaryPath`](crate::DeviceManagementScriptRunSummaryPath).
+    pub path: crate::DeviceManagementScriptRunSummaryPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetDeviceManagementScriptRunSummary {
         device_shell_script_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementScriptRunSummaryPath::DeviceShellScriptsRunSummary {
+            path: crate::DeviceManagementScriptRunSummaryPath::DeviceShellScriptsRunSummary {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -74,8 +74,8 @@ impl GetDeviceManagementScriptRunSummary {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementScriptRunSummaryPath`](crate::GetDeviceManagementScriptRunSummaryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementScriptRunSummaryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptRunSummaryPath`](crate::DeviceManagementScriptRunSummaryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptRunSummaryPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

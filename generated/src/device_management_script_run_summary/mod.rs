@@ -14,25 +14,19 @@ mod device_management_script_run_summary_patch;
 pub use device_management_script_run_summary_patch::DeviceManagementScriptRunSummaryPatch;
 
 #[cfg(feature = "devices")]
+mod device_management_script_run_summary_path;
+
+#[cfg(feature = "devices")]
+pub use device_management_script_run_summary_path::DeviceManagementScriptRunSummaryPath;
+
+#[cfg(feature = "devices")]
 mod get_device_management_script_run_summary;
 
 #[cfg(feature = "devices")]
 pub use get_device_management_script_run_summary::GetDeviceManagementScriptRunSummary;
 
 #[cfg(feature = "devices")]
-mod get_device_management_script_run_summary_path;
-
-#[cfg(feature = "devices")]
-pub use get_device_management_script_run_summary_path::GetDeviceManagementScriptRunSummaryPath;
-
-#[cfg(feature = "devices")]
 mod update_device_management_script_run_summary;
 
 #[cfg(feature = "devices")]
 pub use update_device_management_script_run_summary::UpdateDeviceManagementScriptRunSummary;
-
-#[cfg(feature = "devices")]
-mod update_device_management_script_run_summary_path;
-
-#[cfg(feature = "devices")]
-pub use update_device_management_script_run_summary_path::UpdateDeviceManagementScriptRunSummaryPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementScriptRunSummary {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementScriptRunSummaryPath`](crate::UpdateDeviceManagementScriptRunSummaryPath).
-    pub path: crate::UpdateDeviceManagementScriptRunSummaryPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptRunSummaryPath`](crate::DeviceManagementScriptRunSummaryPath).
+    pub path: crate::DeviceManagementScriptRunSummaryPath,
     /// In the request body, supply a JSON representation for the [deviceManagementScriptRunSummary](https://learn.microsoft.com/graph/api/resources/intune-devices-devicemanagementscriptrunsummary?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementScriptRunSummaryPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateDeviceManagementScriptRunSummary {
         body: crate::DeviceManagementScriptRunSummaryPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementScriptRunSummaryPath::DeviceShellScriptsRunSummary {
+            path: crate::DeviceManagementScriptRunSummaryPath::DeviceShellScriptsRunSummary {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateDeviceManagementScriptRunSummary {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementScriptRunSummaryPath`](crate::UpdateDeviceManagementScriptRunSummaryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptRunSummaryPath`](crate::DeviceManagementScriptRunSummaryPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementScriptRunSummaryPath,
+        path: crate::DeviceManagementScriptRunSummaryPath,
         body: crate::DeviceManagementScriptRunSummaryPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementScriptUserState {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementScriptUserStatePath`](crate::CreateDeviceManagementScriptUserStatePath).
-    pub path: crate::CreateDeviceManagementScriptUserStatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptUserStateCollectionPath`](crate::DeviceManagementScriptUserStateCollectionPath).
+    pub path: crate::DeviceManagementScriptUserStateCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementScriptUserState object.
     pub body: crate::DeviceManagementScriptUserState,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceManagementScriptUserState {
         body: crate::DeviceManagementScriptUserState,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementScriptUserStatePath::DeviceShellScriptsUserRunStates {
+            path: crate::DeviceManagementScriptUserStateCollectionPath::DeviceShellScriptsUserRunStates {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceManagementScriptUserState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementScriptUserStatePath`](crate::CreateDeviceManagementScriptUserStatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptUserStateCollectionPath`](crate::DeviceManagementScriptUserStateCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementScriptUserStatePath,
+        path: crate::DeviceManagementScriptUserStateCollectionPath,
         body: crate::DeviceManagementScriptUserState,
     ) -> Self {
         Self { path, body }

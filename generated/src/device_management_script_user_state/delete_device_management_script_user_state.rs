@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementScriptUserState {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementScriptUserStatePath`](crate::DeleteDeviceManagementScriptUserStatePath).
-    pub path: crate::DeleteDeviceManagementScriptUserStatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptUserStatePath`](crate::DeviceManagementScriptUserStatePath).
+    pub path: crate::DeviceManagementScriptUserStatePath,
 }
 
 impl DeleteDeviceManagementScriptUserState {
@@ -66,7 +66,7 @@ impl DeleteDeviceManagementScriptUserState {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementScriptUserStatePath::DeviceShellScriptsUserRunStates {
+            path: crate::DeviceManagementScriptUserStatePath::DeviceShellScriptsUserRunStates {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceManagementScriptUserState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementScriptUserStatePath`](crate::DeleteDeviceManagementScriptUserStatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementScriptUserStatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptUserStatePath`](crate::DeviceManagementScriptUserStatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptUserStatePath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementScriptUserState {
-    /// The request path: one of the documented paths of [`GetDeviceManagementScriptUserStatePath`](crate::GetDeviceManagementScriptUserStatePath).
-    pub path: crate::GetDeviceManagementScriptUserStatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptUserStatePath`](crate::DeviceManagementScriptUserStatePath).
+    pub path: crate::DeviceManagementScriptUserStatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceManagementScriptUserState {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementScriptUserStatePath::DeviceShellScriptsUserRunStates {
+            path: crate::DeviceManagementScriptUserStatePath::DeviceShellScriptsUserRunStates {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceManagementScriptUserState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementScriptUserStatePath`](crate::GetDeviceManagementScriptUserStatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementScriptUserStatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptUserStatePath`](crate::DeviceManagementScriptUserStatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptUserStatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

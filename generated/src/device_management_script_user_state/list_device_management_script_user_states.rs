@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementScriptUserStates {
-    /// The request path: one of the documented paths of [`ListDeviceManagementScriptUserStatesPath`](crate::ListDeviceManagementScriptUserStatesPath).
-    pub path: crate::ListDeviceManagementScriptUserStatesPath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptUserStateCollectionPath`](crate::DeviceManagementScriptUserStateCollectionPath).
+    pub path: crate::DeviceManagementScriptUserStateCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceManagementScriptUserStates {
         device_shell_script_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceManagementScriptUserStatesPath::DeviceShellScriptsUserRunStates {
+            path: crate::DeviceManagementScriptUserStateCollectionPath::DeviceShellScriptsUserRunStates {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceManagementScriptUserStates {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementScriptUserStatesPath`](crate::ListDeviceManagementScriptUserStatesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceManagementScriptUserStatesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptUserStateCollectionPath`](crate::DeviceManagementScriptUserStateCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementScriptUserStateCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

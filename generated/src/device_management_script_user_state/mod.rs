@@ -14,22 +14,16 @@ mod create_device_management_script_user_state;
 pub use create_device_management_script_user_state::CreateDeviceManagementScriptUserState;
 
 #[cfg(feature = "devices")]
-mod create_device_management_script_user_state_path;
-
-#[cfg(feature = "devices")]
-pub use create_device_management_script_user_state_path::CreateDeviceManagementScriptUserStatePath;
-
-#[cfg(feature = "devices")]
 mod delete_device_management_script_user_state;
 
 #[cfg(feature = "devices")]
 pub use delete_device_management_script_user_state::DeleteDeviceManagementScriptUserState;
 
 #[cfg(feature = "devices")]
-mod delete_device_management_script_user_state_path;
+mod device_management_script_user_state_collection_path;
 
 #[cfg(feature = "devices")]
-pub use delete_device_management_script_user_state_path::DeleteDeviceManagementScriptUserStatePath;
+pub use device_management_script_user_state_collection_path::DeviceManagementScriptUserStateCollectionPath;
 
 #[cfg(feature = "devices")]
 mod device_management_script_user_state_patch;
@@ -38,16 +32,16 @@ mod device_management_script_user_state_patch;
 pub use device_management_script_user_state_patch::DeviceManagementScriptUserStatePatch;
 
 #[cfg(feature = "devices")]
+mod device_management_script_user_state_path;
+
+#[cfg(feature = "devices")]
+pub use device_management_script_user_state_path::DeviceManagementScriptUserStatePath;
+
+#[cfg(feature = "devices")]
 mod get_device_management_script_user_state;
 
 #[cfg(feature = "devices")]
 pub use get_device_management_script_user_state::GetDeviceManagementScriptUserState;
-
-#[cfg(feature = "devices")]
-mod get_device_management_script_user_state_path;
-
-#[cfg(feature = "devices")]
-pub use get_device_management_script_user_state_path::GetDeviceManagementScriptUserStatePath;
 
 #[cfg(feature = "devices")]
 mod list_device_management_script_user_states;
@@ -56,19 +50,7 @@ mod list_device_management_script_user_states;
 pub use list_device_management_script_user_states::ListDeviceManagementScriptUserStates;
 
 #[cfg(feature = "devices")]
-mod list_device_management_script_user_states_path;
-
-#[cfg(feature = "devices")]
-pub use list_device_management_script_user_states_path::ListDeviceManagementScriptUserStatesPath;
-
-#[cfg(feature = "devices")]
 mod update_device_management_script_user_state;
 
 #[cfg(feature = "devices")]
 pub use update_device_management_script_user_state::UpdateDeviceManagementScriptUserState;
-
-#[cfg(feature = "devices")]
-mod update_device_management_script_user_state_path;
-
-#[cfg(feature = "devices")]
-pub use update_device_management_script_user_state_path::UpdateDeviceManagementScriptUserStatePath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementScriptUserState {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementScriptUserStatePath`](crate::UpdateDeviceManagementScriptUserStatePath).
-    pub path: crate::UpdateDeviceManagementScriptUserStatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementScriptUserStatePath`](crate::DeviceManagementScriptUserStatePath).
+    pub path: crate::DeviceManagementScriptUserStatePath,
     /// In the request body, supply a JSON representation for the [deviceManagementScriptUserState](https://learn.microsoft.com/graph/api/resources/intune-devices-devicemanagementscriptuserstate?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementScriptUserStatePatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceManagementScriptUserState {
         body: crate::DeviceManagementScriptUserStatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementScriptUserStatePath::DeviceShellScriptsUserRunStates {
+            path: crate::DeviceManagementScriptUserStatePath::DeviceShellScriptsUserRunStates {
                 device_shell_script_id: ::core::convert::Into::into(
                     device_shell_script_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceManagementScriptUserState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementScriptUserStatePath`](crate::UpdateDeviceManagementScriptUserStatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementScriptUserStatePath`](crate::DeviceManagementScriptUserStatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementScriptUserStatePath,
+        path: crate::DeviceManagementScriptUserStatePath,
         body: crate::DeviceManagementScriptUserStatePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementSettingDefinition {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementSettingDefinitionPath`](crate::CreateDeviceManagementSettingDefinitionPath).
-    pub path: crate::CreateDeviceManagementSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionCollectionPath`](crate::DeviceManagementSettingDefinitionCollectionPath).
+    pub path: crate::DeviceManagementSettingDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementSettingDefinition object.
     pub body: crate::AnyDeviceManagementSettingDefinition,
 }
@@ -68,14 +68,14 @@ impl CreateDeviceManagementSettingDefinition {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyDeviceManagementSettingDefinition) -> Self {
         Self {
-            path: crate::CreateDeviceManagementSettingDefinitionPath::SettingDefinitions,
+            path: crate::DeviceManagementSettingDefinitionCollectionPath::SettingDefinitions,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementSettingDefinitionPath`](crate::CreateDeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionCollectionPath`](crate::DeviceManagementSettingDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementSettingDefinitionPath,
+        path: crate::DeviceManagementSettingDefinitionCollectionPath,
         body: crate::AnyDeviceManagementSettingDefinition,
     ) -> Self {
         Self { path, body }

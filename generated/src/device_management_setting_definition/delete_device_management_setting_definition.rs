@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementSettingDefinition {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementSettingDefinitionPath`](crate::DeleteDeviceManagementSettingDefinitionPath).
-    pub path: crate::DeleteDeviceManagementSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath).
+    pub path: crate::DeviceManagementSettingDefinitionPath,
 }
 
 impl DeleteDeviceManagementSettingDefinition {
@@ -65,7 +65,7 @@ impl DeleteDeviceManagementSettingDefinition {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementSettingDefinitionPath::SettingDefinitions {
+            path: crate::DeviceManagementSettingDefinitionPath::SettingDefinitions {
                 device_management_setting_definition_id: ::core::convert::Into::into(
                     device_management_setting_definition_id,
                 ),
@@ -73,8 +73,8 @@ impl DeleteDeviceManagementSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementSettingDefinitionPath`](crate::DeleteDeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementSettingDefinitionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingDefinitionPath) -> Self {
         Self { path }
     }
 }

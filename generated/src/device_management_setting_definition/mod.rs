@@ -17,22 +17,16 @@ mod create_device_management_setting_definition;
 pub use create_device_management_setting_definition::CreateDeviceManagementSettingDefinition;
 
 #[cfg(feature = "deviceintent")]
-mod create_device_management_setting_definition_path;
-
-#[cfg(feature = "deviceintent")]
-pub use create_device_management_setting_definition_path::CreateDeviceManagementSettingDefinitionPath;
-
-#[cfg(feature = "deviceintent")]
 mod delete_device_management_setting_definition;
 
 #[cfg(feature = "deviceintent")]
 pub use delete_device_management_setting_definition::DeleteDeviceManagementSettingDefinition;
 
 #[cfg(feature = "deviceintent")]
-mod delete_device_management_setting_definition_path;
+mod device_management_setting_definition_collection_path;
 
 #[cfg(feature = "deviceintent")]
-pub use delete_device_management_setting_definition_path::DeleteDeviceManagementSettingDefinitionPath;
+pub use device_management_setting_definition_collection_path::DeviceManagementSettingDefinitionCollectionPath;
 
 #[cfg(feature = "deviceintent")]
 mod device_management_setting_definition_patch;
@@ -41,16 +35,16 @@ mod device_management_setting_definition_patch;
 pub use device_management_setting_definition_patch::DeviceManagementSettingDefinitionPatch;
 
 #[cfg(feature = "deviceintent")]
+mod device_management_setting_definition_path;
+
+#[cfg(feature = "deviceintent")]
+pub use device_management_setting_definition_path::DeviceManagementSettingDefinitionPath;
+
+#[cfg(feature = "deviceintent")]
 mod get_device_management_setting_definition;
 
 #[cfg(feature = "deviceintent")]
 pub use get_device_management_setting_definition::GetDeviceManagementSettingDefinition;
-
-#[cfg(feature = "deviceintent")]
-mod get_device_management_setting_definition_path;
-
-#[cfg(feature = "deviceintent")]
-pub use get_device_management_setting_definition_path::GetDeviceManagementSettingDefinitionPath;
 
 #[cfg(feature = "deviceintent")]
 mod list_device_management_setting_definitions;
@@ -59,19 +53,7 @@ mod list_device_management_setting_definitions;
 pub use list_device_management_setting_definitions::ListDeviceManagementSettingDefinitions;
 
 #[cfg(feature = "deviceintent")]
-mod list_device_management_setting_definitions_path;
-
-#[cfg(feature = "deviceintent")]
-pub use list_device_management_setting_definitions_path::ListDeviceManagementSettingDefinitionsPath;
-
-#[cfg(feature = "deviceintent")]
 mod update_device_management_setting_definition;
 
 #[cfg(feature = "deviceintent")]
 pub use update_device_management_setting_definition::UpdateDeviceManagementSettingDefinition;
-
-#[cfg(feature = "deviceintent")]
-mod update_device_management_setting_definition_path;
-
-#[cfg(feature = "deviceintent")]
-pub use update_device_management_setting_definition_path::UpdateDeviceManagementSettingDefinitionPath;

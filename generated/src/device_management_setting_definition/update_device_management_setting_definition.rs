@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementSettingDefinition {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementSettingDefinitionPath`](crate::UpdateDeviceManagementSettingDefinitionPath).
-    pub path: crate::UpdateDeviceManagementSettingDefinitionPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath).
+    pub path: crate::DeviceManagementSettingDefinitionPath,
     /// In the request body, supply a JSON representation for the [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementSettingDefinitionPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateDeviceManagementSettingDefinition {
         body: crate::DeviceManagementSettingDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementSettingDefinitionPath::SettingDefinitions {
+            path: crate::DeviceManagementSettingDefinitionPath::SettingDefinitions {
                 device_management_setting_definition_id: ::core::convert::Into::into(
                     device_management_setting_definition_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateDeviceManagementSettingDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementSettingDefinitionPath`](crate::UpdateDeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingDefinitionPath`](crate::DeviceManagementSettingDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementSettingDefinitionPath,
+        path: crate::DeviceManagementSettingDefinitionPath,
         body: crate::DeviceManagementSettingDefinitionPatch,
     ) -> Self {
         Self { path, body }

@@ -82,9 +82,7 @@ impl crate::runtime::Object for DeviceManagementSettingInstance {
 
     fn additional_properties(
         &mut self,
-    ) -> ::core::option::Option<
-        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    > {
-        ::core::option::Option::Some(&mut self.additional_properties)
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

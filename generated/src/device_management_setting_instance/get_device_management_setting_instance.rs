@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementSettingInstance {
-    /// The request path: one of the documented paths of [`GetDeviceManagementSettingInstancePath`](crate::GetDeviceManagementSettingInstancePath).
-    pub path: crate::GetDeviceManagementSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceManagementSettingInstance {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceManagementSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementSettingInstancePath`](crate::GetDeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementSettingInstancePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstancePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeviceManagementSettingInstances {
-    /// The request path: one of the documented paths of [`ListDeviceManagementSettingInstancesPath`](crate::ListDeviceManagementSettingInstancesPath).
-    pub path: crate::ListDeviceManagementSettingInstancesPath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath).
+    pub path: crate::DeviceManagementSettingInstanceCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListDeviceManagementSettingInstances {
         device_management_intent_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListDeviceManagementSettingInstancesPath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstanceCollectionPath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -74,8 +74,8 @@ impl ListDeviceManagementSettingInstances {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListDeviceManagementSettingInstancesPath`](crate::ListDeviceManagementSettingInstancesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListDeviceManagementSettingInstancesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstanceCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -11,25 +11,25 @@ pub use any_device_management_setting_instance::AnyDeviceManagementSettingInstan
 pub use device_management_setting_instance::DeviceManagementSettingInstance;
 
 #[cfg(feature = "deviceintent")]
+mod device_management_setting_instance_collection_path;
+
+#[cfg(feature = "deviceintent")]
+pub use device_management_setting_instance_collection_path::DeviceManagementSettingInstanceCollectionPath;
+
+#[cfg(feature = "deviceintent")]
+mod device_management_setting_instance_path;
+
+#[cfg(feature = "deviceintent")]
+pub use device_management_setting_instance_path::DeviceManagementSettingInstancePath;
+
+#[cfg(feature = "deviceintent")]
 mod get_device_management_setting_instance;
 
 #[cfg(feature = "deviceintent")]
 pub use get_device_management_setting_instance::GetDeviceManagementSettingInstance;
 
 #[cfg(feature = "deviceintent")]
-mod get_device_management_setting_instance_path;
-
-#[cfg(feature = "deviceintent")]
-pub use get_device_management_setting_instance_path::GetDeviceManagementSettingInstancePath;
-
-#[cfg(feature = "deviceintent")]
 mod list_device_management_setting_instances;
 
 #[cfg(feature = "deviceintent")]
 pub use list_device_management_setting_instances::ListDeviceManagementSettingInstances;
-
-#[cfg(feature = "deviceintent")]
-mod list_device_management_setting_instances_path;
-
-#[cfg(feature = "deviceintent")]
-pub use list_device_management_setting_instances_path::ListDeviceManagementSettingInstancesPath;

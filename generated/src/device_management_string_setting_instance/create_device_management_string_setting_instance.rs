@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementStringSettingInstance {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementStringSettingInstancePath`](crate::CreateDeviceManagementStringSettingInstancePath).
-    pub path: crate::CreateDeviceManagementStringSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath).
+    pub path: crate::DeviceManagementSettingInstanceCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementStringSettingInstance object.
     pub body: crate::DeviceManagementStringSettingInstance,
 }
@@ -71,7 +71,7 @@ impl CreateDeviceManagementStringSettingInstance {
         body: crate::DeviceManagementStringSettingInstance,
     ) -> Self {
         Self {
-            path: crate::CreateDeviceManagementStringSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstanceCollectionPath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateDeviceManagementStringSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementStringSettingInstancePath`](crate::CreateDeviceManagementStringSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstanceCollectionPath`](crate::DeviceManagementSettingInstanceCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementStringSettingInstancePath,
+        path: crate::DeviceManagementSettingInstanceCollectionPath,
         body: crate::DeviceManagementStringSettingInstance,
     ) -> Self {
         Self { path, body }

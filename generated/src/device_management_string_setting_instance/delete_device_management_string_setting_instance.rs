@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementStringSettingInstance {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementStringSettingInstancePath`](crate::DeleteDeviceManagementStringSettingInstancePath).
-    pub path: crate::DeleteDeviceManagementStringSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
 }
 
 impl DeleteDeviceManagementStringSettingInstance {
@@ -66,7 +66,7 @@ impl DeleteDeviceManagementStringSettingInstance {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementStringSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteDeviceManagementStringSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementStringSettingInstancePath`](crate::DeleteDeviceManagementStringSettingInstancePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementStringSettingInstancePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstancePath) -> Self {
         Self { path }
     }
 }

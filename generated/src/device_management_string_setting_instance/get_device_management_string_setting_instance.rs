@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementStringSettingInstance {
-    /// The request path: one of the documented paths of [`GetDeviceManagementStringSettingInstancePath`](crate::GetDeviceManagementStringSettingInstancePath).
-    pub path: crate::GetDeviceManagementStringSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetDeviceManagementStringSettingInstance {
         >,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementStringSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -80,8 +80,8 @@ impl GetDeviceManagementStringSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementStringSettingInstancePath`](crate::GetDeviceManagementStringSettingInstancePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementStringSettingInstancePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementSettingInstancePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementStringSettingInstance {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementStringSettingInstancePath`](crate::UpdateDeviceManagementStringSettingInstancePath).
-    pub path: crate::UpdateDeviceManagementStringSettingInstancePath,
+    /// The request path: one of the documented paths of [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath).
+    pub path: crate::DeviceManagementSettingInstancePath,
     /// In the request body, supply a JSON representation for the [deviceManagementStringSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementstringsettinginstance?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementStringSettingInstancePatch,
 }
@@ -74,7 +74,7 @@ impl UpdateDeviceManagementStringSettingInstance {
         body: crate::DeviceManagementStringSettingInstancePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementStringSettingInstancePath::IntentsSettings {
+            path: crate::DeviceManagementSettingInstancePath::IntentsSettings {
                 device_management_intent_id: ::core::convert::Into::into(
                     device_management_intent_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateDeviceManagementStringSettingInstance {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementStringSettingInstancePath`](crate::UpdateDeviceManagementStringSettingInstancePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementSettingInstancePath`](crate::DeviceManagementSettingInstancePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementStringSettingInstancePath,
+        path: crate::DeviceManagementSettingInstancePath,
         body: crate::DeviceManagementStringSettingInstancePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceManagementTemplate {
-    /// The request path: one of the documented paths of [`CreateDeviceManagementTemplatePath`](crate::CreateDeviceManagementTemplatePath).
-    pub path: crate::CreateDeviceManagementTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementTemplateCollectionPath`](crate::DeviceManagementTemplateCollectionPath).
+    pub path: crate::DeviceManagementTemplateCollectionPath,
     /// In the request body, supply a JSON representation for the deviceManagementTemplate object.
     pub body: crate::AnyDeviceManagementTemplate,
 }
@@ -68,14 +68,14 @@ impl CreateDeviceManagementTemplate {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyDeviceManagementTemplate) -> Self {
         Self {
-            path: crate::CreateDeviceManagementTemplatePath::Templates,
+            path: crate::DeviceManagementTemplateCollectionPath::Templates,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateDeviceManagementTemplatePath`](crate::CreateDeviceManagementTemplatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementTemplateCollectionPath`](crate::DeviceManagementTemplateCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateDeviceManagementTemplatePath,
+        path: crate::DeviceManagementTemplateCollectionPath,
         body: crate::AnyDeviceManagementTemplate,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDeviceManagementTemplate {
-    /// The request path: one of the documented paths of [`DeleteDeviceManagementTemplatePath`](crate::DeleteDeviceManagementTemplatePath).
-    pub path: crate::DeleteDeviceManagementTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath).
+    pub path: crate::DeviceManagementTemplatePath,
 }
 
 impl DeleteDeviceManagementTemplate {
@@ -63,7 +63,7 @@ impl DeleteDeviceManagementTemplate {
         device_management_template_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteDeviceManagementTemplatePath::Templates {
+            path: crate::DeviceManagementTemplatePath::Templates {
                 device_management_template_id: ::core::convert::Into::into(
                     device_management_template_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteDeviceManagementTemplate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteDeviceManagementTemplatePath`](crate::DeleteDeviceManagementTemplatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteDeviceManagementTemplatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementTemplatePath) -> Self {
         Self { path }
     }
 }

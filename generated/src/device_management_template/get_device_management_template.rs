@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceManagementTemplate {
-    /// The request path: one of the documented paths of [`GetDeviceManagementTemplatePath`](crate::GetDeviceManagementTemplatePath).
-    pub path: crate::GetDeviceManagementTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath).
+    pub path: crate::DeviceManagementTemplatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetDeviceManagementTemplate {
         device_management_template_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetDeviceManagementTemplatePath::Templates {
+            path: crate::DeviceManagementTemplatePath::Templates {
                 device_management_template_id: ::core::convert::Into::into(
                     device_management_template_id,
                 ),
@@ -74,8 +74,8 @@ impl GetDeviceManagementTemplate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetDeviceManagementTemplatePath`](crate::GetDeviceManagementTemplatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetDeviceManagementTemplatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementTemplatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

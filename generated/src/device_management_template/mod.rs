@@ -33,12 +33,6 @@ mod create_device_management_template;
 pub use create_device_management_template::CreateDeviceManagementTemplate;
 
 #[cfg(feature = "deviceintent")]
-mod create_device_management_template_path;
-
-#[cfg(feature = "deviceintent")]
-pub use create_device_management_template_path::CreateDeviceManagementTemplatePath;
-
-#[cfg(feature = "deviceintent")]
 mod create_instance_device_management_template;
 
 #[cfg(feature = "deviceintent")]
@@ -63,10 +57,10 @@ mod delete_device_management_template;
 pub use delete_device_management_template::DeleteDeviceManagementTemplate;
 
 #[cfg(feature = "deviceintent")]
-mod delete_device_management_template_path;
+mod device_management_template_collection_path;
 
 #[cfg(feature = "deviceintent")]
-pub use delete_device_management_template_path::DeleteDeviceManagementTemplatePath;
+pub use device_management_template_collection_path::DeviceManagementTemplateCollectionPath;
 
 #[cfg(feature = "deviceintent")]
 mod device_management_template_patch;
@@ -75,16 +69,16 @@ mod device_management_template_patch;
 pub use device_management_template_patch::DeviceManagementTemplatePatch;
 
 #[cfg(feature = "deviceintent")]
+mod device_management_template_path;
+
+#[cfg(feature = "deviceintent")]
+pub use device_management_template_path::DeviceManagementTemplatePath;
+
+#[cfg(feature = "deviceintent")]
 mod get_device_management_template;
 
 #[cfg(feature = "deviceintent")]
 pub use get_device_management_template::GetDeviceManagementTemplate;
-
-#[cfg(feature = "deviceintent")]
-mod get_device_management_template_path;
-
-#[cfg(feature = "deviceintent")]
-pub use get_device_management_template_path::GetDeviceManagementTemplatePath;
 
 #[cfg(feature = "deviceintent")]
 mod import_office365_device_configuration_policies_device_management_template;
@@ -105,19 +99,7 @@ mod list_device_management_templates;
 pub use list_device_management_templates::ListDeviceManagementTemplates;
 
 #[cfg(feature = "deviceintent")]
-mod list_device_management_templates_path;
-
-#[cfg(feature = "deviceintent")]
-pub use list_device_management_templates_path::ListDeviceManagementTemplatesPath;
-
-#[cfg(feature = "deviceintent")]
 mod update_device_management_template;
 
 #[cfg(feature = "deviceintent")]
 pub use update_device_management_template::UpdateDeviceManagementTemplate;
-
-#[cfg(feature = "deviceintent")]
-mod update_device_management_template_path;
-
-#[cfg(feature = "deviceintent")]
-pub use update_device_management_template_path::UpdateDeviceManagementTemplatePath;

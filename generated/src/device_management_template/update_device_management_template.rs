@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeviceManagementTemplate {
-    /// The request path: one of the documented paths of [`UpdateDeviceManagementTemplatePath`](crate::UpdateDeviceManagementTemplatePath).
-    pub path: crate::UpdateDeviceManagementTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath).
+    pub path: crate::DeviceManagementTemplatePath,
     /// In the request body, supply a JSON representation for the [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta) object.
     pub body: crate::DeviceManagementTemplatePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateDeviceManagementTemplate {
         body: crate::DeviceManagementTemplatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateDeviceManagementTemplatePath::Templates {
+            path: crate::DeviceManagementTemplatePath::Templates {
                 device_management_template_id: ::core::convert::Into::into(
                     device_management_template_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateDeviceManagementTemplate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateDeviceManagementTemplatePath`](crate::UpdateDeviceManagementTemplatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateDeviceManagementTemplatePath,
+        path: crate::DeviceManagementTemplatePath,
         body: crate::DeviceManagementTemplatePatch,
     ) -> Self {
         Self { path, body }

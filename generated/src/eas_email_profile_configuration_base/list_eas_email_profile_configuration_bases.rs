@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEasEmailProfileConfigurationBases {
-    /// The request path: one of the documented paths of [`ListEasEmailProfileConfigurationBasesPath`](crate::ListEasEmailProfileConfigurationBasesPath).
-    pub path: crate::ListEasEmailProfileConfigurationBasesPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListEasEmailProfileConfigurationBases {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListEasEmailProfileConfigurationBasesPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListEasEmailProfileConfigurationBasesPath`](crate::ListEasEmailProfileConfigurationBasesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListEasEmailProfileConfigurationBasesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

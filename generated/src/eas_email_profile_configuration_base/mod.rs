@@ -7,15 +7,11 @@ mod any_eas_email_profile_configuration_base;
 #[allow(clippy::module_inception)]
 mod eas_email_profile_configuration_base;
 mod get_eas_email_profile_configuration_base;
-mod get_eas_email_profile_configuration_base_path;
 mod list_eas_email_profile_configuration_bases;
-mod list_eas_email_profile_configuration_bases_path;
 mod username_source;
 
 pub use any_eas_email_profile_configuration_base::AnyEasEmailProfileConfigurationBase;
 pub use eas_email_profile_configuration_base::EasEmailProfileConfigurationBase;
 pub use get_eas_email_profile_configuration_base::GetEasEmailProfileConfigurationBase;
-pub use get_eas_email_profile_configuration_base_path::GetEasEmailProfileConfigurationBasePath;
 pub use list_eas_email_profile_configuration_bases::ListEasEmailProfileConfigurationBases;
-pub use list_eas_email_profile_configuration_bases_path::ListEasEmailProfileConfigurationBasesPath;
 pub use username_source::UsernameSource;

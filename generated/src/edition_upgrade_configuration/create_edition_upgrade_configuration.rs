@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEditionUpgradeConfiguration {
-    /// The request path: one of the documented paths of [`CreateEditionUpgradeConfigurationPath`](crate::CreateEditionUpgradeConfigurationPath).
-    pub path: crate::CreateEditionUpgradeConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the editionUpgradeConfiguration object.
     pub body: crate::EditionUpgradeConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateEditionUpgradeConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::EditionUpgradeConfiguration) -> Self {
         Self {
-            path: crate::CreateEditionUpgradeConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateEditionUpgradeConfigurationPath`](crate::CreateEditionUpgradeConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateEditionUpgradeConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::EditionUpgradeConfiguration,
     ) -> Self {
         Self { path, body }

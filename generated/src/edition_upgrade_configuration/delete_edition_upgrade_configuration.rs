@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEditionUpgradeConfiguration {
-    /// The request path: one of the documented paths of [`DeleteEditionUpgradeConfigurationPath`](crate::DeleteEditionUpgradeConfigurationPath).
-    pub path: crate::DeleteEditionUpgradeConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteEditionUpgradeConfiguration {
@@ -63,7 +63,7 @@ impl DeleteEditionUpgradeConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteEditionUpgradeConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteEditionUpgradeConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteEditionUpgradeConfigurationPath`](crate::DeleteEditionUpgradeConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteEditionUpgradeConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -3,33 +3,23 @@
 //! The `editionUpgradeConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_edition_upgrade_configuration;
-mod create_edition_upgrade_configuration_path;
 mod delete_edition_upgrade_configuration;
-mod delete_edition_upgrade_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod edition_upgrade_configuration;
 mod edition_upgrade_configuration_patch;
 mod edition_upgrade_license_type;
 mod get_edition_upgrade_configuration;
-mod get_edition_upgrade_configuration_path;
 mod list_edition_upgrade_configurations;
-mod list_edition_upgrade_configurations_path;
 mod update_edition_upgrade_configuration;
-mod update_edition_upgrade_configuration_path;
 mod windows_s_mode_configuration;
 
 pub use create_edition_upgrade_configuration::CreateEditionUpgradeConfiguration;
-pub use create_edition_upgrade_configuration_path::CreateEditionUpgradeConfigurationPath;
 pub use delete_edition_upgrade_configuration::DeleteEditionUpgradeConfiguration;
-pub use delete_edition_upgrade_configuration_path::DeleteEditionUpgradeConfigurationPath;
 pub use edition_upgrade_configuration::EditionUpgradeConfiguration;
 pub use edition_upgrade_configuration_patch::EditionUpgradeConfigurationPatch;
 pub use edition_upgrade_license_type::EditionUpgradeLicenseType;
 pub use get_edition_upgrade_configuration::GetEditionUpgradeConfiguration;
-pub use get_edition_upgrade_configuration_path::GetEditionUpgradeConfigurationPath;
 pub use list_edition_upgrade_configurations::ListEditionUpgradeConfigurations;
-pub use list_edition_upgrade_configurations_path::ListEditionUpgradeConfigurationsPath;
 pub use update_edition_upgrade_configuration::UpdateEditionUpgradeConfiguration;
-pub use update_edition_upgrade_configuration_path::UpdateEditionUpgradeConfigurationPath;
 pub use windows_s_mode_configuration::WindowsSModeConfiguration;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEditionUpgradeConfiguration {
-    /// The request path: one of the documented paths of [`UpdateEditionUpgradeConfigurationPath`](crate::UpdateEditionUpgradeConfigurationPath).
-    pub path: crate::UpdateEditionUpgradeConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [editionUpgradeConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-editionupgradeconfiguration?view=graph-rest-beta) object.
     pub body: crate::EditionUpgradeConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateEditionUpgradeConfiguration {
         body: crate::EditionUpgradeConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateEditionUpgradeConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateEditionUpgradeConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateEditionUpgradeConfigurationPath`](crate::UpdateEditionUpgradeConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateEditionUpgradeConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::EditionUpgradeConfigurationPatch,
     ) -> Self {
         Self { path, body }

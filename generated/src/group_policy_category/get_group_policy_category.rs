@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGroupPolicyCategory {
-    /// The request path: one of the documented paths of [`GetGroupPolicyCategoryPath`](crate::GetGroupPolicyCategoryPath).
-    pub path: crate::GetGroupPolicyCategoryPath,
+    /// The request path: one of the documented paths of [`GroupPolicyCategoryPath`](crate::GroupPolicyCategoryPath).
+    pub path: crate::GroupPolicyCategoryPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetGroupPolicyCategory {
         group_policy_category_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetGroupPolicyCategoryPath::GroupPolicyCategories {
+            path: crate::GroupPolicyCategoryPath::GroupPolicyCategories {
                 group_policy_category_id: ::core::convert::Into::into(
                     group_policy_category_id,
                 ),
@@ -74,8 +74,8 @@ impl GetGroupPolicyCategory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetGroupPolicyCategoryPath`](crate::GetGroupPolicyCategoryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetGroupPolicyCategoryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyCategoryPath`](crate::GroupPolicyCategoryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyCategoryPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

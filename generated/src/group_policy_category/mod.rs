@@ -4,18 +4,16 @@
 
 mod any_group_policy_category;
 mod get_group_policy_category;
-mod get_group_policy_category_path;
 
 #[allow(clippy::module_inception)]
 mod group_policy_category;
 mod group_policy_category_patch;
+mod group_policy_category_path;
 mod update_group_policy_category;
-mod update_group_policy_category_path;
 
 pub use any_group_policy_category::AnyGroupPolicyCategory;
 pub use get_group_policy_category::GetGroupPolicyCategory;
-pub use get_group_policy_category_path::GetGroupPolicyCategoryPath;
 pub use group_policy_category::GroupPolicyCategory;
 pub use group_policy_category_patch::GroupPolicyCategoryPatch;
+pub use group_policy_category_path::GroupPolicyCategoryPath;
 pub use update_group_policy_category::UpdateGroupPolicyCategory;
-pub use update_group_policy_category_path::UpdateGroupPolicyCategoryPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyCategory {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyCategoryPath`](crate::UpdateGroupPolicyCategoryPath).
-    pub path: crate::UpdateGroupPolicyCategoryPath,
+    /// The request path: one of the documented paths of [`GroupPolicyCategoryPath`](crate::GroupPolicyCategoryPath).
+    pub path: crate::GroupPolicyCategoryPath,
     /// In the request body, supply a JSON representation for the [groupPolicyCategory](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicycategory?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyCategoryPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateGroupPolicyCategory {
         body: crate::GroupPolicyCategoryPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyCategoryPath::GroupPolicyCategories {
+            path: crate::GroupPolicyCategoryPath::GroupPolicyCategories {
                 group_policy_category_id: ::core::convert::Into::into(
                     group_policy_category_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateGroupPolicyCategory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyCategoryPath`](crate::UpdateGroupPolicyCategoryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyCategoryPath`](crate::GroupPolicyCategoryPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyCategoryPath,
+        path: crate::GroupPolicyCategoryPath,
         body: crate::GroupPolicyCategoryPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGroupPolicyDefinition {
-    /// The request path: one of the documented paths of [`GetGroupPolicyDefinitionPath`](crate::GetGroupPolicyDefinitionPath).
-    pub path: crate::GetGroupPolicyDefinitionPath,
+    /// The request path: one of the documented paths of [`GroupPolicyDefinitionPath`](crate::GroupPolicyDefinitionPath).
+    pub path: crate::GroupPolicyDefinitionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetGroupPolicyDefinition {
         group_policy_definition_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetGroupPolicyDefinitionPath::GroupPolicyDefinitions {
+            path: crate::GroupPolicyDefinitionPath::GroupPolicyDefinitions {
                 group_policy_definition_id: ::core::convert::Into::into(
                     group_policy_definition_id,
                 ),
@@ -74,8 +74,8 @@ impl GetGroupPolicyDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetGroupPolicyDefinitionPath`](crate::GetGroupPolicyDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetGroupPolicyDefinitionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyDefinitionPath`](crate::GroupPolicyDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyDefinitionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -4,22 +4,20 @@
 
 mod any_group_policy_definition;
 mod get_group_policy_definition;
-mod get_group_policy_definition_path;
 
 #[allow(clippy::module_inception)]
 mod group_policy_definition;
 mod group_policy_definition_class_type;
 mod group_policy_definition_patch;
+mod group_policy_definition_path;
 mod group_policy_type;
 mod update_group_policy_definition;
-mod update_group_policy_definition_path;
 
 pub use any_group_policy_definition::AnyGroupPolicyDefinition;
 pub use get_group_policy_definition::GetGroupPolicyDefinition;
-pub use get_group_policy_definition_path::GetGroupPolicyDefinitionPath;
 pub use group_policy_definition::GroupPolicyDefinition;
 pub use group_policy_definition_class_type::GroupPolicyDefinitionClassType;
 pub use group_policy_definition_patch::GroupPolicyDefinitionPatch;
+pub use group_policy_definition_path::GroupPolicyDefinitionPath;
 pub use group_policy_type::GroupPolicyType;
 pub use update_group_policy_definition::UpdateGroupPolicyDefinition;
-pub use update_group_policy_definition_path::UpdateGroupPolicyDefinitionPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyDefinition {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyDefinitionPath`](crate::UpdateGroupPolicyDefinitionPath).
-    pub path: crate::UpdateGroupPolicyDefinitionPath,
+    /// The request path: one of the documented paths of [`GroupPolicyDefinitionPath`](crate::GroupPolicyDefinitionPath).
+    pub path: crate::GroupPolicyDefinitionPath,
     /// In the request body, supply a JSON representation for the [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyDefinitionPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateGroupPolicyDefinition {
         body: crate::GroupPolicyDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyDefinitionPath::GroupPolicyDefinitions {
+            path: crate::GroupPolicyDefinitionPath::GroupPolicyDefinitions {
                 group_policy_definition_id: ::core::convert::Into::into(
                     group_policy_definition_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateGroupPolicyDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyDefinitionPath`](crate::UpdateGroupPolicyDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyDefinitionPath`](crate::GroupPolicyDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyDefinitionPath,
+        path: crate::GroupPolicyDefinitionPath,
         body: crate::GroupPolicyDefinitionPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGroupPolicyDefinitionFile {
-    /// The request path: one of the documented paths of [`GetGroupPolicyDefinitionFilePath`](crate::GetGroupPolicyDefinitionFilePath).
-    pub path: crate::GetGroupPolicyDefinitionFilePath,
+    /// The request path: one of the documented paths of [`GroupPolicyDefinitionFilePath`](crate::GroupPolicyDefinitionFilePath).
+    pub path: crate::GroupPolicyDefinitionFilePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetGroupPolicyDefinitionFile {
         >,
     ) -> Self {
         Self {
-            path: crate::GetGroupPolicyDefinitionFilePath::GroupPolicyDefinitionFiles {
+            path: crate::GroupPolicyDefinitionFilePath::GroupPolicyDefinitionFiles {
                 group_policy_definition_file_id: ::core::convert::Into::into(
                     group_policy_definition_file_id,
                 ),
@@ -76,8 +76,8 @@ impl GetGroupPolicyDefinitionFile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetGroupPolicyDefinitionFilePath`](crate::GetGroupPolicyDefinitionFilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetGroupPolicyDefinitionFilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyDefinitionFilePath`](crate::GroupPolicyDefinitionFilePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyDefinitionFilePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -4,18 +4,16 @@
 
 mod any_group_policy_definition_file;
 mod get_group_policy_definition_file;
-mod get_group_policy_definition_file_path;
 
 #[allow(clippy::module_inception)]
 mod group_policy_definition_file;
 mod group_policy_definition_file_patch;
+mod group_policy_definition_file_path;
 mod update_group_policy_definition_file;
-mod update_group_policy_definition_file_path;
 
 pub use any_group_policy_definition_file::AnyGroupPolicyDefinitionFile;
 pub use get_group_policy_definition_file::GetGroupPolicyDefinitionFile;
-pub use get_group_policy_definition_file_path::GetGroupPolicyDefinitionFilePath;
 pub use group_policy_definition_file::GroupPolicyDefinitionFile;
 pub use group_policy_definition_file_patch::GroupPolicyDefinitionFilePatch;
+pub use group_policy_definition_file_path::GroupPolicyDefinitionFilePath;
 pub use update_group_policy_definition_file::UpdateGroupPolicyDefinitionFile;
-pub use update_group_policy_definition_file_path::UpdateGroupPolicyDefinitionFilePath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyDefinitionFile {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyDefinitionFilePath`](crate::UpdateGroupPolicyDefinitionFilePath).
-    pub path: crate::UpdateGroupPolicyDefinitionFilePath,
+    /// The request path: one of the documented paths of [`GroupPolicyDefinitionFilePath`](crate::GroupPolicyDefinitionFilePath).
+    pub path: crate::GroupPolicyDefinitionFilePath,
     /// In the request body, supply a JSON representation for the [groupPolicyDefinitionFile](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyDefinitionFilePatch,
 }
@@ -73,7 +73,7 @@ impl UpdateGroupPolicyDefinitionFile {
         body: crate::GroupPolicyDefinitionFilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyDefinitionFilePath::GroupPolicyDefinitionFiles {
+            path: crate::GroupPolicyDefinitionFilePath::GroupPolicyDefinitionFiles {
                 group_policy_definition_file_id: ::core::convert::Into::into(
                     group_policy_definition_file_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateGroupPolicyDefinitionFile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyDefinitionFilePath`](crate::UpdateGroupPolicyDefinitionFilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyDefinitionFilePath`](crate::GroupPolicyDefinitionFilePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyDefinitionFilePath,
+        path: crate::GroupPolicyDefinitionFilePath,
         body: crate::GroupPolicyDefinitionFilePatch,
     ) -> Self {
         Self { path, body }

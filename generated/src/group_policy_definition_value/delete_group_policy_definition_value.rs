@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyDefinitionValue {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyDefinitionValuePath`](crate::DeleteGroupPolicyDefinitionValuePath).
-    pub path: crate::DeleteGroupPolicyDefinitionValuePath,
+    /// The request path: one of the documented paths of [`GroupPolicyDefinitionValuePath`](crate::GroupPolicyDefinitionValuePath).
+    pub path: crate::GroupPolicyDefinitionValuePath,
 }
 
 impl DeleteGroupPolicyDefinitionValue {
@@ -66,7 +66,7 @@ impl DeleteGroupPolicyDefinitionValue {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyDefinitionValuePath::DefinitionValues {
+            path: crate::GroupPolicyDefinitionValuePath::DefinitionValues {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteGroupPolicyDefinitionValue {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyDefinitionValuePath`](crate::DeleteGroupPolicyDefinitionValuePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyDefinitionValuePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyDefinitionValuePath`](crate::GroupPolicyDefinitionValuePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyDefinitionValuePath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGroupPolicyDefinitionValue {
-    /// The request path: one of the documented paths of [`GetGroupPolicyDefinitionValuePath`](crate::GetGroupPolicyDefinitionValuePath).
-    pub path: crate::GetGroupPolicyDefinitionValuePath,
+    /// The request path: one of the documented paths of [`GroupPolicyDefinitionValuePath`](crate::GroupPolicyDefinitionValuePath).
+    pub path: crate::GroupPolicyDefinitionValuePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetGroupPolicyDefinitionValue {
         >,
     ) -> Self {
         Self {
-            path: crate::GetGroupPolicyDefinitionValuePath::DefinitionValues {
+            path: crate::GroupPolicyDefinitionValuePath::DefinitionValues {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -80,8 +80,8 @@ impl GetGroupPolicyDefinitionValue {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetGroupPolicyDefinitionValuePath`](crate::GetGroupPolicyDefinitionValuePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetGroupPolicyDefinitionValuePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyDefinitionValuePath`](crate::GroupPolicyDefinitionValuePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyDefinitionValuePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

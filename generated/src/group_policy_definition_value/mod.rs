@@ -4,26 +4,22 @@
 
 mod create_group_policy_definition_value;
 mod delete_group_policy_definition_value;
-mod delete_group_policy_definition_value_path;
 mod get_group_policy_definition_value;
-mod get_group_policy_definition_value_path;
 mod group_policy_configuration_type;
 
 #[allow(clippy::module_inception)]
 mod group_policy_definition_value;
 mod group_policy_definition_value_patch;
+mod group_policy_definition_value_path;
 mod list_group_policy_definition_values;
 mod update_group_policy_definition_value;
-mod update_group_policy_definition_value_path;
 
 pub use create_group_policy_definition_value::CreateGroupPolicyDefinitionValue;
 pub use delete_group_policy_definition_value::DeleteGroupPolicyDefinitionValue;
-pub use delete_group_policy_definition_value_path::DeleteGroupPolicyDefinitionValuePath;
 pub use get_group_policy_definition_value::GetGroupPolicyDefinitionValue;
-pub use get_group_policy_definition_value_path::GetGroupPolicyDefinitionValuePath;
 pub use group_policy_configuration_type::GroupPolicyConfigurationType;
 pub use group_policy_definition_value::GroupPolicyDefinitionValue;
 pub use group_policy_definition_value_patch::GroupPolicyDefinitionValuePatch;
+pub use group_policy_definition_value_path::GroupPolicyDefinitionValuePath;
 pub use list_group_policy_definition_values::ListGroupPolicyDefinitionValues;
 pub use update_group_policy_definition_value::UpdateGroupPolicyDefinitionValue;
-pub use update_group_policy_definition_value_path::UpdateGroupPolicyDefinitionValuePath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyDefinitionValue {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyDefinitionValuePath`](crate::UpdateGroupPolicyDefinitionValuePath).
-    pub path: crate::UpdateGroupPolicyDefinitionValuePath,
+    /// The request path: one of the documented paths of [`GroupPolicyDefinitionValuePath`](crate::GroupPolicyDefinitionValuePath).
+    pub path: crate::GroupPolicyDefinitionValuePath,
     /// In the request body, supply a JSON representation for the [groupPolicyDefinitionValue](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionvalue?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyDefinitionValuePatch,
 }
@@ -74,7 +74,7 @@ impl UpdateGroupPolicyDefinitionValue {
         body: crate::GroupPolicyDefinitionValuePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyDefinitionValuePath::DefinitionValues {
+            path: crate::GroupPolicyDefinitionValuePath::DefinitionValues {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateGroupPolicyDefinitionValue {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyDefinitionValuePath`](crate::UpdateGroupPolicyDefinitionValuePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyDefinitionValuePath`](crate::GroupPolicyDefinitionValuePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyDefinitionValuePath,
+        path: crate::GroupPolicyDefinitionValuePath,
         body: crate::GroupPolicyDefinitionValuePatch,
     ) -> Self {
         Self { path, body }

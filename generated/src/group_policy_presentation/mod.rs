@@ -4,18 +4,16 @@
 
 mod any_group_policy_presentation;
 mod get_group_policy_presentation;
-mod get_group_policy_presentation_path;
 
 #[allow(clippy::module_inception)]
 mod group_policy_presentation;
 mod group_policy_presentation_patch;
+mod group_policy_presentation_path;
 mod update_group_policy_presentation;
-mod update_group_policy_presentation_path;
 
 pub use any_group_policy_presentation::AnyGroupPolicyPresentation;
 pub use get_group_policy_presentation::GetGroupPolicyPresentation;
-pub use get_group_policy_presentation_path::GetGroupPolicyPresentationPath;
 pub use group_policy_presentation::GroupPolicyPresentation;
 pub use group_policy_presentation_patch::GroupPolicyPresentationPatch;
+pub use group_policy_presentation_path::GroupPolicyPresentationPath;
 pub use update_group_policy_presentation::UpdateGroupPolicyPresentation;
-pub use update_group_policy_presentation_path::UpdateGroupPolicyPresentationPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyPresentation {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyPresentationPath`](crate::UpdateGroupPolicyPresentationPath).
-    pub path: crate::UpdateGroupPolicyPresentationPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// In the request body, supply a JSON representation for the [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyPresentationPatch,
 }
@@ -77,7 +77,7 @@ impl UpdateGroupPolicyPresentation {
         body: crate::GroupPolicyPresentationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyPresentationPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -92,9 +92,9 @@ impl UpdateGroupPolicyPresentation {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyPresentationPath`](crate::UpdateGroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyPresentationPath,
+        path: crate::GroupPolicyPresentationPath,
         body: crate::GroupPolicyPresentationPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyPresentationCheckBox {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyPresentationCheckBoxPath`](crate::DeleteGroupPolicyPresentationCheckBoxPath).
-    pub path: crate::DeleteGroupPolicyPresentationCheckBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
 }
 
 impl DeleteGroupPolicyPresentationCheckBox {
@@ -69,7 +69,7 @@ impl DeleteGroupPolicyPresentationCheckBox {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyPresentationCheckBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -83,8 +83,8 @@ impl DeleteGroupPolicyPresentationCheckBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyPresentationCheckBoxPath`](crate::DeleteGroupPolicyPresentationCheckBoxPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyPresentationCheckBoxPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyPresentationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyPresentationCheckBox {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyPresentationCheckBoxPath`](crate::UpdateGroupPolicyPresentationCheckBoxPath).
-    pub path: crate::UpdateGroupPolicyPresentationCheckBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// In the request body, supply a JSON representation for the [groupPolicyPresentationCheckBox](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationcheckbox?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyPresentationCheckBoxPatch,
 }
@@ -77,7 +77,7 @@ impl UpdateGroupPolicyPresentationCheckBox {
         body: crate::GroupPolicyPresentationCheckBoxPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyPresentationCheckBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -92,9 +92,9 @@ impl UpdateGroupPolicyPresentationCheckBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyPresentationCheckBoxPath`](crate::UpdateGroupPolicyPresentationCheckBoxPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyPresentationCheckBoxPath,
+        path: crate::GroupPolicyPresentationPath,
         body: crate::GroupPolicyPresentationCheckBoxPatch,
     ) -> Self {
         Self { path, body }

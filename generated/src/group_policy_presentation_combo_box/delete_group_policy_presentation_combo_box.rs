@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyPresentationComboBox {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyPresentationComboBoxPath`](crate::DeleteGroupPolicyPresentationComboBoxPath).
-    pub path: crate::DeleteGroupPolicyPresentationComboBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
 }
 
 impl DeleteGroupPolicyPresentationComboBox {
@@ -69,7 +69,7 @@ impl DeleteGroupPolicyPresentationComboBox {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyPresentationComboBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -83,8 +83,8 @@ impl DeleteGroupPolicyPresentationComboBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyPresentationComboBoxPath`](crate::DeleteGroupPolicyPresentationComboBoxPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyPresentationComboBoxPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyPresentationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyPresentationComboBox {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyPresentationComboBoxPath`](crate::UpdateGroupPolicyPresentationComboBoxPath).
-    pub path: crate::UpdateGroupPolicyPresentationComboBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// In the request body, supply a JSON representation for the [groupPolicyPresentationComboBox](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationcombobox?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyPresentationComboBoxPatch,
 }
@@ -77,7 +77,7 @@ impl UpdateGroupPolicyPresentationComboBox {
         body: crate::GroupPolicyPresentationComboBoxPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyPresentationComboBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -92,9 +92,9 @@ impl UpdateGroupPolicyPresentationComboBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyPresentationComboBoxPath`](crate::UpdateGroupPolicyPresentationComboBoxPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyPresentationComboBoxPath,
+        path: crate::GroupPolicyPresentationPath,
         body: crate::GroupPolicyPresentationComboBoxPatch,
     ) -> Self {
         Self { path, body }

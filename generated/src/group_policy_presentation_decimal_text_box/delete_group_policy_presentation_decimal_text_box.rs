@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyPresentationDecimalTextBox {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyPresentationDecimalTextBoxPath`](crate::DeleteGroupPolicyPresentationDecimalTextBoxPath).
-    pub path: crate::DeleteGroupPolicyPresentationDecimalTextBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
 }
 
 impl DeleteGroupPolicyPresentationDecimalTextBox {
@@ -69,7 +69,7 @@ impl DeleteGroupPolicyPresentationDecimalTextBox {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyPresentationDecimalTextBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -83,8 +83,8 @@ impl DeleteGroupPolicyPresentationDecimalTextBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyPresentationDecimalTextBoxPath`](crate::DeleteGroupPolicyPresentationDecimalTextBoxPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyPresentationDecimalTextBoxPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyPresentationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyPresentationDecimalTextBox {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyPresentationDecimalTextBoxPath`](crate::UpdateGroupPolicyPresentationDecimalTextBoxPath).
-    pub path: crate::UpdateGroupPolicyPresentationDecimalTextBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// In the request body, supply a JSON representation for the [groupPolicyPresentationDecimalTextBox](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationdecimaltextbox?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyPresentationDecimalTextBoxPatch,
 }
@@ -77,7 +77,7 @@ impl UpdateGroupPolicyPresentationDecimalTextBox {
         body: crate::GroupPolicyPresentationDecimalTextBoxPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyPresentationDecimalTextBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -92,9 +92,9 @@ impl UpdateGroupPolicyPresentationDecimalTextBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyPresentationDecimalTextBoxPath`](crate::UpdateGroupPolicyPresentationDecimalTextBoxPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyPresentationDecimalTextBoxPath,
+        path: crate::GroupPolicyPresentationPath,
         body: crate::GroupPolicyPresentationDecimalTextBoxPatch,
     ) -> Self {
         Self { path, body }

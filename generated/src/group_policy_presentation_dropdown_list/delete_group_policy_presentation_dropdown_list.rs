@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyPresentationDropdownList {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyPresentationDropdownListPath`](crate::DeleteGroupPolicyPresentationDropdownListPath).
-    pub path: crate::DeleteGroupPolicyPresentationDropdownListPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
 }
 
 impl DeleteGroupPolicyPresentationDropdownList {
@@ -69,7 +69,7 @@ impl DeleteGroupPolicyPresentationDropdownList {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyPresentationDropdownListPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -83,8 +83,8 @@ impl DeleteGroupPolicyPresentationDropdownList {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyPresentationDropdownListPath`](crate::DeleteGroupPolicyPresentationDropdownListPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyPresentationDropdownListPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyPresentationPath) -> Self {
         Self { path }
     }
 }

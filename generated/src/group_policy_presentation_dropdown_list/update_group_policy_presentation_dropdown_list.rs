@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyPresentationDropdownList {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyPresentationDropdownListPath`](crate::UpdateGroupPolicyPresentationDropdownListPath).
-    pub path: crate::UpdateGroupPolicyPresentationDropdownListPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// In the request body, supply a JSON representation for the [groupPolicyPresentationDropdownList](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationdropdownlist?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyPresentationDropdownListPatch,
 }
@@ -77,7 +77,7 @@ impl UpdateGroupPolicyPresentationDropdownList {
         body: crate::GroupPolicyPresentationDropdownListPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyPresentationDropdownListPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -92,9 +92,9 @@ impl UpdateGroupPolicyPresentationDropdownList {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyPresentationDropdownListPath`](crate::UpdateGroupPolicyPresentationDropdownListPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyPresentationDropdownListPath,
+        path: crate::GroupPolicyPresentationPath,
         body: crate::GroupPolicyPresentationDropdownListPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyPresentationListBox {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyPresentationListBoxPath`](crate::DeleteGroupPolicyPresentationListBoxPath).
-    pub path: crate::DeleteGroupPolicyPresentationListBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
 }
 
 impl DeleteGroupPolicyPresentationListBox {
@@ -69,7 +69,7 @@ impl DeleteGroupPolicyPresentationListBox {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyPresentationListBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -83,8 +83,8 @@ impl DeleteGroupPolicyPresentationListBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyPresentationListBoxPath`](crate::DeleteGroupPolicyPresentationListBoxPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyPresentationListBoxPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyPresentationPath) -> Self {
         Self { path }
     }
 }

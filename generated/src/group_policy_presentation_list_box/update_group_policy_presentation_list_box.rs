@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyPresentationListBox {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyPresentationListBoxPath`](crate::UpdateGroupPolicyPresentationListBoxPath).
-    pub path: crate::UpdateGroupPolicyPresentationListBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// In the request body, supply a JSON representation for the [groupPolicyPresentationListBox](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationlistbox?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyPresentationListBoxPatch,
 }
@@ -77,7 +77,7 @@ impl UpdateGroupPolicyPresentationListBox {
         body: crate::GroupPolicyPresentationListBoxPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyPresentationListBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -92,9 +92,9 @@ impl UpdateGroupPolicyPresentationListBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyPresentationListBoxPath`](crate::UpdateGroupPolicyPresentationListBoxPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyPresentationListBoxPath,
+        path: crate::GroupPolicyPresentationPath,
         body: crate::GroupPolicyPresentationListBoxPatch,
     ) -> Self {
         Self { path, body }

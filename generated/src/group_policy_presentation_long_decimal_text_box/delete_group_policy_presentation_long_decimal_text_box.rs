@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyPresentationLongDecimalTextBox {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyPresentationLongDecimalTextBoxPath`](crate::DeleteGroupPolicyPresentationLongDecimalTextBoxPath).
-    pub path: crate::DeleteGroupPolicyPresentationLongDecimalTextBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
 }
 
 impl DeleteGroupPolicyPresentationLongDecimalTextBox {
@@ -69,7 +69,7 @@ impl DeleteGroupPolicyPresentationLongDecimalTextBox {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyPresentationLongDecimalTextBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -83,8 +83,8 @@ impl DeleteGroupPolicyPresentationLongDecimalTextBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyPresentationLongDecimalTextBoxPath`](crate::DeleteGroupPolicyPresentationLongDecimalTextBoxPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyPresentationLongDecimalTextBoxPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyPresentationPath) -> Self {
         Self { path }
     }
 }

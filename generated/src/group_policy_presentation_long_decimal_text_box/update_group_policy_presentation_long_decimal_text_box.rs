@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyPresentationLongDecimalTextBox {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyPresentationLongDecimalTextBoxPath`](crate::UpdateGroupPolicyPresentationLongDecimalTextBoxPath).
-    pub path: crate::UpdateGroupPolicyPresentationLongDecimalTextBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// In the request body, supply a JSON representation for the [groupPolicyPresentationLongDecimalTextBox](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationlongdecimaltextbox?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyPresentationLongDecimalTextBoxPatch,
 }
@@ -77,7 +77,7 @@ impl UpdateGroupPolicyPresentationLongDecimalTextBox {
         body: crate::GroupPolicyPresentationLongDecimalTextBoxPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyPresentationLongDecimalTextBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -92,9 +92,9 @@ impl UpdateGroupPolicyPresentationLongDecimalTextBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyPresentationLongDecimalTextBoxPath`](crate::UpdateGroupPolicyPresentationLongDecimalTextBoxPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyPresentationLongDecimalTextBoxPath,
+        path: crate::GroupPolicyPresentationPath,
         body: crate::GroupPolicyPresentationLongDecimalTextBoxPatch,
     ) -> Self {
         Self { path, body }

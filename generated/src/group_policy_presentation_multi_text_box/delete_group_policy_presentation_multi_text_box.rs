@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyPresentationMultiTextBox {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyPresentationMultiTextBoxPath`](crate::DeleteGroupPolicyPresentationMultiTextBoxPath).
-    pub path: crate::DeleteGroupPolicyPresentationMultiTextBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
 }
 
 impl DeleteGroupPolicyPresentationMultiTextBox {
@@ -69,7 +69,7 @@ impl DeleteGroupPolicyPresentationMultiTextBox {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyPresentationMultiTextBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -83,8 +83,8 @@ impl DeleteGroupPolicyPresentationMultiTextBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyPresentationMultiTextBoxPath`](crate::DeleteGroupPolicyPresentationMultiTextBoxPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyPresentationMultiTextBoxPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyPresentationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyPresentationMultiTextBox {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyPresentationMultiTextBoxPath`](crate::UpdateGroupPolicyPresentationMultiTextBoxPath).
-    pub path: crate::UpdateGroupPolicyPresentationMultiTextBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// In the request body, supply a JSON representation for the [groupPolicyPresentationMultiTextBox](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationmultitextbox?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyPresentationMultiTextBoxPatch,
 }
@@ -77,7 +77,7 @@ impl UpdateGroupPolicyPresentationMultiTextBox {
         body: crate::GroupPolicyPresentationMultiTextBoxPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyPresentationMultiTextBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -92,9 +92,9 @@ impl UpdateGroupPolicyPresentationMultiTextBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyPresentationMultiTextBoxPath`](crate::UpdateGroupPolicyPresentationMultiTextBoxPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyPresentationMultiTextBoxPath,
+        path: crate::GroupPolicyPresentationPath,
         body: crate::GroupPolicyPresentationMultiTextBoxPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyPresentationText {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyPresentationTextPath`](crate::DeleteGroupPolicyPresentationTextPath).
-    pub path: crate::DeleteGroupPolicyPresentationTextPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
 }
 
 impl DeleteGroupPolicyPresentationText {
@@ -69,7 +69,7 @@ impl DeleteGroupPolicyPresentationText {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyPresentationTextPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -83,8 +83,8 @@ impl DeleteGroupPolicyPresentationText {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyPresentationTextPath`](crate::DeleteGroupPolicyPresentationTextPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyPresentationTextPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyPresentationPath) -> Self {
         Self { path }
     }
 }

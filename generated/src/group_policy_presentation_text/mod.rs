@@ -4,24 +4,18 @@
 
 mod create_group_policy_presentation_text;
 mod delete_group_policy_presentation_text;
-mod delete_group_policy_presentation_text_path;
 mod get_group_policy_presentation_text;
-mod get_group_policy_presentation_text_path;
 
 #[allow(clippy::module_inception)]
 mod group_policy_presentation_text;
 mod group_policy_presentation_text_patch;
 mod list_group_policy_presentation_texts;
 mod update_group_policy_presentation_text;
-mod update_group_policy_presentation_text_path;
 
 pub use create_group_policy_presentation_text::CreateGroupPolicyPresentationText;
 pub use delete_group_policy_presentation_text::DeleteGroupPolicyPresentationText;
-pub use delete_group_policy_presentation_text_path::DeleteGroupPolicyPresentationTextPath;
 pub use get_group_policy_presentation_text::GetGroupPolicyPresentationText;
-pub use get_group_policy_presentation_text_path::GetGroupPolicyPresentationTextPath;
 pub use group_policy_presentation_text::GroupPolicyPresentationText;
 pub use group_policy_presentation_text_patch::GroupPolicyPresentationTextPatch;
 pub use list_group_policy_presentation_texts::ListGroupPolicyPresentationTexts;
 pub use update_group_policy_presentation_text::UpdateGroupPolicyPresentationText;
-pub use update_group_policy_presentation_text_path::UpdateGroupPolicyPresentationTextPath;

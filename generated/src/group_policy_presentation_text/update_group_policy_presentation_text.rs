@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyPresentationText {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyPresentationTextPath`](crate::UpdateGroupPolicyPresentationTextPath).
-    pub path: crate::UpdateGroupPolicyPresentationTextPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// In the request body, supply a JSON representation for the [groupPolicyPresentationText](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationtext?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyPresentationTextPatch,
 }
@@ -77,7 +77,7 @@ impl UpdateGroupPolicyPresentationText {
         body: crate::GroupPolicyPresentationTextPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyPresentationTextPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -92,9 +92,9 @@ impl UpdateGroupPolicyPresentationText {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyPresentationTextPath`](crate::UpdateGroupPolicyPresentationTextPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyPresentationTextPath,
+        path: crate::GroupPolicyPresentationPath,
         body: crate::GroupPolicyPresentationTextPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyPresentationTextBox {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyPresentationTextBoxPath`](crate::UpdateGroupPolicyPresentationTextBoxPath).
-    pub path: crate::UpdateGroupPolicyPresentationTextBoxPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// In the request body, supply a JSON representation for the [groupPolicyPresentationTextBox](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationtextbox?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyPresentationTextBoxPatch,
 }
@@ -77,7 +77,7 @@ impl UpdateGroupPolicyPresentationTextBox {
         body: crate::GroupPolicyPresentationTextBoxPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyPresentationTextBoxPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -92,9 +92,9 @@ impl UpdateGroupPolicyPresentationTextBox {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyPresentationTextBoxPath`](crate::UpdateGroupPolicyPresentationTextBoxPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyPresentationTextBoxPath,
+        path: crate::GroupPolicyPresentationPath,
         body: crate::GroupPolicyPresentationTextBoxPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGroupPolicyUploadedCategory {
-    /// The request path: one of the documented paths of [`CreateGroupPolicyUploadedCategoryPath`](crate::CreateGroupPolicyUploadedCategoryPath).
-    pub path: crate::CreateGroupPolicyUploadedCategoryPath,
+    /// The request path: one of the documented paths of [`GroupPolicyUploadedCategoryCollectionPath`](crate::GroupPolicyUploadedCategoryCollectionPath).
+    pub path: crate::GroupPolicyUploadedCategoryCollectionPath,
     /// In the request body, supply a JSON representation for the groupPolicyUploadedCategory object.
     pub body: crate::GroupPolicyUploadedCategory,
 }
@@ -68,14 +68,14 @@ impl CreateGroupPolicyUploadedCategory {
     /// Creates the request from its body.
     pub fn new(body: crate::GroupPolicyUploadedCategory) -> Self {
         Self {
-            path: crate::CreateGroupPolicyUploadedCategoryPath::GroupPolicyCategories,
+            path: crate::GroupPolicyUploadedCategoryCollectionPath::GroupPolicyCategories,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateGroupPolicyUploadedCategoryPath`](crate::CreateGroupPolicyUploadedCategoryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyUploadedCategoryCollectionPath`](crate::GroupPolicyUploadedCategoryCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateGroupPolicyUploadedCategoryPath,
+        path: crate::GroupPolicyUploadedCategoryCollectionPath,
         body: crate::GroupPolicyUploadedCategory,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyUploadedCategory {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyUploadedCategoryPath`](crate::DeleteGroupPolicyUploadedCategoryPath).
-    pub path: crate::DeleteGroupPolicyUploadedCategoryPath,
+    /// The request path: one of the documented paths of [`GroupPolicyCategoryPath`](crate::GroupPolicyCategoryPath).
+    pub path: crate::GroupPolicyCategoryPath,
 }
 
 impl DeleteGroupPolicyUploadedCategory {
@@ -63,7 +63,7 @@ impl DeleteGroupPolicyUploadedCategory {
         group_policy_category_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyUploadedCategoryPath::GroupPolicyCategories {
+            path: crate::GroupPolicyCategoryPath::GroupPolicyCategories {
                 group_policy_category_id: ::core::convert::Into::into(
                     group_policy_category_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteGroupPolicyUploadedCategory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyUploadedCategoryPath`](crate::DeleteGroupPolicyUploadedCategoryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyUploadedCategoryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyCategoryPath`](crate::GroupPolicyCategoryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyCategoryPath) -> Self {
         Self { path }
     }
 }

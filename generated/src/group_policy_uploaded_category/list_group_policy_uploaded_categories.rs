@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListGroupPolicyUploadedCategories {
-    /// The request path: one of the documented paths of [`ListGroupPolicyUploadedCategoriesPath`](crate::ListGroupPolicyUploadedCategoriesPath).
-    pub path: crate::ListGroupPolicyUploadedCategoriesPath,
+    /// The request path: one of the documented paths of [`GroupPolicyUploadedCategoryCollectionPath`](crate::GroupPolicyUploadedCategoryCollectionPath).
+    pub path: crate::GroupPolicyUploadedCategoryCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListGroupPolicyUploadedCategories {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListGroupPolicyUploadedCategoriesPath::GroupPolicyCategories,
+            path: crate::GroupPolicyUploadedCategoryCollectionPath::GroupPolicyCategories,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListGroupPolicyUploadedCategoriesPath`](crate::ListGroupPolicyUploadedCategoriesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListGroupPolicyUploadedCategoriesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyUploadedCategoryCollectionPath`](crate::GroupPolicyUploadedCategoryCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyUploadedCategoryCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

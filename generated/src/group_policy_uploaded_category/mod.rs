@@ -3,29 +3,21 @@
 //! The `groupPolicyUploadedCategory` resource: its types and operations (cargo feature `grouppolicy`).
 
 mod create_group_policy_uploaded_category;
-mod create_group_policy_uploaded_category_path;
 mod delete_group_policy_uploaded_category;
-mod delete_group_policy_uploaded_category_path;
 mod get_group_policy_uploaded_category;
-mod get_group_policy_uploaded_category_path;
 
 #[allow(clippy::module_inception)]
 mod group_policy_uploaded_category;
+mod group_policy_uploaded_category_collection_path;
 mod group_policy_uploaded_category_patch;
 mod list_group_policy_uploaded_categories;
-mod list_group_policy_uploaded_categories_path;
 mod update_group_policy_uploaded_category;
-mod update_group_policy_uploaded_category_path;
 
 pub use create_group_policy_uploaded_category::CreateGroupPolicyUploadedCategory;
-pub use create_group_policy_uploaded_category_path::CreateGroupPolicyUploadedCategoryPath;
 pub use delete_group_policy_uploaded_category::DeleteGroupPolicyUploadedCategory;
-pub use delete_group_policy_uploaded_category_path::DeleteGroupPolicyUploadedCategoryPath;
 pub use get_group_policy_uploaded_category::GetGroupPolicyUploadedCategory;
-pub use get_group_policy_uploaded_category_path::GetGroupPolicyUploadedCategoryPath;
 pub use group_policy_uploaded_category::GroupPolicyUploadedCategory;
+pub use group_policy_uploaded_category_collection_path::GroupPolicyUploadedCategoryCollectionPath;
 pub use group_policy_uploaded_category_patch::GroupPolicyUploadedCategoryPatch;
 pub use list_group_policy_uploaded_categories::ListGroupPolicyUploadedCategories;
-pub use list_group_policy_uploaded_categories_path::ListGroupPolicyUploadedCategoriesPath;
 pub use update_group_policy_uploaded_category::UpdateGroupPolicyUploadedCategory;
-pub use update_group_policy_uploaded_category_path::UpdateGroupPolicyUploadedCategoryPath;

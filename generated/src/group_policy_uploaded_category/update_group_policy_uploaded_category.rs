@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyUploadedCategory {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyUploadedCategoryPath`](crate::UpdateGroupPolicyUploadedCategoryPath).
-    pub path: crate::UpdateGroupPolicyUploadedCategoryPath,
+    /// The request path: one of the documented paths of [`GroupPolicyCategoryPath`](crate::GroupPolicyCategoryPath).
+    pub path: crate::GroupPolicyCategoryPath,
     /// In the request body, supply a JSON representation for the [groupPolicyUploadedCategory](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicyuploadedcategory?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyUploadedCategoryPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateGroupPolicyUploadedCategory {
         body: crate::GroupPolicyUploadedCategoryPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyUploadedCategoryPath::GroupPolicyCategories {
+            path: crate::GroupPolicyCategoryPath::GroupPolicyCategories {
                 group_policy_category_id: ::core::convert::Into::into(
                     group_policy_category_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateGroupPolicyUploadedCategory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyUploadedCategoryPath`](crate::UpdateGroupPolicyUploadedCategoryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyCategoryPath`](crate::GroupPolicyCategoryPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyUploadedCategoryPath,
+        path: crate::GroupPolicyCategoryPath,
         body: crate::GroupPolicyUploadedCategoryPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGroupPolicyUploadedDefinition {
-    /// The request path: one of the documented paths of [`CreateGroupPolicyUploadedDefinitionPath`](crate::CreateGroupPolicyUploadedDefinitionPath).
-    pub path: crate::CreateGroupPolicyUploadedDefinitionPath,
+    /// The request path: one of the documented paths of [`GroupPolicyUploadedDefinitionCollectionPath`](crate::GroupPolicyUploadedDefinitionCollectionPath).
+    pub path: crate::GroupPolicyUploadedDefinitionCollectionPath,
     /// In the request body, supply a JSON representation for the groupPolicyUploadedDefinition object.
     pub body: crate::GroupPolicyUploadedDefinition,
 }
@@ -68,14 +68,14 @@ impl CreateGroupPolicyUploadedDefinition {
     /// Creates the request from its body.
     pub fn new(body: crate::GroupPolicyUploadedDefinition) -> Self {
         Self {
-            path: crate::CreateGroupPolicyUploadedDefinitionPath::GroupPolicyDefinitions,
+            path: crate::GroupPolicyUploadedDefinitionCollectionPath::GroupPolicyDefinitions,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateGroupPolicyUploadedDefinitionPath`](crate::CreateGroupPolicyUploadedDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyUploadedDefinitionCollectionPath`](crate::GroupPolicyUploadedDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateGroupPolicyUploadedDefinitionPath,
+        path: crate::GroupPolicyUploadedDefinitionCollectionPath,
         body: crate::GroupPolicyUploadedDefinition,
     ) -> Self {
         Self { path, body }

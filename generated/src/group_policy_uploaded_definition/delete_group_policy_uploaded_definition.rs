@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyUploadedDefinition {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyUploadedDefinitionPath`](crate::DeleteGroupPolicyUploadedDefinitionPath).
-    pub path: crate::DeleteGroupPolicyUploadedDefinitionPath,
+    /// The request path: one of the documented paths of [`GroupPolicyDefinitionPath`](crate::GroupPolicyDefinitionPath).
+    pub path: crate::GroupPolicyDefinitionPath,
 }
 
 impl DeleteGroupPolicyUploadedDefinition {
@@ -63,7 +63,7 @@ impl DeleteGroupPolicyUploadedDefinition {
         group_policy_definition_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyUploadedDefinitionPath::GroupPolicyDefinitions {
+            path: crate::GroupPolicyDefinitionPath::GroupPolicyDefinitions {
                 group_policy_definition_id: ::core::convert::Into::into(
                     group_policy_definition_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteGroupPolicyUploadedDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyUploadedDefinitionPath`](crate::DeleteGroupPolicyUploadedDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyUploadedDefinitionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyDefinitionPath`](crate::GroupPolicyDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyDefinitionPath) -> Self {
         Self { path }
     }
 }

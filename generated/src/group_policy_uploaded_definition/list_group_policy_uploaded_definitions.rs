@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListGroupPolicyUploadedDefinitions {
-    /// The request path: one of the documented paths of [`ListGroupPolicyUploadedDefinitionsPath`](crate::ListGroupPolicyUploadedDefinitionsPath).
-    pub path: crate::ListGroupPolicyUploadedDefinitionsPath,
+    /// The request path: one of the documented paths of [`GroupPolicyUploadedDefinitionCollectionPath`](crate::GroupPolicyUploadedDefinitionCollectionPath).
+    pub path: crate::GroupPolicyUploadedDefinitionCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListGroupPolicyUploadedDefinitions {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListGroupPolicyUploadedDefinitionsPath::GroupPolicyDefinitions,
+            path: crate::GroupPolicyUploadedDefinitionCollectionPath::GroupPolicyDefinitions,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListGroupPolicyUploadedDefinitionsPath`](crate::ListGroupPolicyUploadedDefinitionsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListGroupPolicyUploadedDefinitionsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyUploadedDefinitionCollectionPath`](crate::GroupPolicyUploadedDefinitionCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyUploadedDefinitionCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyUploadedDefinition {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyUploadedDefinitionPath`](crate::UpdateGroupPolicyUploadedDefinitionPath).
-    pub path: crate::UpdateGroupPolicyUploadedDefinitionPath,
+    /// The request path: one of the documented paths of [`GroupPolicyDefinitionPath`](crate::GroupPolicyDefinitionPath).
+    pub path: crate::GroupPolicyDefinitionPath,
     /// In the request body, supply a JSON representation for the [groupPolicyUploadedDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicyuploadeddefinition?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyUploadedDefinitionPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateGroupPolicyUploadedDefinition {
         body: crate::GroupPolicyUploadedDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyUploadedDefinitionPath::GroupPolicyDefinitions {
+            path: crate::GroupPolicyDefinitionPath::GroupPolicyDefinitions {
                 group_policy_definition_id: ::core::convert::Into::into(
                     group_policy_definition_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateGroupPolicyUploadedDefinition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyUploadedDefinitionPath`](crate::UpdateGroupPolicyUploadedDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyDefinitionPath`](crate::GroupPolicyDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyUploadedDefinitionPath,
+        path: crate::GroupPolicyDefinitionPath,
         body: crate::GroupPolicyUploadedDefinitionPatch,
     ) -> Self {
         Self { path, body }

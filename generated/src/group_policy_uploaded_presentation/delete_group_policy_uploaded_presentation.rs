@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyUploadedPresentation {
-    /// The request path: one of the documented paths of [`DeleteGroupPolicyUploadedPresentationPath`](crate::DeleteGroupPolicyUploadedPresentationPath).
-    pub path: crate::DeleteGroupPolicyUploadedPresentationPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
 }
 
 impl DeleteGroupPolicyUploadedPresentation {
@@ -69,7 +69,7 @@ impl DeleteGroupPolicyUploadedPresentation {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteGroupPolicyUploadedPresentationPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -83,8 +83,8 @@ impl DeleteGroupPolicyUploadedPresentation {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteGroupPolicyUploadedPresentationPath`](crate::DeleteGroupPolicyUploadedPresentationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteGroupPolicyUploadedPresentationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyPresentationPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGroupPolicyUploadedPresentation {
-    /// The request path: one of the documented paths of [`GetGroupPolicyUploadedPresentationPath`](crate::GetGroupPolicyUploadedPresentationPath).
-    pub path: crate::GetGroupPolicyUploadedPresentationPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -71,7 +71,7 @@ impl GetGroupPolicyUploadedPresentation {
         >,
     ) -> Self {
         Self {
-            path: crate::GetGroupPolicyUploadedPresentationPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -86,8 +86,8 @@ impl GetGroupPolicyUploadedPresentation {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetGroupPolicyUploadedPresentationPath`](crate::GetGroupPolicyUploadedPresentationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetGroupPolicyUploadedPresentationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::GroupPolicyPresentationPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

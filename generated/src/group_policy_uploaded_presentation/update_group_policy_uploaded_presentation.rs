@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupPolicyUploadedPresentation {
-    /// The request path: one of the documented paths of [`UpdateGroupPolicyUploadedPresentationPath`](crate::UpdateGroupPolicyUploadedPresentationPath).
-    pub path: crate::UpdateGroupPolicyUploadedPresentationPath,
+    /// The request path: one of the documented paths of [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath).
+    pub path: crate::GroupPolicyPresentationPath,
     /// In the request body, supply a JSON representation for the [groupPolicyUploadedPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicyuploadedpresentation?view=graph-rest-beta) object.
     pub body: crate::GroupPolicyUploadedPresentationPatch,
 }
@@ -77,7 +77,7 @@ impl UpdateGroupPolicyUploadedPresentation {
         body: crate::GroupPolicyUploadedPresentationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateGroupPolicyUploadedPresentationPath::Presentation {
+            path: crate::GroupPolicyPresentationPath::Presentation {
                 group_policy_configuration_id: ::core::convert::Into::into(
                     group_policy_configuration_id,
                 ),
@@ -92,9 +92,9 @@ impl UpdateGroupPolicyUploadedPresentation {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateGroupPolicyUploadedPresentationPath`](crate::UpdateGroupPolicyUploadedPresentationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`GroupPolicyPresentationPath`](crate::GroupPolicyPresentationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateGroupPolicyUploadedPresentationPath,
+        path: crate::GroupPolicyPresentationPath,
         body: crate::GroupPolicyUploadedPresentationPatch,
     ) -> Self {
         Self { path, body }

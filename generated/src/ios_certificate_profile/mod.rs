@@ -9,11 +9,9 @@ mod get_ios_certificate_profile_path;
 #[allow(clippy::module_inception)]
 mod ios_certificate_profile;
 mod list_ios_certificate_profiles;
-mod list_ios_certificate_profiles_path;
 
 pub use any_ios_certificate_profile::AnyIosCertificateProfile;
 pub use get_ios_certificate_profile::GetIosCertificateProfile;
 pub use get_ios_certificate_profile_path::GetIosCertificateProfilePath;
 pub use ios_certificate_profile::IosCertificateProfile;
 pub use list_ios_certificate_profiles::ListIosCertificateProfiles;
-pub use list_ios_certificate_profiles_path::ListIosCertificateProfilesPath;

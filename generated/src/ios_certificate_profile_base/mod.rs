@@ -10,7 +10,6 @@ mod get_ios_certificate_profile_base_path;
 #[allow(clippy::module_inception)]
 mod ios_certificate_profile_base;
 mod list_ios_certificate_profile_bases;
-mod list_ios_certificate_profile_bases_path;
 
 pub use any_ios_certificate_profile_base::AnyIosCertificateProfileBase;
 pub use apple_subject_name_format::AppleSubjectNameFormat;
@@ -18,4 +17,3 @@ pub use get_ios_certificate_profile_base::GetIosCertificateProfileBase;
 pub use get_ios_certificate_profile_base_path::GetIosCertificateProfileBasePath;
 pub use ios_certificate_profile_base::IosCertificateProfileBase;
 pub use list_ios_certificate_profile_bases::ListIosCertificateProfileBases;
-pub use list_ios_certificate_profile_bases_path::ListIosCertificateProfileBasesPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosCustomConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosCustomConfigurationPath`](crate::CreateIosCustomConfigurationPath).
-    pub path: crate::CreateIosCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosCustomConfiguration object.
     pub body: crate::IosCustomConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosCustomConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::IosCustomConfiguration) -> Self {
         Self {
-            path: crate::CreateIosCustomConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosCustomConfigurationPath`](crate::CreateIosCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosCustomConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosCustomConfiguration,
     ) -> Self {
         Self { path, body }

@@ -3,29 +3,19 @@
 //! The `iosCustomConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_ios_custom_configuration;
-mod create_ios_custom_configuration_path;
 mod delete_ios_custom_configuration;
-mod delete_ios_custom_configuration_path;
 mod get_ios_custom_configuration;
-mod get_ios_custom_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod ios_custom_configuration;
 mod ios_custom_configuration_patch;
 mod list_ios_custom_configurations;
-mod list_ios_custom_configurations_path;
 mod update_ios_custom_configuration;
-mod update_ios_custom_configuration_path;
 
 pub use create_ios_custom_configuration::CreateIosCustomConfiguration;
-pub use create_ios_custom_configuration_path::CreateIosCustomConfigurationPath;
 pub use delete_ios_custom_configuration::DeleteIosCustomConfiguration;
-pub use delete_ios_custom_configuration_path::DeleteIosCustomConfigurationPath;
 pub use get_ios_custom_configuration::GetIosCustomConfiguration;
-pub use get_ios_custom_configuration_path::GetIosCustomConfigurationPath;
 pub use ios_custom_configuration::IosCustomConfiguration;
 pub use ios_custom_configuration_patch::IosCustomConfigurationPatch;
 pub use list_ios_custom_configurations::ListIosCustomConfigurations;
-pub use list_ios_custom_configurations_path::ListIosCustomConfigurationsPath;
 pub use update_ios_custom_configuration::UpdateIosCustomConfiguration;
-pub use update_ios_custom_configuration_path::UpdateIosCustomConfigurationPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosCustomConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosCustomConfigurationPath`](crate::UpdateIosCustomConfigurationPath).
-    pub path: crate::UpdateIosCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosCustomConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioscustomconfiguration?view=graph-rest-beta) object.
     pub body: crate::IosCustomConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosCustomConfiguration {
         body: crate::IosCustomConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosCustomConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosCustomConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosCustomConfigurationPath`](crate::UpdateIosCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosCustomConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosCustomConfigurationPatch,
     ) -> Self {
         Self { path, body }

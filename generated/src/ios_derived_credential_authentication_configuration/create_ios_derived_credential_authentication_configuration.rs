@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosDerivedCredentialAuthenticationConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosDerivedCredentialAuthenticationConfigurationPath`](crate::CreateIosDerivedCredentialAuthenticationConfigurationPath).
-    pub path: crate::CreateIosDerivedCredentialAuthenticationConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosDerivedCredentialAuthenticationConfiguration object.
     pub body: crate::IosDerivedCredentialAuthenticationConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosDerivedCredentialAuthenticationConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::IosDerivedCredentialAuthenticationConfiguration) -> Self {
         Self {
-            path: crate::CreateIosDerivedCredentialAuthenticationConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosDerivedCredentialAuthenticationConfigurationPath`](crate::CreateIosDerivedCredentialAuthenticationConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosDerivedCredentialAuthenticationConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosDerivedCredentialAuthenticationConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosDerivedCredentialAuthenticationConfiguration {
-    /// The request path: one of the documented paths of [`DeleteIosDerivedCredentialAuthenticationConfigurationPath`](crate::DeleteIosDerivedCredentialAuthenticationConfigurationPath).
-    pub path: crate::DeleteIosDerivedCredentialAuthenticationConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteIosDerivedCredentialAuthenticationConfiguration {
@@ -63,7 +63,7 @@ impl DeleteIosDerivedCredentialAuthenticationConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosDerivedCredentialAuthenticationConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,10 +71,8 @@ impl DeleteIosDerivedCredentialAuthenticationConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosDerivedCredentialAuthenticationConfigurationPath`](crate::DeleteIosDerivedCredentialAuthenticationConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteIosDerivedCredentialAuthenticationConfigurationPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListIosDerivedCredentialAuthenticationConfigurations {
-    /// The request path: one of the documented paths of [`ListIosDerivedCredentialAuthenticationConfigurationsPath`](crate::ListIosDerivedCredentialAuthenticationConfigurationsPath).
-    pub path: crate::ListIosDerivedCredentialAuthenticationConfigurationsPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,15 +63,13 @@ impl ListIosDerivedCredentialAuthenticationConfigurations {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListIosDerivedCredentialAuthenticationConfigurationsPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListIosDerivedCredentialAuthenticationConfigurationsPath`](crate::ListIosDerivedCredentialAuthenticationConfigurationsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::ListIosDerivedCredentialAuthenticationConfigurationsPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

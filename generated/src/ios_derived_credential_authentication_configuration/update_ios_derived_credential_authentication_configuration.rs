@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosDerivedCredentialAuthenticationConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosDerivedCredentialAuthenticationConfigurationPath`](crate::UpdateIosDerivedCredentialAuthenticationConfigurationPath).
-    pub path: crate::UpdateIosDerivedCredentialAuthenticationConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosDerivedCredentialAuthenticationConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosderivedcredentialauthenticationconfiguration?view=graph-rest-beta) object.
     pub body: crate::IosDerivedCredentialAuthenticationConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosDerivedCredentialAuthenticationConfiguration {
         body: crate::IosDerivedCredentialAuthenticationConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosDerivedCredentialAuthenticationConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosDerivedCredentialAuthenticationConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosDerivedCredentialAuthenticationConfigurationPath`](crate::UpdateIosDerivedCredentialAuthenticationConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosDerivedCredentialAuthenticationConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosDerivedCredentialAuthenticationConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosDeviceFeaturesConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosDeviceFeaturesConfigurationPath`](crate::CreateIosDeviceFeaturesConfigurationPath).
-    pub path: crate::CreateIosDeviceFeaturesConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosDeviceFeaturesConfiguration object.
     pub body: crate::IosDeviceFeaturesConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosDeviceFeaturesConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::IosDeviceFeaturesConfiguration) -> Self {
         Self {
-            path: crate::CreateIosDeviceFeaturesConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosDeviceFeaturesConfigurationPath`](crate::CreateIosDeviceFeaturesConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosDeviceFeaturesConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosDeviceFeaturesConfiguration,
     ) -> Self {
         Self { path, body }

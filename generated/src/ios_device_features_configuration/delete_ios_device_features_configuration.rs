@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosDeviceFeaturesConfiguration {
-    /// The request path: one of the documented paths of [`DeleteIosDeviceFeaturesConfigurationPath`](crate::DeleteIosDeviceFeaturesConfigurationPath).
-    pub path: crate::DeleteIosDeviceFeaturesConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteIosDeviceFeaturesConfiguration {
@@ -63,7 +63,7 @@ impl DeleteIosDeviceFeaturesConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosDeviceFeaturesConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteIosDeviceFeaturesConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosDeviceFeaturesConfigurationPath`](crate::DeleteIosDeviceFeaturesConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteIosDeviceFeaturesConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

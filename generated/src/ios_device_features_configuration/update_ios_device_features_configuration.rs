@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosDeviceFeaturesConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosDeviceFeaturesConfigurationPath`](crate::UpdateIosDeviceFeaturesConfigurationPath).
-    pub path: crate::UpdateIosDeviceFeaturesConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosDeviceFeaturesConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosdevicefeaturesconfiguration?view=graph-rest-beta) object.
     pub body: crate::IosDeviceFeaturesConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosDeviceFeaturesConfiguration {
         body: crate::IosDeviceFeaturesConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosDeviceFeaturesConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosDeviceFeaturesConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosDeviceFeaturesConfigurationPath`](crate::UpdateIosDeviceFeaturesConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosDeviceFeaturesConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosDeviceFeaturesConfigurationPatch,
     ) -> Self {
         Self { path, body }

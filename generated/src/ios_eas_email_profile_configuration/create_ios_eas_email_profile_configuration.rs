@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosEasEmailProfileConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosEasEmailProfileConfigurationPath`](crate::CreateIosEasEmailProfileConfigurationPath).
-    pub path: crate::CreateIosEasEmailProfileConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosEasEmailProfileConfiguration object.
     pub body: crate::IosEasEmailProfileConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosEasEmailProfileConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::IosEasEmailProfileConfiguration) -> Self {
         Self {
-            path: crate::CreateIosEasEmailProfileConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosEasEmailProfileConfigurationPath`](crate::CreateIosEasEmailProfileConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosEasEmailProfileConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosEasEmailProfileConfiguration,
     ) -> Self {
         Self { path, body }

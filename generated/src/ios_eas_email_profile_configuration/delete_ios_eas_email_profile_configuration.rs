@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosEasEmailProfileConfiguration {
-    /// The request path: one of the documented paths of [`DeleteIosEasEmailProfileConfigurationPath`](crate::DeleteIosEasEmailProfileConfigurationPath).
-    pub path: crate::DeleteIosEasEmailProfileConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteIosEasEmailProfileConfiguration {
@@ -63,7 +63,7 @@ impl DeleteIosEasEmailProfileConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosEasEmailProfileConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteIosEasEmailProfileConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosEasEmailProfileConfigurationPath`](crate::DeleteIosEasEmailProfileConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteIosEasEmailProfileConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

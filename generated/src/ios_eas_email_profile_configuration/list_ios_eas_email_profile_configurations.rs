@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListIosEasEmailProfileConfigurations {
-    /// The request path: one of the documented paths of [`ListIosEasEmailProfileConfigurationsPath`](crate::ListIosEasEmailProfileConfigurationsPath).
-    pub path: crate::ListIosEasEmailProfileConfigurationsPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListIosEasEmailProfileConfigurations {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListIosEasEmailProfileConfigurationsPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListIosEasEmailProfileConfigurationsPath`](crate::ListIosEasEmailProfileConfigurationsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListIosEasEmailProfileConfigurationsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -3,33 +3,23 @@
 //! The `iosEasEmailProfileConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_ios_eas_email_profile_configuration;
-mod create_ios_eas_email_profile_configuration_path;
 mod delete_ios_eas_email_profile_configuration;
-mod delete_ios_eas_email_profile_configuration_path;
 mod eas_services;
 mod email_certificate_type;
 mod get_ios_eas_email_profile_configuration;
-mod get_ios_eas_email_profile_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod ios_eas_email_profile_configuration;
 mod ios_eas_email_profile_configuration_patch;
 mod list_ios_eas_email_profile_configurations;
-mod list_ios_eas_email_profile_configurations_path;
 mod update_ios_eas_email_profile_configuration;
-mod update_ios_eas_email_profile_configuration_path;
 
 pub use create_ios_eas_email_profile_configuration::CreateIosEasEmailProfileConfiguration;
-pub use create_ios_eas_email_profile_configuration_path::CreateIosEasEmailProfileConfigurationPath;
 pub use delete_ios_eas_email_profile_configuration::DeleteIosEasEmailProfileConfiguration;
-pub use delete_ios_eas_email_profile_configuration_path::DeleteIosEasEmailProfileConfigurationPath;
 pub use eas_services::EasServices;
 pub use email_certificate_type::EmailCertificateType;
 pub use get_ios_eas_email_profile_configuration::GetIosEasEmailProfileConfiguration;
-pub use get_ios_eas_email_profile_configuration_path::GetIosEasEmailProfileConfigurationPath;
 pub use ios_eas_email_profile_configuration::IosEasEmailProfileConfiguration;
 pub use ios_eas_email_profile_configuration_patch::IosEasEmailProfileConfigurationPatch;
 pub use list_ios_eas_email_profile_configurations::ListIosEasEmailProfileConfigurations;
-pub use list_ios_eas_email_profile_configurations_path::ListIosEasEmailProfileConfigurationsPath;
 pub use update_ios_eas_email_profile_configuration::UpdateIosEasEmailProfileConfiguration;
-pub use update_ios_eas_email_profile_configuration_path::UpdateIosEasEmailProfileConfigurationPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosEasEmailProfileConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosEasEmailProfileConfigurationPath`](crate::UpdateIosEasEmailProfileConfigurationPath).
-    pub path: crate::UpdateIosEasEmailProfileConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosEasEmailProfileConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioseasemailprofileconfiguration?view=graph-rest-beta) object.
     pub body: crate::IosEasEmailProfileConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosEasEmailProfileConfiguration {
         body: crate::IosEasEmailProfileConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosEasEmailProfileConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosEasEmailProfileConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosEasEmailProfileConfigurationPath`](crate::UpdateIosEasEmailProfileConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosEasEmailProfileConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosEasEmailProfileConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosEduDeviceConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosEduDeviceConfigurationPath`](crate::CreateIosEduDeviceConfigurationPath).
-    pub path: crate::CreateIosEduDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosEduDeviceConfiguration object.
     pub body: crate::IosEduDeviceConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosEduDeviceConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::IosEduDeviceConfiguration) -> Self {
         Self {
-            path: crate::CreateIosEduDeviceConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosEduDeviceConfigurationPath`](crate::CreateIosEduDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosEduDeviceConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosEduDeviceConfiguration,
     ) -> Self {
         Self { path, body }

@@ -3,29 +3,19 @@
 //! The `iosEduDeviceConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_ios_edu_device_configuration;
-mod create_ios_edu_device_configuration_path;
 mod delete_ios_edu_device_configuration;
-mod delete_ios_edu_device_configuration_path;
 mod get_ios_edu_device_configuration;
-mod get_ios_edu_device_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod ios_edu_device_configuration;
 mod ios_edu_device_configuration_patch;
 mod list_ios_edu_device_configurations;
-mod list_ios_edu_device_configurations_path;
 mod update_ios_edu_device_configuration;
-mod update_ios_edu_device_configuration_path;
 
 pub use create_ios_edu_device_configuration::CreateIosEduDeviceConfiguration;
-pub use create_ios_edu_device_configuration_path::CreateIosEduDeviceConfigurationPath;
 pub use delete_ios_edu_device_configuration::DeleteIosEduDeviceConfiguration;
-pub use delete_ios_edu_device_configuration_path::DeleteIosEduDeviceConfigurationPath;
 pub use get_ios_edu_device_configuration::GetIosEduDeviceConfiguration;
-pub use get_ios_edu_device_configuration_path::GetIosEduDeviceConfigurationPath;
 pub use ios_edu_device_configuration::IosEduDeviceConfiguration;
 pub use ios_edu_device_configuration_patch::IosEduDeviceConfigurationPatch;
 pub use list_ios_edu_device_configurations::ListIosEduDeviceConfigurations;
-pub use list_ios_edu_device_configurations_path::ListIosEduDeviceConfigurationsPath;
 pub use update_ios_edu_device_configuration::UpdateIosEduDeviceConfiguration;
-pub use update_ios_edu_device_configuration_path::UpdateIosEduDeviceConfigurationPath;

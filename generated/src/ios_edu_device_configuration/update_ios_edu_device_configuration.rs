@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosEduDeviceConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosEduDeviceConfigurationPath`](crate::UpdateIosEduDeviceConfigurationPath).
-    pub path: crate::UpdateIosEduDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosEduDeviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosedudeviceconfiguration?view=graph-rest-beta) object.
     pub body: crate::IosEduDeviceConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosEduDeviceConfiguration {
         body: crate::IosEduDeviceConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosEduDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosEduDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosEduDeviceConfigurationPath`](crate::UpdateIosEduDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosEduDeviceConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosEduDeviceConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosEducationDeviceConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosEducationDeviceConfigurationPath`](crate::CreateIosEducationDeviceConfigurationPath).
-    pub path: crate::CreateIosEducationDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosEducationDeviceConfiguration object.
     pub body: crate::IosEducationDeviceConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosEducationDeviceConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::IosEducationDeviceConfiguration) -> Self {
         Self {
-            path: crate::CreateIosEducationDeviceConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosEducationDeviceConfigurationPath`](crate::CreateIosEducationDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosEducationDeviceConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosEducationDeviceConfiguration,
     ) -> Self {
         Self { path, body }

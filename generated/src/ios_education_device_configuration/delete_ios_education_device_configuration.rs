@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosEducationDeviceConfiguration {
-    /// The request path: one of the documented paths of [`DeleteIosEducationDeviceConfigurationPath`](crate::DeleteIosEducationDeviceConfigurationPath).
-    pub path: crate::DeleteIosEducationDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteIosEducationDeviceConfiguration {
@@ -63,7 +63,7 @@ impl DeleteIosEducationDeviceConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosEducationDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteIosEducationDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosEducationDeviceConfigurationPath`](crate::DeleteIosEducationDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteIosEducationDeviceConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosEducationDeviceConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosEducationDeviceConfigurationPath`](crate::UpdateIosEducationDeviceConfigurationPath).
-    pub path: crate::UpdateIosEducationDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosEducationDeviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioseducationdeviceconfiguration?view=graph-rest-beta) object.
     pub body: crate::IosEducationDeviceConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosEducationDeviceConfiguration {
         body: crate::IosEducationDeviceConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosEducationDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosEducationDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosEducationDeviceConfigurationPath`](crate::UpdateIosEducationDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosEducationDeviceConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosEducationDeviceConfigurationPatch,
     ) -> Self {
         Self { path, body }

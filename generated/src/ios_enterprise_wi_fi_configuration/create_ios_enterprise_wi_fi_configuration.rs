@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosEnterpriseWiFiConfigurationPath`](crate::CreateIosEnterpriseWiFiConfigurationPath).
-    pub path: crate::CreateIosEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosEnterpriseWiFiConfiguration object.
     pub body: crate::IosEnterpriseWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosEnterpriseWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::IosEnterpriseWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateIosEnterpriseWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosEnterpriseWiFiConfigurationPath`](crate::CreateIosEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosEnterpriseWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosEnterpriseWiFiConfiguration,
     ) -> Self {
         Self { path, body }

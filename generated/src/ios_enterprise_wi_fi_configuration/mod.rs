@@ -3,35 +3,25 @@
 //! The `iosEnterpriseWiFiConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_ios_enterprise_wi_fi_configuration;
-mod create_ios_enterprise_wi_fi_configuration_path;
 mod delete_ios_enterprise_wi_fi_configuration;
-mod delete_ios_enterprise_wi_fi_configuration_path;
 mod eap_fast_configuration;
 mod eap_type;
 mod get_ios_enterprise_wi_fi_configuration;
-mod get_ios_enterprise_wi_fi_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod ios_enterprise_wi_fi_configuration;
 mod ios_enterprise_wi_fi_configuration_patch;
 mod list_ios_enterprise_wi_fi_configurations;
-mod list_ios_enterprise_wi_fi_configurations_path;
 mod update_ios_enterprise_wi_fi_configuration;
-mod update_ios_enterprise_wi_fi_configuration_path;
 mod wi_fi_security_type;
 
 pub use create_ios_enterprise_wi_fi_configuration::CreateIosEnterpriseWiFiConfiguration;
-pub use create_ios_enterprise_wi_fi_configuration_path::CreateIosEnterpriseWiFiConfigurationPath;
 pub use delete_ios_enterprise_wi_fi_configuration::DeleteIosEnterpriseWiFiConfiguration;
-pub use delete_ios_enterprise_wi_fi_configuration_path::DeleteIosEnterpriseWiFiConfigurationPath;
 pub use eap_fast_configuration::EapFastConfiguration;
 pub use eap_type::EapType;
 pub use get_ios_enterprise_wi_fi_configuration::GetIosEnterpriseWiFiConfiguration;
-pub use get_ios_enterprise_wi_fi_configuration_path::GetIosEnterpriseWiFiConfigurationPath;
 pub use ios_enterprise_wi_fi_configuration::IosEnterpriseWiFiConfiguration;
 pub use ios_enterprise_wi_fi_configuration_patch::IosEnterpriseWiFiConfigurationPatch;
 pub use list_ios_enterprise_wi_fi_configurations::ListIosEnterpriseWiFiConfigurations;
-pub use list_ios_enterprise_wi_fi_configurations_path::ListIosEnterpriseWiFiConfigurationsPath;
 pub use update_ios_enterprise_wi_fi_configuration::UpdateIosEnterpriseWiFiConfiguration;
-pub use update_ios_enterprise_wi_fi_configuration_path::UpdateIosEnterpriseWiFiConfigurationPath;
 pub use wi_fi_security_type::WiFiSecurityType;

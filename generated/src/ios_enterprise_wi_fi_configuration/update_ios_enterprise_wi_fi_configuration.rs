@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosEnterpriseWiFiConfigurationPath`](crate::UpdateIosEnterpriseWiFiConfigurationPath).
-    pub path: crate::UpdateIosEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosEnterpriseWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosenterprisewificonfiguration?view=graph-rest-beta) object.
     pub body: crate::IosEnterpriseWiFiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosEnterpriseWiFiConfiguration {
         body: crate::IosEnterpriseWiFiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosEnterpriseWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosEnterpriseWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosEnterpriseWiFiConfigurationPath`](crate::UpdateIosEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosEnterpriseWiFiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosEnterpriseWiFiConfigurationPatch,
     ) -> Self {
         Self { path, body }

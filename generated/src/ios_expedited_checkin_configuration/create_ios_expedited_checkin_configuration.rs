@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosExpeditedCheckinConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosExpeditedCheckinConfigurationPath`](crate::CreateIosExpeditedCheckinConfigurationPath).
-    pub path: crate::CreateIosExpeditedCheckinConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosExpeditedCheckinConfiguration object.
     pub body: crate::IosExpeditedCheckinConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosExpeditedCheckinConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::IosExpeditedCheckinConfiguration) -> Self {
         Self {
-            path: crate::CreateIosExpeditedCheckinConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosExpeditedCheckinConfigurationPath`](crate::CreateIosExpeditedCheckinConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosExpeditedCheckinConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosExpeditedCheckinConfiguration,
     ) -> Self {
         Self { path, body }

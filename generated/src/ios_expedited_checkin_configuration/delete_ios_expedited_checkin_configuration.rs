@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosExpeditedCheckinConfiguration {
-    /// The request path: one of the documented paths of [`DeleteIosExpeditedCheckinConfigurationPath`](crate::DeleteIosExpeditedCheckinConfigurationPath).
-    pub path: crate::DeleteIosExpeditedCheckinConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteIosExpeditedCheckinConfiguration {
@@ -63,7 +63,7 @@ impl DeleteIosExpeditedCheckinConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosExpeditedCheckinConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteIosExpeditedCheckinConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosExpeditedCheckinConfigurationPath`](crate::DeleteIosExpeditedCheckinConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteIosExpeditedCheckinConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

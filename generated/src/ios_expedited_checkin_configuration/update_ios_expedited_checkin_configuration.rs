@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosExpeditedCheckinConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosExpeditedCheckinConfigurationPath`](crate::UpdateIosExpeditedCheckinConfigurationPath).
-    pub path: crate::UpdateIosExpeditedCheckinConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosExpeditedCheckinConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosexpeditedcheckinconfiguration?view=graph-rest-beta) object.
     pub body: crate::IosExpeditedCheckinConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosExpeditedCheckinConfiguration {
         body: crate::IosExpeditedCheckinConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosExpeditedCheckinConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosExpeditedCheckinConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosExpeditedCheckinConfigurationPath`](crate::UpdateIosExpeditedCheckinConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosExpeditedCheckinConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosExpeditedCheckinConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosGeneralDeviceConfigurationPath`](crate::CreateIosGeneralDeviceConfigurationPath).
-    pub path: crate::CreateIosGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosGeneralDeviceConfiguration object.
     pub body: crate::IosGeneralDeviceConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosGeneralDeviceConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::IosGeneralDeviceConfiguration) -> Self {
         Self {
-            path: crate::CreateIosGeneralDeviceConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosGeneralDeviceConfigurationPath`](crate::CreateIosGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosGeneralDeviceConfiguration,
     ) -> Self {
         Self { path, body }

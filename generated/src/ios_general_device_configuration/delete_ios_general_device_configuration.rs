@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`DeleteIosGeneralDeviceConfigurationPath`](crate::DeleteIosGeneralDeviceConfigurationPath).
-    pub path: crate::DeleteIosGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteIosGeneralDeviceConfiguration {
@@ -63,7 +63,7 @@ impl DeleteIosGeneralDeviceConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosGeneralDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteIosGeneralDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosGeneralDeviceConfigurationPath`](crate::DeleteIosGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteIosGeneralDeviceConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

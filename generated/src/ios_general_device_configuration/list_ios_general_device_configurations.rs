@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListIosGeneralDeviceConfigurations {
-    /// The request path: one of the documented paths of [`ListIosGeneralDeviceConfigurationsPath`](crate::ListIosGeneralDeviceConfigurationsPath).
-    pub path: crate::ListIosGeneralDeviceConfigurationsPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListIosGeneralDeviceConfigurations {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListIosGeneralDeviceConfigurationsPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListIosGeneralDeviceConfigurationsPath`](crate::ListIosGeneralDeviceConfigurationsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListIosGeneralDeviceConfigurationsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -3,33 +3,23 @@
 //! The `iosGeneralDeviceConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_ios_general_device_configuration;
-mod create_ios_general_device_configuration_path;
 mod delete_ios_general_device_configuration;
-mod delete_ios_general_device_configuration_path;
 mod get_ios_general_device_configuration;
-mod get_ios_general_device_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod ios_general_device_configuration;
 mod ios_general_device_configuration_patch;
 mod ios_kiosk_mode_app_type;
 mod list_ios_general_device_configurations;
-mod list_ios_general_device_configurations_path;
 mod rating_apps_type;
 mod update_ios_general_device_configuration;
-mod update_ios_general_device_configuration_path;
 
 pub use create_ios_general_device_configuration::CreateIosGeneralDeviceConfiguration;
-pub use create_ios_general_device_configuration_path::CreateIosGeneralDeviceConfigurationPath;
 pub use delete_ios_general_device_configuration::DeleteIosGeneralDeviceConfiguration;
-pub use delete_ios_general_device_configuration_path::DeleteIosGeneralDeviceConfigurationPath;
 pub use get_ios_general_device_configuration::GetIosGeneralDeviceConfiguration;
-pub use get_ios_general_device_configuration_path::GetIosGeneralDeviceConfigurationPath;
 pub use ios_general_device_configuration::IosGeneralDeviceConfiguration;
 pub use ios_general_device_configuration_patch::IosGeneralDeviceConfigurationPatch;
 pub use ios_kiosk_mode_app_type::IosKioskModeAppType;
 pub use list_ios_general_device_configurations::ListIosGeneralDeviceConfigurations;
-pub use list_ios_general_device_configurations_path::ListIosGeneralDeviceConfigurationsPath;
 pub use rating_apps_type::RatingAppsType;
 pub use update_ios_general_device_configuration::UpdateIosGeneralDeviceConfiguration;
-pub use update_ios_general_device_configuration_path::UpdateIosGeneralDeviceConfigurationPath;

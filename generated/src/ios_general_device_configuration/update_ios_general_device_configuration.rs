@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosGeneralDeviceConfigurationPath`](crate::UpdateIosGeneralDeviceConfigurationPath).
-    pub path: crate::UpdateIosGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosGeneralDeviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosgeneraldeviceconfiguration?view=graph-rest-beta) object.
     pub body: crate::IosGeneralDeviceConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosGeneralDeviceConfiguration {
         body: crate::IosGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosGeneralDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosGeneralDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosGeneralDeviceConfigurationPath`](crate::UpdateIosGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateIosImportedPfxCertificateProfilePath`](crate::CreateIosImportedPfxCertificateProfilePath).
-    pub path: crate::CreateIosImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosImportedPFXCertificateProfile object.
     pub body: crate::IosImportedPfxCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateIosImportedPfxCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::IosImportedPfxCertificateProfile) -> Self {
         Self {
-            path: crate::CreateIosImportedPfxCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosImportedPfxCertificateProfilePath`](crate::CreateIosImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosImportedPfxCertificateProfile,
     ) -> Self {
         Self { path, body }

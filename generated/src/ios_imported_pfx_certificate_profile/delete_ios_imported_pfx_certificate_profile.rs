@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteIosImportedPfxCertificateProfilePath`](crate::DeleteIosImportedPfxCertificateProfilePath).
-    pub path: crate::DeleteIosImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteIosImportedPfxCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteIosImportedPfxCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteIosImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosImportedPfxCertificateProfilePath`](crate::DeleteIosImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteIosImportedPfxCertificateProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

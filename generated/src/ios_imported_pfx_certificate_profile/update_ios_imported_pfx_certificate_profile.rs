@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateIosImportedPfxCertificateProfilePath`](crate::UpdateIosImportedPfxCertificateProfilePath).
-    pub path: crate::UpdateIosImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosImportedPFXCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosimportedpfxcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::IosImportedPfxCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosImportedPfxCertificateProfile {
         body: crate::IosImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosImportedPfxCertificateProfilePath`](crate::UpdateIosImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

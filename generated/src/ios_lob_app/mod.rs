@@ -4,24 +4,18 @@
 
 mod create_ios_lob_app;
 mod delete_ios_lob_app;
-mod delete_ios_lob_app_path;
 mod get_ios_lob_app;
-mod get_ios_lob_app_path;
 
 #[allow(clippy::module_inception)]
 mod ios_lob_app;
 mod ios_lob_app_patch;
 mod list_ios_lob_apps;
 mod update_ios_lob_app;
-mod update_ios_lob_app_path;
 
 pub use create_ios_lob_app::CreateIosLobApp;
 pub use delete_ios_lob_app::DeleteIosLobApp;
-pub use delete_ios_lob_app_path::DeleteIosLobAppPath;
 pub use get_ios_lob_app::GetIosLobApp;
-pub use get_ios_lob_app_path::GetIosLobAppPath;
 pub use ios_lob_app::IosLobApp;
 pub use ios_lob_app_patch::IosLobAppPatch;
 pub use list_ios_lob_apps::ListIosLobApps;
 pub use update_ios_lob_app::UpdateIosLobApp;
-pub use update_ios_lob_app_path::UpdateIosLobAppPath;

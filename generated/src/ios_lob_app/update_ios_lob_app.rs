@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosLobApp {
-    /// The request path: one of the documented paths of [`UpdateIosLobAppPath`](crate::UpdateIosLobAppPath).
-    pub path: crate::UpdateIosLobAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [iosLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-ioslobapp?view=graph-rest-beta) object.
     pub body: crate::IosLobAppPatch,
 }
@@ -71,15 +71,15 @@ impl UpdateIosLobApp {
         body: crate::IosLobAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosLobAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosLobAppPath`](crate::UpdateIosLobAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::UpdateIosLobAppPath, body: crate::IosLobAppPatch) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::IosLobAppPatch) -> Self {
         Self { path, body }
     }
 }

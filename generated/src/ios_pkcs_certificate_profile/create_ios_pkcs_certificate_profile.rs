@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateIosPkcsCertificateProfilePath`](crate::CreateIosPkcsCertificateProfilePath).
-    pub path: crate::CreateIosPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosPkcsCertificateProfile object.
     pub body: crate::IosPkcsCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateIosPkcsCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::IosPkcsCertificateProfile) -> Self {
         Self {
-            path: crate::CreateIosPkcsCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosPkcsCertificateProfilePath`](crate::CreateIosPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosPkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosPkcsCertificateProfile,
     ) -> Self {
         Self { path, body }

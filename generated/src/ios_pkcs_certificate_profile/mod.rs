@@ -3,29 +3,19 @@
 //! The `iosPkcsCertificateProfile` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_ios_pkcs_certificate_profile;
-mod create_ios_pkcs_certificate_profile_path;
 mod delete_ios_pkcs_certificate_profile;
-mod delete_ios_pkcs_certificate_profile_path;
 mod get_ios_pkcs_certificate_profile;
-mod get_ios_pkcs_certificate_profile_path;
 
 #[allow(clippy::module_inception)]
 mod ios_pkcs_certificate_profile;
 mod ios_pkcs_certificate_profile_patch;
 mod list_ios_pkcs_certificate_profiles;
-mod list_ios_pkcs_certificate_profiles_path;
 mod update_ios_pkcs_certificate_profile;
-mod update_ios_pkcs_certificate_profile_path;
 
 pub use create_ios_pkcs_certificate_profile::CreateIosPkcsCertificateProfile;
-pub use create_ios_pkcs_certificate_profile_path::CreateIosPkcsCertificateProfilePath;
 pub use delete_ios_pkcs_certificate_profile::DeleteIosPkcsCertificateProfile;
-pub use delete_ios_pkcs_certificate_profile_path::DeleteIosPkcsCertificateProfilePath;
 pub use get_ios_pkcs_certificate_profile::GetIosPkcsCertificateProfile;
-pub use get_ios_pkcs_certificate_profile_path::GetIosPkcsCertificateProfilePath;
 pub use ios_pkcs_certificate_profile::IosPkcsCertificateProfile;
 pub use ios_pkcs_certificate_profile_patch::IosPkcsCertificateProfilePatch;
 pub use list_ios_pkcs_certificate_profiles::ListIosPkcsCertificateProfiles;
-pub use list_ios_pkcs_certificate_profiles_path::ListIosPkcsCertificateProfilesPath;
 pub use update_ios_pkcs_certificate_profile::UpdateIosPkcsCertificateProfile;
-pub use update_ios_pkcs_certificate_profile_path::UpdateIosPkcsCertificateProfilePath;

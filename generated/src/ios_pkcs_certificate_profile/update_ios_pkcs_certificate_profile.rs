@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateIosPkcsCertificateProfilePath`](crate::UpdateIosPkcsCertificateProfilePath).
-    pub path: crate::UpdateIosPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosPkcsCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iospkcscertificateprofile?view=graph-rest-beta) object.
     pub body: crate::IosPkcsCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosPkcsCertificateProfile {
         body: crate::IosPkcsCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosPkcsCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosPkcsCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosPkcsCertificateProfilePath`](crate::UpdateIosPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosPkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosPkcsCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

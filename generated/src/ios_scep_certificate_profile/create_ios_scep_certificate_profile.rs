@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosScepCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateIosScepCertificateProfilePath`](crate::CreateIosScepCertificateProfilePath).
-    pub path: crate::CreateIosScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosScepCertificateProfile object.
     pub body: crate::IosScepCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateIosScepCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::IosScepCertificateProfile) -> Self {
         Self {
-            path: crate::CreateIosScepCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosScepCertificateProfilePath`](crate::CreateIosScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosScepCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosScepCertificateProfile,
     ) -> Self {
         Self { path, body }

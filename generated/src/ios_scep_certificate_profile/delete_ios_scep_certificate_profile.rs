@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosScepCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteIosScepCertificateProfilePath`](crate::DeleteIosScepCertificateProfilePath).
-    pub path: crate::DeleteIosScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteIosScepCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteIosScepCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteIosScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosScepCertificateProfilePath`](crate::DeleteIosScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteIosScepCertificateProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -3,29 +3,19 @@
 //! The `iosScepCertificateProfile` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_ios_scep_certificate_profile;
-mod create_ios_scep_certificate_profile_path;
 mod delete_ios_scep_certificate_profile;
-mod delete_ios_scep_certificate_profile_path;
 mod get_ios_scep_certificate_profile;
-mod get_ios_scep_certificate_profile_path;
 
 #[allow(clippy::module_inception)]
 mod ios_scep_certificate_profile;
 mod ios_scep_certificate_profile_patch;
 mod list_ios_scep_certificate_profiles;
-mod list_ios_scep_certificate_profiles_path;
 mod update_ios_scep_certificate_profile;
-mod update_ios_scep_certificate_profile_path;
 
 pub use create_ios_scep_certificate_profile::CreateIosScepCertificateProfile;
-pub use create_ios_scep_certificate_profile_path::CreateIosScepCertificateProfilePath;
 pub use delete_ios_scep_certificate_profile::DeleteIosScepCertificateProfile;
-pub use delete_ios_scep_certificate_profile_path::DeleteIosScepCertificateProfilePath;
 pub use get_ios_scep_certificate_profile::GetIosScepCertificateProfile;
-pub use get_ios_scep_certificate_profile_path::GetIosScepCertificateProfilePath;
 pub use ios_scep_certificate_profile::IosScepCertificateProfile;
 pub use ios_scep_certificate_profile_patch::IosScepCertificateProfilePatch;
 pub use list_ios_scep_certificate_profiles::ListIosScepCertificateProfiles;
-pub use list_ios_scep_certificate_profiles_path::ListIosScepCertificateProfilesPath;
 pub use update_ios_scep_certificate_profile::UpdateIosScepCertificateProfile;
-pub use update_ios_scep_certificate_profile_path::UpdateIosScepCertificateProfilePath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosScepCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateIosScepCertificateProfilePath`](crate::UpdateIosScepCertificateProfilePath).
-    pub path: crate::UpdateIosScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosScepCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosscepcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::IosScepCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosScepCertificateProfile {
         body: crate::IosScepCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosScepCertificateProfilePath`](crate::UpdateIosScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosScepCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosScepCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

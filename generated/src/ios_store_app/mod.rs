@@ -4,24 +4,18 @@
 
 mod create_ios_store_app;
 mod delete_ios_store_app;
-mod delete_ios_store_app_path;
 mod get_ios_store_app;
-mod get_ios_store_app_path;
 
 #[allow(clippy::module_inception)]
 mod ios_store_app;
 mod ios_store_app_patch;
 mod list_ios_store_apps;
 mod update_ios_store_app;
-mod update_ios_store_app_path;
 
 pub use create_ios_store_app::CreateIosStoreApp;
 pub use delete_ios_store_app::DeleteIosStoreApp;
-pub use delete_ios_store_app_path::DeleteIosStoreAppPath;
 pub use get_ios_store_app::GetIosStoreApp;
-pub use get_ios_store_app_path::GetIosStoreAppPath;
 pub use ios_store_app::IosStoreApp;
 pub use ios_store_app_patch::IosStoreAppPatch;
 pub use list_ios_store_apps::ListIosStoreApps;
 pub use update_ios_store_app::UpdateIosStoreApp;
-pub use update_ios_store_app_path::UpdateIosStoreAppPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosStoreApp {
-    /// The request path: one of the documented paths of [`UpdateIosStoreAppPath`](crate::UpdateIosStoreAppPath).
-    pub path: crate::UpdateIosStoreAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [iosStoreApp](https://learn.microsoft.com/graph/api/resources/intune-apps-iosstoreapp?view=graph-rest-beta) object.
     pub body: crate::IosStoreAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateIosStoreApp {
         body: crate::IosStoreAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosStoreAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosStoreAppPath`](crate::UpdateIosStoreAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateIosStoreAppPath,
-        body: crate::IosStoreAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::IosStoreAppPatch) -> Self {
         Self { path, body }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`DeleteIosTrustedRootCertificatePath`](crate::DeleteIosTrustedRootCertificatePath).
-    pub path: crate::DeleteIosTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`IosTrustedRootCertificatePath`](crate::IosTrustedRootCertificatePath).
+    pub path: crate::IosTrustedRootCertificatePath,
 }
 
 impl DeleteIosTrustedRootCertificate {
@@ -63,7 +63,7 @@ impl DeleteIosTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosTrustedRootCertificatePath::IosScepCertificateProfileRootCertificate {
+            path: crate::IosTrustedRootCertificatePath::IosScepCertificateProfileRootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteIosTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosTrustedRootCertificatePath`](crate::DeleteIosTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteIosTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`IosTrustedRootCertificatePath`](crate::IosTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::IosTrustedRootCertificatePath) -> Self {
         Self { path }
     }
 }

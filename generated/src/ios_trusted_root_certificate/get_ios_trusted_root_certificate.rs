@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIosTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`GetIosTrustedRootCertificatePath`](crate::GetIosTrustedRootCertificatePath).
-    pub path: crate::GetIosTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`IosTrustedRootCertificatePath`](crate::IosTrustedRootCertificatePath).
+    pub path: crate::IosTrustedRootCertificatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetIosTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetIosTrustedRootCertificatePath::IosScepCertificateProfileRootCertificate {
+            path: crate::IosTrustedRootCertificatePath::IosScepCertificateProfileRootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl GetIosTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetIosTrustedRootCertificatePath`](crate::GetIosTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetIosTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`IosTrustedRootCertificatePath`](crate::IosTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::IosTrustedRootCertificatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

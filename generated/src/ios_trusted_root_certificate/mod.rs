@@ -4,24 +4,20 @@
 
 mod create_ios_trusted_root_certificate;
 mod delete_ios_trusted_root_certificate;
-mod delete_ios_trusted_root_certificate_path;
 mod get_ios_trusted_root_certificate;
-mod get_ios_trusted_root_certificate_path;
 
 #[allow(clippy::module_inception)]
 mod ios_trusted_root_certificate;
 mod ios_trusted_root_certificate_patch;
+mod ios_trusted_root_certificate_path;
 mod list_ios_trusted_root_certificates;
 mod update_ios_trusted_root_certificate;
-mod update_ios_trusted_root_certificate_path;
 
 pub use create_ios_trusted_root_certificate::CreateIosTrustedRootCertificate;
 pub use delete_ios_trusted_root_certificate::DeleteIosTrustedRootCertificate;
-pub use delete_ios_trusted_root_certificate_path::DeleteIosTrustedRootCertificatePath;
 pub use get_ios_trusted_root_certificate::GetIosTrustedRootCertificate;
-pub use get_ios_trusted_root_certificate_path::GetIosTrustedRootCertificatePath;
 pub use ios_trusted_root_certificate::IosTrustedRootCertificate;
 pub use ios_trusted_root_certificate_patch::IosTrustedRootCertificatePatch;
+pub use ios_trusted_root_certificate_path::IosTrustedRootCertificatePath;
 pub use list_ios_trusted_root_certificates::ListIosTrustedRootCertificates;
 pub use update_ios_trusted_root_certificate::UpdateIosTrustedRootCertificate;
-pub use update_ios_trusted_root_certificate_path::UpdateIosTrustedRootCertificatePath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`UpdateIosTrustedRootCertificatePath`](crate::UpdateIosTrustedRootCertificatePath).
-    pub path: crate::UpdateIosTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`IosTrustedRootCertificatePath`](crate::IosTrustedRootCertificatePath).
+    pub path: crate::IosTrustedRootCertificatePath,
     /// In the request body, supply a JSON representation for the [iosTrustedRootCertificate](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iostrustedrootcertificate?view=graph-rest-beta) object.
     pub body: crate::IosTrustedRootCertificatePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosTrustedRootCertificate {
         body: crate::IosTrustedRootCertificatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosTrustedRootCertificatePath::IosScepCertificateProfileRootCertificate {
+            path: crate::IosTrustedRootCertificatePath::IosScepCertificateProfileRootCertificate {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosTrustedRootCertificatePath`](crate::UpdateIosTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`IosTrustedRootCertificatePath`](crate::IosTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosTrustedRootCertificatePath,
+        path: crate::IosTrustedRootCertificatePath,
         body: crate::IosTrustedRootCertificatePatch,
     ) -> Self {
         Self { path, body }

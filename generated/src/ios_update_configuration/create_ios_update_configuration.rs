@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosUpdateConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosUpdateConfigurationPath`](crate::CreateIosUpdateConfigurationPath).
-    pub path: crate::CreateIosUpdateConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosUpdateConfiguration object.
     pub body: crate::IosUpdateConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosUpdateConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::IosUpdateConfiguration) -> Self {
         Self {
-            path: crate::CreateIosUpdateConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosUpdateConfigurationPath`](crate::CreateIosUpdateConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosUpdateConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosUpdateConfiguration,
     ) -> Self {
         Self { path, body }

@@ -3,31 +3,21 @@
 //! The `iosUpdateConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_ios_update_configuration;
-mod create_ios_update_configuration_path;
 mod delete_ios_update_configuration;
-mod delete_ios_update_configuration_path;
 mod get_ios_update_configuration;
-mod get_ios_update_configuration_path;
 mod ios_software_update_schedule_type;
 
 #[allow(clippy::module_inception)]
 mod ios_update_configuration;
 mod ios_update_configuration_patch;
 mod list_ios_update_configurations;
-mod list_ios_update_configurations_path;
 mod update_ios_update_configuration;
-mod update_ios_update_configuration_path;
 
 pub use create_ios_update_configuration::CreateIosUpdateConfiguration;
-pub use create_ios_update_configuration_path::CreateIosUpdateConfigurationPath;
 pub use delete_ios_update_configuration::DeleteIosUpdateConfiguration;
-pub use delete_ios_update_configuration_path::DeleteIosUpdateConfigurationPath;
 pub use get_ios_update_configuration::GetIosUpdateConfiguration;
-pub use get_ios_update_configuration_path::GetIosUpdateConfigurationPath;
 pub use ios_software_update_schedule_type::IosSoftwareUpdateScheduleType;
 pub use ios_update_configuration::IosUpdateConfiguration;
 pub use ios_update_configuration_patch::IosUpdateConfigurationPatch;
 pub use list_ios_update_configurations::ListIosUpdateConfigurations;
-pub use list_ios_update_configurations_path::ListIosUpdateConfigurationsPath;
 pub use update_ios_update_configuration::UpdateIosUpdateConfiguration;
-pub use update_ios_update_configuration_path::UpdateIosUpdateConfigurationPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosUpdateConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosUpdateConfigurationPath`](crate::UpdateIosUpdateConfigurationPath).
-    pub path: crate::UpdateIosUpdateConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosUpdateConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosupdateconfiguration?view=graph-rest-beta) object.
     pub body: crate::IosUpdateConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosUpdateConfiguration {
         body: crate::IosUpdateConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosUpdateConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosUpdateConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosUpdateConfigurationPath`](crate::UpdateIosUpdateConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosUpdateConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosUpdateConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosVpnConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosVpnConfigurationPath`](crate::CreateIosVpnConfigurationPath).
-    pub path: crate::CreateIosVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosVpnConfiguration object.
     pub body: crate::AnyIosVpnConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosVpnConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyIosVpnConfiguration) -> Self {
         Self {
-            path: crate::CreateIosVpnConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosVpnConfigurationPath`](crate::CreateIosVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosVpnConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AnyIosVpnConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIosVpnConfiguration {
-    /// The request path: one of the documented paths of [`GetIosVpnConfigurationPath`](crate::GetIosVpnConfigurationPath).
-    pub path: crate::GetIosVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetIosVpnConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetIosVpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl GetIosVpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetIosVpnConfigurationPath`](crate::GetIosVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetIosVpnConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -4,30 +4,20 @@
 
 mod any_ios_vpn_configuration;
 mod create_ios_vpn_configuration;
-mod create_ios_vpn_configuration_path;
 mod delete_ios_vpn_configuration;
-mod delete_ios_vpn_configuration_path;
 mod get_ios_vpn_configuration;
-mod get_ios_vpn_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod ios_vpn_configuration;
 mod ios_vpn_configuration_patch;
 mod list_ios_vpn_configurations;
-mod list_ios_vpn_configurations_path;
 mod update_ios_vpn_configuration;
-mod update_ios_vpn_configuration_path;
 
 pub use any_ios_vpn_configuration::AnyIosVpnConfiguration;
 pub use create_ios_vpn_configuration::CreateIosVpnConfiguration;
-pub use create_ios_vpn_configuration_path::CreateIosVpnConfigurationPath;
 pub use delete_ios_vpn_configuration::DeleteIosVpnConfiguration;
-pub use delete_ios_vpn_configuration_path::DeleteIosVpnConfigurationPath;
 pub use get_ios_vpn_configuration::GetIosVpnConfiguration;
-pub use get_ios_vpn_configuration_path::GetIosVpnConfigurationPath;
 pub use ios_vpn_configuration::IosVpnConfiguration;
 pub use ios_vpn_configuration_patch::IosVpnConfigurationPatch;
 pub use list_ios_vpn_configurations::ListIosVpnConfigurations;
-pub use list_ios_vpn_configurations_path::ListIosVpnConfigurationsPath;
 pub use update_ios_vpn_configuration::UpdateIosVpnConfiguration;
-pub use update_ios_vpn_configuration_path::UpdateIosVpnConfigurationPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosVpnConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosVpnConfigurationPath`](crate::UpdateIosVpnConfigurationPath).
-    pub path: crate::UpdateIosVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosvpnconfiguration?view=graph-rest-beta) object.
     pub body: crate::IosVpnConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosVpnConfiguration {
         body: crate::IosVpnConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosVpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosVpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosVpnConfigurationPath`](crate::UpdateIosVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosVpnConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosVpnConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosVppApp {
-    /// The request path: one of the documented paths of [`DeleteIosVppAppPath`](crate::DeleteIosVppAppPath).
-    pub path: crate::DeleteIosVppAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
 }
 
 impl DeleteIosVppApp {
@@ -63,14 +63,14 @@ impl DeleteIosVppApp {
         mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosVppAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosVppAppPath`](crate::DeleteIosVppAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteIosVppAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath) -> Self {
         Self { path }
     }
 }

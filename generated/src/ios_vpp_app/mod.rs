@@ -19,22 +19,10 @@ mod delete_ios_vpp_app;
 pub use delete_ios_vpp_app::DeleteIosVppApp;
 
 #[cfg(feature = "apps")]
-mod delete_ios_vpp_app_path;
-
-#[cfg(feature = "apps")]
-pub use delete_ios_vpp_app_path::DeleteIosVppAppPath;
-
-#[cfg(feature = "apps")]
 mod get_ios_vpp_app;
 
 #[cfg(feature = "apps")]
 pub use get_ios_vpp_app::GetIosVppApp;
-
-#[cfg(feature = "apps")]
-mod get_ios_vpp_app_path;
-
-#[cfg(feature = "apps")]
-pub use get_ios_vpp_app_path::GetIosVppAppPath;
 
 #[cfg(feature = "apps")]
 #[allow(clippy::module_inception)]
@@ -114,9 +102,3 @@ mod update_ios_vpp_app;
 
 #[cfg(feature = "apps")]
 pub use update_ios_vpp_app::UpdateIosVppApp;
-
-#[cfg(feature = "apps")]
-mod update_ios_vpp_app_path;
-
-#[cfg(feature = "apps")]
-pub use update_ios_vpp_app_path::UpdateIosVppAppPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosVppApp {
-    /// The request path: one of the documented paths of [`UpdateIosVppAppPath`](crate::UpdateIosVppAppPath).
-    pub path: crate::UpdateIosVppAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [iosVppApp](https://learn.microsoft.com/graph/api/resources/intune-apps-iosvppapp?view=graph-rest-beta) object.
     pub body: crate::IosVppAppPatch,
 }
@@ -71,15 +71,15 @@ impl UpdateIosVppApp {
         body: crate::IosVppAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosVppAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosVppAppPath`](crate::UpdateIosVppAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::UpdateIosVppAppPath, body: crate::IosVppAppPatch) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::IosVppAppPatch) -> Self {
         Self { path, body }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosWiFiConfigurationPath`](crate::CreateIosWiFiConfigurationPath).
-    pub path: crate::CreateIosWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosWiFiConfiguration object.
     pub body: crate::AnyIosWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyIosWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateIosWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosWiFiConfigurationPath`](crate::CreateIosWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AnyIosWiFiConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosWiFiConfiguration {
-    /// The request path: one of the documented paths of [`DeleteIosWiFiConfigurationPath`](crate::DeleteIosWiFiConfigurationPath).
-    pub path: crate::DeleteIosWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteIosWiFiConfiguration {
@@ -63,7 +63,7 @@ impl DeleteIosWiFiConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteIosWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosWiFiConfigurationPath`](crate::DeleteIosWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteIosWiFiConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -4,30 +4,20 @@
 
 mod any_ios_wi_fi_configuration;
 mod create_ios_wi_fi_configuration;
-mod create_ios_wi_fi_configuration_path;
 mod delete_ios_wi_fi_configuration;
-mod delete_ios_wi_fi_configuration_path;
 mod get_ios_wi_fi_configuration;
-mod get_ios_wi_fi_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod ios_wi_fi_configuration;
 mod ios_wi_fi_configuration_patch;
 mod list_ios_wi_fi_configurations;
-mod list_ios_wi_fi_configurations_path;
 mod update_ios_wi_fi_configuration;
-mod update_ios_wi_fi_configuration_path;
 
 pub use any_ios_wi_fi_configuration::AnyIosWiFiConfiguration;
 pub use create_ios_wi_fi_configuration::CreateIosWiFiConfiguration;
-pub use create_ios_wi_fi_configuration_path::CreateIosWiFiConfigurationPath;
 pub use delete_ios_wi_fi_configuration::DeleteIosWiFiConfiguration;
-pub use delete_ios_wi_fi_configuration_path::DeleteIosWiFiConfigurationPath;
 pub use get_ios_wi_fi_configuration::GetIosWiFiConfiguration;
-pub use get_ios_wi_fi_configuration_path::GetIosWiFiConfigurationPath;
 pub use ios_wi_fi_configuration::IosWiFiConfiguration;
 pub use ios_wi_fi_configuration_patch::IosWiFiConfigurationPatch;
 pub use list_ios_wi_fi_configurations::ListIosWiFiConfigurations;
-pub use list_ios_wi_fi_configurations_path::ListIosWiFiConfigurationsPath;
 pub use update_ios_wi_fi_configuration::UpdateIosWiFiConfiguration;
-pub use update_ios_wi_fi_configuration_path::UpdateIosWiFiConfigurationPath;

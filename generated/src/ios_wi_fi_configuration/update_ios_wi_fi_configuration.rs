@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosWiFiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosWiFiConfigurationPath`](crate::UpdateIosWiFiConfigurationPath).
-    pub path: crate::UpdateIosWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta) object.
     pub body: crate::IosWiFiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosWiFiConfiguration {
         body: crate::IosWiFiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosWiFiConfigurationPath`](crate::UpdateIosWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosWiFiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosWiFiConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIosikEv2VpnConfiguration {
-    /// The request path: one of the documented paths of [`CreateIosikEv2VpnConfigurationPath`](crate::CreateIosikEv2VpnConfigurationPath).
-    pub path: crate::CreateIosikEv2VpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the iosikEv2VpnConfiguration object.
     pub body: crate::IosikEv2VpnConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateIosikEv2VpnConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::IosikEv2VpnConfiguration) -> Self {
         Self {
-            path: crate::CreateIosikEv2VpnConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateIosikEv2VpnConfigurationPath`](crate::CreateIosikEv2VpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateIosikEv2VpnConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::IosikEv2VpnConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIosikEv2VpnConfiguration {
-    /// The request path: one of the documented paths of [`DeleteIosikEv2VpnConfigurationPath`](crate::DeleteIosikEv2VpnConfigurationPath).
-    pub path: crate::DeleteIosikEv2VpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteIosikEv2VpnConfiguration {
@@ -63,7 +63,7 @@ impl DeleteIosikEv2VpnConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteIosikEv2VpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteIosikEv2VpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteIosikEv2VpnConfigurationPath`](crate::DeleteIosikEv2VpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteIosikEv2VpnConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

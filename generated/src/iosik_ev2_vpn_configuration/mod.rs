@@ -3,36 +3,26 @@
 //! The `iosikEv2VpnConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_iosik_ev2_vpn_configuration;
-mod create_iosik_ev2_vpn_configuration_path;
 mod delete_iosik_ev2_vpn_configuration;
-mod delete_iosik_ev2_vpn_configuration_path;
 mod get_iosik_ev2_vpn_configuration;
-mod get_iosik_ev2_vpn_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod iosik_ev2_vpn_configuration;
 mod iosik_ev2_vpn_configuration_patch;
 mod list_iosik_ev2_vpn_configurations;
-mod list_iosik_ev2_vpn_configurations_path;
 mod update_iosik_ev2_vpn_configuration;
-mod update_iosik_ev2_vpn_configuration_path;
 mod vpn_client_authentication_type;
 mod vpn_dead_peer_detection_rate;
 mod vpn_local_identifier;
 mod vpn_server_certificate_type;
 
 pub use create_iosik_ev2_vpn_configuration::CreateIosikEv2VpnConfiguration;
-pub use create_iosik_ev2_vpn_configuration_path::CreateIosikEv2VpnConfigurationPath;
 pub use delete_iosik_ev2_vpn_configuration::DeleteIosikEv2VpnConfiguration;
-pub use delete_iosik_ev2_vpn_configuration_path::DeleteIosikEv2VpnConfigurationPath;
 pub use get_iosik_ev2_vpn_configuration::GetIosikEv2VpnConfiguration;
-pub use get_iosik_ev2_vpn_configuration_path::GetIosikEv2VpnConfigurationPath;
 pub use iosik_ev2_vpn_configuration::IosikEv2VpnConfiguration;
 pub use iosik_ev2_vpn_configuration_patch::IosikEv2VpnConfigurationPatch;
 pub use list_iosik_ev2_vpn_configurations::ListIosikEv2VpnConfigurations;
-pub use list_iosik_ev2_vpn_configurations_path::ListIosikEv2VpnConfigurationsPath;
 pub use update_iosik_ev2_vpn_configuration::UpdateIosikEv2VpnConfiguration;
-pub use update_iosik_ev2_vpn_configuration_path::UpdateIosikEv2VpnConfigurationPath;
 pub use vpn_client_authentication_type::VpnClientAuthenticationType;
 pub use vpn_dead_peer_detection_rate::VpnDeadPeerDetectionRate;
 pub use vpn_local_identifier::VpnLocalIdentifier;

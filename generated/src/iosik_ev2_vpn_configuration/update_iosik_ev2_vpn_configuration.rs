@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIosikEv2VpnConfiguration {
-    /// The request path: one of the documented paths of [`UpdateIosikEv2VpnConfigurationPath`](crate::UpdateIosikEv2VpnConfigurationPath).
-    pub path: crate::UpdateIosikEv2VpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [iosikEv2VpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosikev2vpnconfiguration?view=graph-rest-beta) object.
     pub body: crate::IosikEv2VpnConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateIosikEv2VpnConfiguration {
         body: crate::IosikEv2VpnConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateIosikEv2VpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateIosikEv2VpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateIosikEv2VpnConfigurationPath`](crate::UpdateIosikEv2VpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateIosikEv2VpnConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::IosikEv2VpnConfigurationPatch,
     ) -> Self {
         Self { path, body }

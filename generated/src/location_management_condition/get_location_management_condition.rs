@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLocationManagementCondition {
-    /// The request path: one of the documented paths of [`GetLocationManagementConditionPath`](crate::GetLocationManagementConditionPath).
-    pub path: crate::GetLocationManagementConditionPath,
+    /// The request path: one of the documented paths of [`ManagementConditionPath`](crate::ManagementConditionPath).
+    pub path: crate::ManagementConditionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetLocationManagementCondition {
         management_condition_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetLocationManagementConditionPath::ManagementConditions {
+            path: crate::ManagementConditionPath::ManagementConditions {
                 management_condition_id: ::core::convert::Into::into(
                     management_condition_id,
                 ),
@@ -74,8 +74,8 @@ impl GetLocationManagementCondition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetLocationManagementConditionPath`](crate::GetLocationManagementConditionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetLocationManagementConditionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionPath`](crate::ManagementConditionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

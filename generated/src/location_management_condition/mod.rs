@@ -4,16 +4,12 @@
 
 mod any_location_management_condition;
 mod get_location_management_condition;
-mod get_location_management_condition_path;
 mod list_location_management_conditions;
-mod list_location_management_conditions_path;
 
 #[allow(clippy::module_inception)]
 mod location_management_condition;
 
 pub use any_location_management_condition::AnyLocationManagementCondition;
 pub use get_location_management_condition::GetLocationManagementCondition;
-pub use get_location_management_condition_path::GetLocationManagementConditionPath;
 pub use list_location_management_conditions::ListLocationManagementConditions;
-pub use list_location_management_conditions_path::ListLocationManagementConditionsPath;
 pub use location_management_condition::LocationManagementCondition;

@@ -6,7 +6,6 @@ mod any_mac_os_certificate_profile_base;
 mod get_mac_os_certificate_profile_base;
 mod get_mac_os_certificate_profile_base_path;
 mod list_mac_os_certificate_profile_bases;
-mod list_mac_os_certificate_profile_bases_path;
 
 #[allow(clippy::module_inception)]
 mod mac_os_certificate_profile_base;
@@ -15,5 +14,4 @@ pub use any_mac_os_certificate_profile_base::AnyMacOsCertificateProfileBase;
 pub use get_mac_os_certificate_profile_base::GetMacOsCertificateProfileBase;
 pub use get_mac_os_certificate_profile_base_path::GetMacOsCertificateProfileBasePath;
 pub use list_mac_os_certificate_profile_bases::ListMacOsCertificateProfileBases;
-pub use list_mac_os_certificate_profile_bases_path::ListMacOsCertificateProfileBasesPath;
 pub use mac_os_certificate_profile_base::MacOsCertificateProfileBase;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsCustomAppConfiguration {
-    /// The request path: one of the documented paths of [`CreateMacOsCustomAppConfigurationPath`](crate::CreateMacOsCustomAppConfigurationPath).
-    pub path: crate::CreateMacOsCustomAppConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSCustomAppConfiguration object.
     pub body: crate::MacOsCustomAppConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsCustomAppConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsCustomAppConfiguration) -> Self {
         Self {
-            path: crate::CreateMacOsCustomAppConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsCustomAppConfigurationPath`](crate::CreateMacOsCustomAppConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsCustomAppConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsCustomAppConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsCustomAppConfiguration {
-    /// The request path: one of the documented paths of [`DeleteMacOsCustomAppConfigurationPath`](crate::DeleteMacOsCustomAppConfigurationPath).
-    pub path: crate::DeleteMacOsCustomAppConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteMacOsCustomAppConfiguration {
@@ -63,7 +63,7 @@ impl DeleteMacOsCustomAppConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsCustomAppConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMacOsCustomAppConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsCustomAppConfigurationPath`](crate::DeleteMacOsCustomAppConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsCustomAppConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

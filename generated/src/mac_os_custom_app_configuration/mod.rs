@@ -3,29 +3,19 @@
 //! The `macOSCustomAppConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_mac_os_custom_app_configuration;
-mod create_mac_os_custom_app_configuration_path;
 mod delete_mac_os_custom_app_configuration;
-mod delete_mac_os_custom_app_configuration_path;
 mod get_mac_os_custom_app_configuration;
-mod get_mac_os_custom_app_configuration_path;
 mod list_mac_os_custom_app_configurations;
-mod list_mac_os_custom_app_configurations_path;
 
 #[allow(clippy::module_inception)]
 mod mac_os_custom_app_configuration;
 mod mac_os_custom_app_configuration_patch;
 mod update_mac_os_custom_app_configuration;
-mod update_mac_os_custom_app_configuration_path;
 
 pub use create_mac_os_custom_app_configuration::CreateMacOsCustomAppConfiguration;
-pub use create_mac_os_custom_app_configuration_path::CreateMacOsCustomAppConfigurationPath;
 pub use delete_mac_os_custom_app_configuration::DeleteMacOsCustomAppConfiguration;
-pub use delete_mac_os_custom_app_configuration_path::DeleteMacOsCustomAppConfigurationPath;
 pub use get_mac_os_custom_app_configuration::GetMacOsCustomAppConfiguration;
-pub use get_mac_os_custom_app_configuration_path::GetMacOsCustomAppConfigurationPath;
 pub use list_mac_os_custom_app_configurations::ListMacOsCustomAppConfigurations;
-pub use list_mac_os_custom_app_configurations_path::ListMacOsCustomAppConfigurationsPath;
 pub use mac_os_custom_app_configuration::MacOsCustomAppConfiguration;
 pub use mac_os_custom_app_configuration_patch::MacOsCustomAppConfigurationPatch;
 pub use update_mac_os_custom_app_configuration::UpdateMacOsCustomAppConfiguration;
-pub use update_mac_os_custom_app_configuration_path::UpdateMacOsCustomAppConfigurationPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsCustomAppConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMacOsCustomAppConfigurationPath`](crate::UpdateMacOsCustomAppConfigurationPath).
-    pub path: crate::UpdateMacOsCustomAppConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSCustomAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macoscustomappconfiguration?view=graph-rest-beta) object.
     pub body: crate::MacOsCustomAppConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsCustomAppConfiguration {
         body: crate::MacOsCustomAppConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsCustomAppConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsCustomAppConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsCustomAppConfigurationPath`](crate::UpdateMacOsCustomAppConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsCustomAppConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsCustomAppConfigurationPatch,
     ) -> Self {
         Self { path, body }

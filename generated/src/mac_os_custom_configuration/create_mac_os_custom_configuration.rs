@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsCustomConfiguration {
-    /// The request path: one of the documented paths of [`CreateMacOsCustomConfigurationPath`](crate::CreateMacOsCustomConfigurationPath).
-    pub path: crate::CreateMacOsCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSCustomConfiguration object.
     pub body: crate::MacOsCustomConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsCustomConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsCustomConfiguration) -> Self {
         Self {
-            path: crate::CreateMacOsCustomConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsCustomConfigurationPath`](crate::CreateMacOsCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsCustomConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsCustomConfiguration,
     ) -> Self {
         Self { path, body }

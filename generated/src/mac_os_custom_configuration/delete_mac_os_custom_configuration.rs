@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsCustomConfiguration {
-    /// The request path: one of the documented paths of [`DeleteMacOsCustomConfigurationPath`](crate::DeleteMacOsCustomConfigurationPath).
-    pub path: crate::DeleteMacOsCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteMacOsCustomConfiguration {
@@ -63,7 +63,7 @@ impl DeleteMacOsCustomConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsCustomConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMacOsCustomConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsCustomConfigurationPath`](crate::DeleteMacOsCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsCustomConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -3,29 +3,19 @@
 //! The `macOSCustomConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_mac_os_custom_configuration;
-mod create_mac_os_custom_configuration_path;
 mod delete_mac_os_custom_configuration;
-mod delete_mac_os_custom_configuration_path;
 mod get_mac_os_custom_configuration;
-mod get_mac_os_custom_configuration_path;
 mod list_mac_os_custom_configurations;
-mod list_mac_os_custom_configurations_path;
 
 #[allow(clippy::module_inception)]
 mod mac_os_custom_configuration;
 mod mac_os_custom_configuration_patch;
 mod update_mac_os_custom_configuration;
-mod update_mac_os_custom_configuration_path;
 
 pub use create_mac_os_custom_configuration::CreateMacOsCustomConfiguration;
-pub use create_mac_os_custom_configuration_path::CreateMacOsCustomConfigurationPath;
 pub use delete_mac_os_custom_configuration::DeleteMacOsCustomConfiguration;
-pub use delete_mac_os_custom_configuration_path::DeleteMacOsCustomConfigurationPath;
 pub use get_mac_os_custom_configuration::GetMacOsCustomConfiguration;
-pub use get_mac_os_custom_configuration_path::GetMacOsCustomConfigurationPath;
 pub use list_mac_os_custom_configurations::ListMacOsCustomConfigurations;
-pub use list_mac_os_custom_configurations_path::ListMacOsCustomConfigurationsPath;
 pub use mac_os_custom_configuration::MacOsCustomConfiguration;
 pub use mac_os_custom_configuration_patch::MacOsCustomConfigurationPatch;
 pub use update_mac_os_custom_configuration::UpdateMacOsCustomConfiguration;
-pub use update_mac_os_custom_configuration_path::UpdateMacOsCustomConfigurationPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsCustomConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMacOsCustomConfigurationPath`](crate::UpdateMacOsCustomConfigurationPath).
-    pub path: crate::UpdateMacOsCustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSCustomConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macoscustomconfiguration?view=graph-rest-beta) object.
     pub body: crate::MacOsCustomConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsCustomConfiguration {
         body: crate::MacOsCustomConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsCustomConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsCustomConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsCustomConfigurationPath`](crate::UpdateMacOsCustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsCustomConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsCustomConfigurationPatch,
     ) -> Self {
         Self { path, body }

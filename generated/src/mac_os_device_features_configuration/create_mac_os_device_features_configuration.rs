@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsDeviceFeaturesConfiguration {
-    /// The request path: one of the documented paths of [`CreateMacOsDeviceFeaturesConfigurationPath`](crate::CreateMacOsDeviceFeaturesConfigurationPath).
-    pub path: crate::CreateMacOsDeviceFeaturesConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSDeviceFeaturesConfiguration object.
     pub body: crate::MacOsDeviceFeaturesConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsDeviceFeaturesConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsDeviceFeaturesConfiguration) -> Self {
         Self {
-            path: crate::CreateMacOsDeviceFeaturesConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsDeviceFeaturesConfigurationPath`](crate::CreateMacOsDeviceFeaturesConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsDeviceFeaturesConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsDeviceFeaturesConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsDeviceFeaturesConfiguration {
-    /// The request path: one of the documented paths of [`DeleteMacOsDeviceFeaturesConfigurationPath`](crate::DeleteMacOsDeviceFeaturesConfigurationPath).
-    pub path: crate::DeleteMacOsDeviceFeaturesConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteMacOsDeviceFeaturesConfiguration {
@@ -63,7 +63,7 @@ impl DeleteMacOsDeviceFeaturesConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsDeviceFeaturesConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMacOsDeviceFeaturesConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsDeviceFeaturesConfigurationPath`](crate::DeleteMacOsDeviceFeaturesConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsDeviceFeaturesConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsDeviceFeaturesConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMacOsDeviceFeaturesConfigurationPath`](crate::UpdateMacOsDeviceFeaturesConfigurationPath).
-    pub path: crate::UpdateMacOsDeviceFeaturesConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSDeviceFeaturesConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosdevicefeaturesconfiguration?view=graph-rest-beta) object.
     pub body: crate::MacOsDeviceFeaturesConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsDeviceFeaturesConfiguration {
         body: crate::MacOsDeviceFeaturesConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsDeviceFeaturesConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsDeviceFeaturesConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsDeviceFeaturesConfigurationPath`](crate::UpdateMacOsDeviceFeaturesConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsDeviceFeaturesConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsDeviceFeaturesConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsEndpointProtectionConfiguration {
-    /// The request path: one of the documented paths of [`CreateMacOsEndpointProtectionConfigurationPath`](crate::CreateMacOsEndpointProtectionConfigurationPath).
-    pub path: crate::CreateMacOsEndpointProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSEndpointProtectionConfiguration object.
     pub body: crate::MacOsEndpointProtectionConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsEndpointProtectionConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsEndpointProtectionConfiguration) -> Self {
         Self {
-            path: crate::CreateMacOsEndpointProtectionConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsEndpointProtectionConfigurationPath`](crate::CreateMacOsEndpointProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsEndpointProtectionConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsEndpointProtectionConfiguration,
     ) -> Self {
         Self { path, body }

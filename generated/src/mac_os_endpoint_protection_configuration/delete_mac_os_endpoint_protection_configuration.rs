@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsEndpointProtectionConfiguration {
-    /// The request path: one of the documented paths of [`DeleteMacOsEndpointProtectionConfigurationPath`](crate::DeleteMacOsEndpointProtectionConfigurationPath).
-    pub path: crate::DeleteMacOsEndpointProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteMacOsEndpointProtectionConfiguration {
@@ -63,7 +63,7 @@ impl DeleteMacOsEndpointProtectionConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsEndpointProtectionConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMacOsEndpointProtectionConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsEndpointProtectionConfigurationPath`](crate::DeleteMacOsEndpointProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsEndpointProtectionConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -13,22 +13,10 @@ mod create_mac_os_endpoint_protection_configuration;
 pub use create_mac_os_endpoint_protection_configuration::CreateMacOsEndpointProtectionConfiguration;
 
 #[cfg(feature = "deviceconfig")]
-mod create_mac_os_endpoint_protection_configuration_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use create_mac_os_endpoint_protection_configuration_path::CreateMacOsEndpointProtectionConfigurationPath;
-
-#[cfg(feature = "deviceconfig")]
 mod delete_mac_os_endpoint_protection_configuration;
 
 #[cfg(feature = "deviceconfig")]
 pub use delete_mac_os_endpoint_protection_configuration::DeleteMacOsEndpointProtectionConfiguration;
-
-#[cfg(feature = "deviceconfig")]
-mod delete_mac_os_endpoint_protection_configuration_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use delete_mac_os_endpoint_protection_configuration_path::DeleteMacOsEndpointProtectionConfigurationPath;
 
 #[cfg(feature = "deviceconfig")]
 mod get_mac_os_endpoint_protection_configuration;
@@ -37,22 +25,10 @@ mod get_mac_os_endpoint_protection_configuration;
 pub use get_mac_os_endpoint_protection_configuration::GetMacOsEndpointProtectionConfiguration;
 
 #[cfg(feature = "deviceconfig")]
-mod get_mac_os_endpoint_protection_configuration_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_mac_os_endpoint_protection_configuration_path::GetMacOsEndpointProtectionConfigurationPath;
-
-#[cfg(feature = "deviceconfig")]
 mod list_mac_os_endpoint_protection_configurations;
 
 #[cfg(feature = "deviceconfig")]
 pub use list_mac_os_endpoint_protection_configurations::ListMacOsEndpointProtectionConfigurations;
-
-#[cfg(feature = "deviceconfig")]
-mod list_mac_os_endpoint_protection_configurations_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use list_mac_os_endpoint_protection_configurations_path::ListMacOsEndpointProtectionConfigurationsPath;
 
 #[cfg(feature = "deviceconfig")]
 #[allow(clippy::module_inception)]
@@ -78,9 +54,3 @@ mod update_mac_os_endpoint_protection_configuration;
 
 #[cfg(feature = "deviceconfig")]
 pub use update_mac_os_endpoint_protection_configuration::UpdateMacOsEndpointProtectionConfiguration;
-
-#[cfg(feature = "deviceconfig")]
-mod update_mac_os_endpoint_protection_configuration_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_mac_os_endpoint_protection_configuration_path::UpdateMacOsEndpointProtectionConfigurationPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsEndpointProtectionConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMacOsEndpointProtectionConfigurationPath`](crate::UpdateMacOsEndpointProtectionConfigurationPath).
-    pub path: crate::UpdateMacOsEndpointProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSEndpointProtectionConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosendpointprotectionconfiguration?view=graph-rest-beta) object.
     pub body: crate::MacOsEndpointProtectionConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsEndpointProtectionConfiguration {
         body: crate::MacOsEndpointProtectionConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsEndpointProtectionConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsEndpointProtectionConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsEndpointProtectionConfigurationPath`](crate::UpdateMacOsEndpointProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsEndpointProtectionConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsEndpointProtectionConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateMacOsEnterpriseWiFiConfigurationPath`](crate::CreateMacOsEnterpriseWiFiConfigurationPath).
-    pub path: crate::CreateMacOsEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSEnterpriseWiFiConfiguration object.
     pub body: crate::MacOsEnterpriseWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsEnterpriseWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsEnterpriseWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateMacOsEnterpriseWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsEnterpriseWiFiConfigurationPath`](crate::CreateMacOsEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsEnterpriseWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsEnterpriseWiFiConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`DeleteMacOsEnterpriseWiFiConfigurationPath`](crate::DeleteMacOsEnterpriseWiFiConfigurationPath).
-    pub path: crate::DeleteMacOsEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteMacOsEnterpriseWiFiConfiguration {
@@ -63,7 +63,7 @@ impl DeleteMacOsEnterpriseWiFiConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsEnterpriseWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMacOsEnterpriseWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsEnterpriseWiFiConfigurationPath`](crate::DeleteMacOsEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsEnterpriseWiFiConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsEnterpriseWiFiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMacOsEnterpriseWiFiConfigurationPath`](crate::UpdateMacOsEnterpriseWiFiConfigurationPath).
-    pub path: crate::UpdateMacOsEnterpriseWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSEnterpriseWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosenterprisewificonfiguration?view=graph-rest-beta) object.
     pub body: crate::MacOsEnterpriseWiFiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsEnterpriseWiFiConfiguration {
         body: crate::MacOsEnterpriseWiFiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsEnterpriseWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsEnterpriseWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsEnterpriseWiFiConfigurationPath`](crate::UpdateMacOsEnterpriseWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsEnterpriseWiFiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsEnterpriseWiFiConfigurationPatch,
     ) -> Self {
         Self { path, body }

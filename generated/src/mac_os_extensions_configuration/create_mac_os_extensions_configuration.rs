@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsExtensionsConfiguration {
-    /// The request path: one of the documented paths of [`CreateMacOsExtensionsConfigurationPath`](crate::CreateMacOsExtensionsConfigurationPath).
-    pub path: crate::CreateMacOsExtensionsConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSExtensionsConfiguration object.
     pub body: crate::MacOsExtensionsConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsExtensionsConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsExtensionsConfiguration) -> Self {
         Self {
-            path: crate::CreateMacOsExtensionsConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsExtensionsConfigurationPath`](crate::CreateMacOsExtensionsConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsExtensionsConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsExtensionsConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsExtensionsConfiguration {
-    /// The request path: one of the documented paths of [`DeleteMacOsExtensionsConfigurationPath`](crate::DeleteMacOsExtensionsConfigurationPath).
-    pub path: crate::DeleteMacOsExtensionsConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteMacOsExtensionsConfiguration {
@@ -63,7 +63,7 @@ impl DeleteMacOsExtensionsConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsExtensionsConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMacOsExtensionsConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsExtensionsConfigurationPath`](crate::DeleteMacOsExtensionsConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsExtensionsConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -3,29 +3,19 @@
 //! The `macOSExtensionsConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_mac_os_extensions_configuration;
-mod create_mac_os_extensions_configuration_path;
 mod delete_mac_os_extensions_configuration;
-mod delete_mac_os_extensions_configuration_path;
 mod get_mac_os_extensions_configuration;
-mod get_mac_os_extensions_configuration_path;
 mod list_mac_os_extensions_configurations;
-mod list_mac_os_extensions_configurations_path;
 
 #[allow(clippy::module_inception)]
 mod mac_os_extensions_configuration;
 mod mac_os_extensions_configuration_patch;
 mod update_mac_os_extensions_configuration;
-mod update_mac_os_extensions_configuration_path;
 
 pub use create_mac_os_extensions_configuration::CreateMacOsExtensionsConfiguration;
-pub use create_mac_os_extensions_configuration_path::CreateMacOsExtensionsConfigurationPath;
 pub use delete_mac_os_extensions_configuration::DeleteMacOsExtensionsConfiguration;
-pub use delete_mac_os_extensions_configuration_path::DeleteMacOsExtensionsConfigurationPath;
 pub use get_mac_os_extensions_configuration::GetMacOsExtensionsConfiguration;
-pub use get_mac_os_extensions_configuration_path::GetMacOsExtensionsConfigurationPath;
 pub use list_mac_os_extensions_configurations::ListMacOsExtensionsConfigurations;
-pub use list_mac_os_extensions_configurations_path::ListMacOsExtensionsConfigurationsPath;
 pub use mac_os_extensions_configuration::MacOsExtensionsConfiguration;
 pub use mac_os_extensions_configuration_patch::MacOsExtensionsConfigurationPatch;
 pub use update_mac_os_extensions_configuration::UpdateMacOsExtensionsConfiguration;
-pub use update_mac_os_extensions_configuration_path::UpdateMacOsExtensionsConfigurationPath;

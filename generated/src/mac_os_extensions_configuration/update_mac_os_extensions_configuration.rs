@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsExtensionsConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMacOsExtensionsConfigurationPath`](crate::UpdateMacOsExtensionsConfigurationPath).
-    pub path: crate::UpdateMacOsExtensionsConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSExtensionsConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosextensionsconfiguration?view=graph-rest-beta) object.
     pub body: crate::MacOsExtensionsConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsExtensionsConfiguration {
         body: crate::MacOsExtensionsConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsExtensionsConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsExtensionsConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsExtensionsConfigurationPath`](crate::UpdateMacOsExtensionsConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsExtensionsConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsExtensionsConfigurationPatch,
     ) -> Self {
         Self { path, body }

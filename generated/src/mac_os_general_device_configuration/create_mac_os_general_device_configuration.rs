@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`CreateMacOsGeneralDeviceConfigurationPath`](crate::CreateMacOsGeneralDeviceConfigurationPath).
-    pub path: crate::CreateMacOsGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSGeneralDeviceConfiguration object.
     pub body: crate::MacOsGeneralDeviceConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsGeneralDeviceConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsGeneralDeviceConfiguration) -> Self {
         Self {
-            path: crate::CreateMacOsGeneralDeviceConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsGeneralDeviceConfigurationPath`](crate::CreateMacOsGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsGeneralDeviceConfiguration,
     ) -> Self {
         Self { path, body }

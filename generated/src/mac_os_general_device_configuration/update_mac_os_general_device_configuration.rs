@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsGeneralDeviceConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMacOsGeneralDeviceConfigurationPath`](crate::UpdateMacOsGeneralDeviceConfigurationPath).
-    pub path: crate::UpdateMacOsGeneralDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSGeneralDeviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosgeneraldeviceconfiguration?view=graph-rest-beta) object.
     pub body: crate::MacOsGeneralDeviceConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsGeneralDeviceConfiguration {
         body: crate::MacOsGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsGeneralDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsGeneralDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsGeneralDeviceConfigurationPath`](crate::UpdateMacOsGeneralDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsGeneralDeviceConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsGeneralDeviceConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateMacOsImportedPfxCertificateProfilePath`](crate::CreateMacOsImportedPfxCertificateProfilePath).
-    pub path: crate::CreateMacOsImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSImportedPFXCertificateProfile object.
     pub body: crate::MacOsImportedPfxCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsImportedPfxCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsImportedPfxCertificateProfile) -> Self {
         Self {
-            path: crate::CreateMacOsImportedPfxCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsImportedPfxCertificateProfilePath`](crate::CreateMacOsImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsImportedPfxCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteMacOsImportedPfxCertificateProfilePath`](crate::DeleteMacOsImportedPfxCertificateProfilePath).
-    pub path: crate::DeleteMacOsImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteMacOsImportedPfxCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteMacOsImportedPfxCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMacOsImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsImportedPfxCertificateProfilePath`](crate::DeleteMacOsImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsImportedPfxCertificateProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

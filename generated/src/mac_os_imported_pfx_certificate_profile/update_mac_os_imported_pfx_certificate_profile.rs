@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateMacOsImportedPfxCertificateProfilePath`](crate::UpdateMacOsImportedPfxCertificateProfilePath).
-    pub path: crate::UpdateMacOsImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSImportedPFXCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosimportedpfxcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::MacOsImportedPfxCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsImportedPfxCertificateProfile {
         body: crate::MacOsImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsImportedPfxCertificateProfilePath`](crate::UpdateMacOsImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

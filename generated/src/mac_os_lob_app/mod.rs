@@ -4,24 +4,18 @@
 
 mod create_mac_os_lob_app;
 mod delete_mac_os_lob_app;
-mod delete_mac_os_lob_app_path;
 mod get_mac_os_lob_app;
-mod get_mac_os_lob_app_path;
 mod list_mac_os_lob_apps;
 
 #[allow(clippy::module_inception)]
 mod mac_os_lob_app;
 mod mac_os_lob_app_patch;
 mod update_mac_os_lob_app;
-mod update_mac_os_lob_app_path;
 
 pub use create_mac_os_lob_app::CreateMacOsLobApp;
 pub use delete_mac_os_lob_app::DeleteMacOsLobApp;
-pub use delete_mac_os_lob_app_path::DeleteMacOsLobAppPath;
 pub use get_mac_os_lob_app::GetMacOsLobApp;
-pub use get_mac_os_lob_app_path::GetMacOsLobAppPath;
 pub use list_mac_os_lob_apps::ListMacOsLobApps;
 pub use mac_os_lob_app::MacOsLobApp;
 pub use mac_os_lob_app_patch::MacOsLobAppPatch;
 pub use update_mac_os_lob_app::UpdateMacOsLobApp;
-pub use update_mac_os_lob_app_path::UpdateMacOsLobAppPath;

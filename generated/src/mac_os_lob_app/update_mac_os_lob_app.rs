@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsLobApp {
-    /// The request path: one of the documented paths of [`UpdateMacOsLobAppPath`](crate::UpdateMacOsLobAppPath).
-    pub path: crate::UpdateMacOsLobAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [macOSLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-macoslobapp?view=graph-rest-beta) object.
     pub body: crate::MacOsLobAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateMacOsLobApp {
         body: crate::MacOsLobAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsLobAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsLobAppPath`](crate::UpdateMacOsLobAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateMacOsLobAppPath,
-        body: crate::MacOsLobAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::MacOsLobAppPatch) -> Self {
         Self { path, body }
     }
 }

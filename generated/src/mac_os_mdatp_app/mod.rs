@@ -4,24 +4,18 @@
 
 mod create_mac_os_mdatp_app;
 mod delete_mac_os_mdatp_app;
-mod delete_mac_os_mdatp_app_path;
 mod get_mac_os_mdatp_app;
-mod get_mac_os_mdatp_app_path;
 mod list_mac_os_mdatp_apps;
 
 #[allow(clippy::module_inception)]
 mod mac_os_mdatp_app;
 mod mac_os_mdatp_app_patch;
 mod update_mac_os_mdatp_app;
-mod update_mac_os_mdatp_app_path;
 
 pub use create_mac_os_mdatp_app::CreateMacOsMdatpApp;
 pub use delete_mac_os_mdatp_app::DeleteMacOsMdatpApp;
-pub use delete_mac_os_mdatp_app_path::DeleteMacOsMdatpAppPath;
 pub use get_mac_os_mdatp_app::GetMacOsMdatpApp;
-pub use get_mac_os_mdatp_app_path::GetMacOsMdatpAppPath;
 pub use list_mac_os_mdatp_apps::ListMacOsMdatpApps;
 pub use mac_os_mdatp_app::MacOsMdatpApp;
 pub use mac_os_mdatp_app_patch::MacOsMdatpAppPatch;
 pub use update_mac_os_mdatp_app::UpdateMacOsMdatpApp;
-pub use update_mac_os_mdatp_app_path::UpdateMacOsMdatpAppPath;

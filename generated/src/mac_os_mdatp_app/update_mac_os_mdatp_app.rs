@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsMdatpApp {
-    /// The request path: one of the documented paths of [`UpdateMacOsMdatpAppPath`](crate::UpdateMacOsMdatpAppPath).
-    pub path: crate::UpdateMacOsMdatpAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [macOSMdatpApp](https://learn.microsoft.com/graph/api/resources/intune-apps-macosmdatpapp?view=graph-rest-beta) object.
     pub body: crate::MacOsMdatpAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateMacOsMdatpApp {
         body: crate::MacOsMdatpAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsMdatpAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsMdatpAppPath`](crate::UpdateMacOsMdatpAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateMacOsMdatpAppPath,
-        body: crate::MacOsMdatpAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::MacOsMdatpAppPatch) -> Self {
         Self { path, body }
     }
 }

@@ -4,9 +4,7 @@
 
 mod create_mac_os_microsoft_edge_app;
 mod delete_mac_os_microsoft_edge_app;
-mod delete_mac_os_microsoft_edge_app_path;
 mod get_mac_os_microsoft_edge_app;
-mod get_mac_os_microsoft_edge_app_path;
 mod list_mac_os_microsoft_edge_apps;
 
 #[allow(clippy::module_inception)]
@@ -14,16 +12,12 @@ mod mac_os_microsoft_edge_app;
 mod mac_os_microsoft_edge_app_patch;
 mod microsoft_edge_channel;
 mod update_mac_os_microsoft_edge_app;
-mod update_mac_os_microsoft_edge_app_path;
 
 pub use create_mac_os_microsoft_edge_app::CreateMacOsMicrosoftEdgeApp;
 pub use delete_mac_os_microsoft_edge_app::DeleteMacOsMicrosoftEdgeApp;
-pub use delete_mac_os_microsoft_edge_app_path::DeleteMacOsMicrosoftEdgeAppPath;
 pub use get_mac_os_microsoft_edge_app::GetMacOsMicrosoftEdgeApp;
-pub use get_mac_os_microsoft_edge_app_path::GetMacOsMicrosoftEdgeAppPath;
 pub use list_mac_os_microsoft_edge_apps::ListMacOsMicrosoftEdgeApps;
 pub use mac_os_microsoft_edge_app::MacOsMicrosoftEdgeApp;
 pub use mac_os_microsoft_edge_app_patch::MacOsMicrosoftEdgeAppPatch;
 pub use microsoft_edge_channel::MicrosoftEdgeChannel;
 pub use update_mac_os_microsoft_edge_app::UpdateMacOsMicrosoftEdgeApp;
-pub use update_mac_os_microsoft_edge_app_path::UpdateMacOsMicrosoftEdgeAppPath;

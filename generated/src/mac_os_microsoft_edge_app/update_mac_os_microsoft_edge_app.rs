@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsMicrosoftEdgeApp {
-    /// The request path: one of the documented paths of [`UpdateMacOsMicrosoftEdgeAppPath`](crate::UpdateMacOsMicrosoftEdgeAppPath).
-    pub path: crate::UpdateMacOsMicrosoftEdgeAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [macOSMicrosoftEdgeApp](https://learn.microsoft.com/graph/api/resources/intune-apps-macosmicrosoftedgeapp?view=graph-rest-beta) object.
     pub body: crate::MacOsMicrosoftEdgeAppPatch,
 }
@@ -71,16 +71,16 @@ impl UpdateMacOsMicrosoftEdgeApp {
         body: crate::MacOsMicrosoftEdgeAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsMicrosoftEdgeAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsMicrosoftEdgeAppPath`](crate::UpdateMacOsMicrosoftEdgeAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsMicrosoftEdgeAppPath,
+        path: crate::MobileAppPath,
         body: crate::MacOsMicrosoftEdgeAppPatch,
     ) -> Self {
         Self { path, body }

@@ -4,24 +4,18 @@
 
 mod create_mac_os_office_suite_app;
 mod delete_mac_os_office_suite_app;
-mod delete_mac_os_office_suite_app_path;
 mod get_mac_os_office_suite_app;
-mod get_mac_os_office_suite_app_path;
 mod list_mac_os_office_suite_apps;
 
 #[allow(clippy::module_inception)]
 mod mac_os_office_suite_app;
 mod mac_os_office_suite_app_patch;
 mod update_mac_os_office_suite_app;
-mod update_mac_os_office_suite_app_path;
 
 pub use create_mac_os_office_suite_app::CreateMacOsOfficeSuiteApp;
 pub use delete_mac_os_office_suite_app::DeleteMacOsOfficeSuiteApp;
-pub use delete_mac_os_office_suite_app_path::DeleteMacOsOfficeSuiteAppPath;
 pub use get_mac_os_office_suite_app::GetMacOsOfficeSuiteApp;
-pub use get_mac_os_office_suite_app_path::GetMacOsOfficeSuiteAppPath;
 pub use list_mac_os_office_suite_apps::ListMacOsOfficeSuiteApps;
 pub use mac_os_office_suite_app::MacOsOfficeSuiteApp;
 pub use mac_os_office_suite_app_patch::MacOsOfficeSuiteAppPatch;
 pub use update_mac_os_office_suite_app::UpdateMacOsOfficeSuiteApp;
-pub use update_mac_os_office_suite_app_path::UpdateMacOsOfficeSuiteAppPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsOfficeSuiteApp {
-    /// The request path: one of the documented paths of [`UpdateMacOsOfficeSuiteAppPath`](crate::UpdateMacOsOfficeSuiteAppPath).
-    pub path: crate::UpdateMacOsOfficeSuiteAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [macOSOfficeSuiteApp](https://learn.microsoft.com/graph/api/resources/intune-apps-macosofficesuiteapp?view=graph-rest-beta) object.
     pub body: crate::MacOsOfficeSuiteAppPatch,
 }
@@ -71,16 +71,16 @@ impl UpdateMacOsOfficeSuiteApp {
         body: crate::MacOsOfficeSuiteAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsOfficeSuiteAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsOfficeSuiteAppPath`](crate::UpdateMacOsOfficeSuiteAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsOfficeSuiteAppPath,
+        path: crate::MobileAppPath,
         body: crate::MacOsOfficeSuiteAppPatch,
     ) -> Self {
         Self { path, body }

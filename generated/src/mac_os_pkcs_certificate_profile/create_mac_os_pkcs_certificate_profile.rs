@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateMacOsPkcsCertificateProfilePath`](crate::CreateMacOsPkcsCertificateProfilePath).
-    pub path: crate::CreateMacOsPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSPkcsCertificateProfile object.
     pub body: crate::MacOsPkcsCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsPkcsCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsPkcsCertificateProfile) -> Self {
         Self {
-            path: crate::CreateMacOsPkcsCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsPkcsCertificateProfilePath`](crate::CreateMacOsPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsPkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsPkcsCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteMacOsPkcsCertificateProfilePath`](crate::DeleteMacOsPkcsCertificateProfilePath).
-    pub path: crate::DeleteMacOsPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteMacOsPkcsCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteMacOsPkcsCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsPkcsCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMacOsPkcsCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsPkcsCertificateProfilePath`](crate::DeleteMacOsPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsPkcsCertificateProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -3,29 +3,19 @@
 //! The `macOSPkcsCertificateProfile` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_mac_os_pkcs_certificate_profile;
-mod create_mac_os_pkcs_certificate_profile_path;
 mod delete_mac_os_pkcs_certificate_profile;
-mod delete_mac_os_pkcs_certificate_profile_path;
 mod get_mac_os_pkcs_certificate_profile;
-mod get_mac_os_pkcs_certificate_profile_path;
 mod list_mac_os_pkcs_certificate_profiles;
-mod list_mac_os_pkcs_certificate_profiles_path;
 
 #[allow(clippy::module_inception)]
 mod mac_os_pkcs_certificate_profile;
 mod mac_os_pkcs_certificate_profile_patch;
 mod update_mac_os_pkcs_certificate_profile;
-mod update_mac_os_pkcs_certificate_profile_path;
 
 pub use create_mac_os_pkcs_certificate_profile::CreateMacOsPkcsCertificateProfile;
-pub use create_mac_os_pkcs_certificate_profile_path::CreateMacOsPkcsCertificateProfilePath;
 pub use delete_mac_os_pkcs_certificate_profile::DeleteMacOsPkcsCertificateProfile;
-pub use delete_mac_os_pkcs_certificate_profile_path::DeleteMacOsPkcsCertificateProfilePath;
 pub use get_mac_os_pkcs_certificate_profile::GetMacOsPkcsCertificateProfile;
-pub use get_mac_os_pkcs_certificate_profile_path::GetMacOsPkcsCertificateProfilePath;
 pub use list_mac_os_pkcs_certificate_profiles::ListMacOsPkcsCertificateProfiles;
-pub use list_mac_os_pkcs_certificate_profiles_path::ListMacOsPkcsCertificateProfilesPath;
 pub use mac_os_pkcs_certificate_profile::MacOsPkcsCertificateProfile;
 pub use mac_os_pkcs_certificate_profile_patch::MacOsPkcsCertificateProfilePatch;
 pub use update_mac_os_pkcs_certificate_profile::UpdateMacOsPkcsCertificateProfile;
-pub use update_mac_os_pkcs_certificate_profile_path::UpdateMacOsPkcsCertificateProfilePath;

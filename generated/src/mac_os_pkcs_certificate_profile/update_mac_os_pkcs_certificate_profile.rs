@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsPkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateMacOsPkcsCertificateProfilePath`](crate::UpdateMacOsPkcsCertificateProfilePath).
-    pub path: crate::UpdateMacOsPkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSPkcsCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macospkcscertificateprofile?view=graph-rest-beta) object.
     pub body: crate::MacOsPkcsCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsPkcsCertificateProfile {
         body: crate::MacOsPkcsCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsPkcsCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsPkcsCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsPkcsCertificateProfilePath`](crate::UpdateMacOsPkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsPkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsPkcsCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsScepCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateMacOsScepCertificateProfilePath`](crate::CreateMacOsScepCertificateProfilePath).
-    pub path: crate::CreateMacOsScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSScepCertificateProfile object.
     pub body: crate::MacOsScepCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsScepCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsScepCertificateProfile) -> Self {
         Self {
-            path: crate::CreateMacOsScepCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsScepCertificateProfilePath`](crate::CreateMacOsScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsScepCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsScepCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -3,29 +3,19 @@
 //! The `macOSScepCertificateProfile` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_mac_os_scep_certificate_profile;
-mod create_mac_os_scep_certificate_profile_path;
 mod delete_mac_os_scep_certificate_profile;
-mod delete_mac_os_scep_certificate_profile_path;
 mod get_mac_os_scep_certificate_profile;
-mod get_mac_os_scep_certificate_profile_path;
 mod list_mac_os_scep_certificate_profiles;
-mod list_mac_os_scep_certificate_profiles_path;
 
 #[allow(clippy::module_inception)]
 mod mac_os_scep_certificate_profile;
 mod mac_os_scep_certificate_profile_patch;
 mod update_mac_os_scep_certificate_profile;
-mod update_mac_os_scep_certificate_profile_path;
 
 pub use create_mac_os_scep_certificate_profile::CreateMacOsScepCertificateProfile;
-pub use create_mac_os_scep_certificate_profile_path::CreateMacOsScepCertificateProfilePath;
 pub use delete_mac_os_scep_certificate_profile::DeleteMacOsScepCertificateProfile;
-pub use delete_mac_os_scep_certificate_profile_path::DeleteMacOsScepCertificateProfilePath;
 pub use get_mac_os_scep_certificate_profile::GetMacOsScepCertificateProfile;
-pub use get_mac_os_scep_certificate_profile_path::GetMacOsScepCertificateProfilePath;
 pub use list_mac_os_scep_certificate_profiles::ListMacOsScepCertificateProfiles;
-pub use list_mac_os_scep_certificate_profiles_path::ListMacOsScepCertificateProfilesPath;
 pub use mac_os_scep_certificate_profile::MacOsScepCertificateProfile;
 pub use mac_os_scep_certificate_profile_patch::MacOsScepCertificateProfilePatch;
 pub use update_mac_os_scep_certificate_profile::UpdateMacOsScepCertificateProfile;
-pub use update_mac_os_scep_certificate_profile_path::UpdateMacOsScepCertificateProfilePath;

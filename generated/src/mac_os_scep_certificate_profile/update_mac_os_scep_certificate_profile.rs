@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsScepCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateMacOsScepCertificateProfilePath`](crate::UpdateMacOsScepCertificateProfilePath).
-    pub path: crate::UpdateMacOsScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSScepCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosscepcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::MacOsScepCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsScepCertificateProfile {
         body: crate::MacOsScepCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsScepCertificateProfilePath`](crate::UpdateMacOsScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsScepCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsScepCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsSoftwareUpdateConfiguration {
-    /// The request path: one of the documented paths of [`CreateMacOsSoftwareUpdateConfigurationPath`](crate::CreateMacOsSoftwareUpdateConfigurationPath).
-    pub path: crate::CreateMacOsSoftwareUpdateConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSSoftwareUpdateConfiguration object.
     pub body: crate::MacOsSoftwareUpdateConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsSoftwareUpdateConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsSoftwareUpdateConfiguration) -> Self {
         Self {
-            path: crate::CreateMacOsSoftwareUpdateConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsSoftwareUpdateConfigurationPath`](crate::CreateMacOsSoftwareUpdateConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsSoftwareUpdateConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsSoftwareUpdateConfiguration,
     ) -> Self {
         Self { path, body }

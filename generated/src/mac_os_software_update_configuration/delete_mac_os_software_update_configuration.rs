@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsSoftwareUpdateConfiguration {
-    /// The request path: one of the documented paths of [`DeleteMacOsSoftwareUpdateConfigurationPath`](crate::DeleteMacOsSoftwareUpdateConfigurationPath).
-    pub path: crate::DeleteMacOsSoftwareUpdateConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteMacOsSoftwareUpdateConfiguration {
@@ -63,7 +63,7 @@ impl DeleteMacOsSoftwareUpdateConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsSoftwareUpdateConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMacOsSoftwareUpdateConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsSoftwareUpdateConfigurationPath`](crate::DeleteMacOsSoftwareUpdateConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsSoftwareUpdateConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsSoftwareUpdateConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMacOsSoftwareUpdateConfigurationPath`](crate::UpdateMacOsSoftwareUpdateConfigurationPath).
-    pub path: crate::UpdateMacOsSoftwareUpdateConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSSoftwareUpdateConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macossoftwareupdateconfiguration?view=graph-rest-beta) object.
     pub body: crate::MacOsSoftwareUpdateConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsSoftwareUpdateConfiguration {
         body: crate::MacOsSoftwareUpdateConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsSoftwareUpdateConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsSoftwareUpdateConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsSoftwareUpdateConfigurationPath`](crate::UpdateMacOsSoftwareUpdateConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsSoftwareUpdateConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsSoftwareUpdateConfigurationPatch,
     ) -> Self {
         Self { path, body }

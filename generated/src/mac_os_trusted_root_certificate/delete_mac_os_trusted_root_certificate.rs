@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`DeleteMacOsTrustedRootCertificatePath`](crate::DeleteMacOsTrustedRootCertificatePath).
-    pub path: crate::DeleteMacOsTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`MacOsTrustedRootCertificatePath`](crate::MacOsTrustedRootCertificatePath).
+    pub path: crate::MacOsTrustedRootCertificatePath,
 }
 
 impl DeleteMacOsTrustedRootCertificate {
@@ -63,7 +63,7 @@ impl DeleteMacOsTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsTrustedRootCertificatePath::MacOsWiredNetworkConfigurationRootCertificateForServerValidation {
+            path: crate::MacOsTrustedRootCertificatePath::MacOsWiredNetworkConfigurationRootCertificateForServerValidation {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMacOsTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsTrustedRootCertificatePath`](crate::DeleteMacOsTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MacOsTrustedRootCertificatePath`](crate::MacOsTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MacOsTrustedRootCertificatePath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMacOsTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`GetMacOsTrustedRootCertificatePath`](crate::GetMacOsTrustedRootCertificatePath).
-    pub path: crate::GetMacOsTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`MacOsTrustedRootCertificatePath`](crate::MacOsTrustedRootCertificatePath).
+    pub path: crate::MacOsTrustedRootCertificatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetMacOsTrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetMacOsTrustedRootCertificatePath::MacOsWiredNetworkConfigurationRootCertificateForServerValidation {
+            path: crate::MacOsTrustedRootCertificatePath::MacOsWiredNetworkConfigurationRootCertificateForServerValidation {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl GetMacOsTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetMacOsTrustedRootCertificatePath`](crate::GetMacOsTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetMacOsTrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MacOsTrustedRootCertificatePath`](crate::MacOsTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MacOsTrustedRootCertificatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -4,24 +4,20 @@
 
 mod create_mac_os_trusted_root_certificate;
 mod delete_mac_os_trusted_root_certificate;
-mod delete_mac_os_trusted_root_certificate_path;
 mod get_mac_os_trusted_root_certificate;
-mod get_mac_os_trusted_root_certificate_path;
 mod list_mac_os_trusted_root_certificates;
 
 #[allow(clippy::module_inception)]
 mod mac_os_trusted_root_certificate;
 mod mac_os_trusted_root_certificate_patch;
+mod mac_os_trusted_root_certificate_path;
 mod update_mac_os_trusted_root_certificate;
-mod update_mac_os_trusted_root_certificate_path;
 
 pub use create_mac_os_trusted_root_certificate::CreateMacOsTrustedRootCertificate;
 pub use delete_mac_os_trusted_root_certificate::DeleteMacOsTrustedRootCertificate;
-pub use delete_mac_os_trusted_root_certificate_path::DeleteMacOsTrustedRootCertificatePath;
 pub use get_mac_os_trusted_root_certificate::GetMacOsTrustedRootCertificate;
-pub use get_mac_os_trusted_root_certificate_path::GetMacOsTrustedRootCertificatePath;
 pub use list_mac_os_trusted_root_certificates::ListMacOsTrustedRootCertificates;
 pub use mac_os_trusted_root_certificate::MacOsTrustedRootCertificate;
 pub use mac_os_trusted_root_certificate_patch::MacOsTrustedRootCertificatePatch;
+pub use mac_os_trusted_root_certificate_path::MacOsTrustedRootCertificatePath;
 pub use update_mac_os_trusted_root_certificate::UpdateMacOsTrustedRootCertificate;
-pub use update_mac_os_trusted_root_certificate_path::UpdateMacOsTrustedRootCertificatePath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsTrustedRootCertificate {
-    /// The request path: one of the documented paths of [`UpdateMacOsTrustedRootCertificatePath`](crate::UpdateMacOsTrustedRootCertificatePath).
-    pub path: crate::UpdateMacOsTrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`MacOsTrustedRootCertificatePath`](crate::MacOsTrustedRootCertificatePath).
+    pub path: crate::MacOsTrustedRootCertificatePath,
     /// In the request body, supply a JSON representation for the [macOSTrustedRootCertificate](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macostrustedrootcertificate?view=graph-rest-beta) object.
     pub body: crate::MacOsTrustedRootCertificatePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsTrustedRootCertificate {
         body: crate::MacOsTrustedRootCertificatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsTrustedRootCertificatePath::MacOsWiredNetworkConfigurationRootCertificateForServerValidation {
+            path: crate::MacOsTrustedRootCertificatePath::MacOsWiredNetworkConfigurationRootCertificateForServerValidation {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsTrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsTrustedRootCertificatePath`](crate::UpdateMacOsTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MacOsTrustedRootCertificatePath`](crate::MacOsTrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsTrustedRootCertificatePath,
+        path: crate::MacOsTrustedRootCertificatePath,
         body: crate::MacOsTrustedRootCertificatePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsVpnConfiguration {
-    /// The request path: one of the documented paths of [`CreateMacOsVpnConfigurationPath`](crate::CreateMacOsVpnConfigurationPath).
-    pub path: crate::CreateMacOsVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSVpnConfiguration object.
     pub body: crate::MacOsVpnConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsVpnConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsVpnConfiguration) -> Self {
         Self {
-            path: crate::CreateMacOsVpnConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsVpnConfigurationPath`](crate::CreateMacOsVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsVpnConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsVpnConfiguration,
     ) -> Self {
         Self { path, body }

@@ -3,29 +3,19 @@
 //! The `macOSVpnConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_mac_os_vpn_configuration;
-mod create_mac_os_vpn_configuration_path;
 mod delete_mac_os_vpn_configuration;
-mod delete_mac_os_vpn_configuration_path;
 mod get_mac_os_vpn_configuration;
-mod get_mac_os_vpn_configuration_path;
 mod list_mac_os_vpn_configurations;
-mod list_mac_os_vpn_configurations_path;
 
 #[allow(clippy::module_inception)]
 mod mac_os_vpn_configuration;
 mod mac_os_vpn_configuration_patch;
 mod update_mac_os_vpn_configuration;
-mod update_mac_os_vpn_configuration_path;
 
 pub use create_mac_os_vpn_configuration::CreateMacOsVpnConfiguration;
-pub use create_mac_os_vpn_configuration_path::CreateMacOsVpnConfigurationPath;
 pub use delete_mac_os_vpn_configuration::DeleteMacOsVpnConfiguration;
-pub use delete_mac_os_vpn_configuration_path::DeleteMacOsVpnConfigurationPath;
 pub use get_mac_os_vpn_configuration::GetMacOsVpnConfiguration;
-pub use get_mac_os_vpn_configuration_path::GetMacOsVpnConfigurationPath;
 pub use list_mac_os_vpn_configurations::ListMacOsVpnConfigurations;
-pub use list_mac_os_vpn_configurations_path::ListMacOsVpnConfigurationsPath;
 pub use mac_os_vpn_configuration::MacOsVpnConfiguration;
 pub use mac_os_vpn_configuration_patch::MacOsVpnConfigurationPatch;
 pub use update_mac_os_vpn_configuration::UpdateMacOsVpnConfiguration;
-pub use update_mac_os_vpn_configuration_path::UpdateMacOsVpnConfigurationPath;

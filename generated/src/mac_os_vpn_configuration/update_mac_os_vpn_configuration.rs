@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsVpnConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMacOsVpnConfigurationPath`](crate::UpdateMacOsVpnConfigurationPath).
-    pub path: crate::UpdateMacOsVpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosvpnconfiguration?view=graph-rest-beta) object.
     pub body: crate::MacOsVpnConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsVpnConfiguration {
         body: crate::MacOsVpnConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsVpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsVpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsVpnConfigurationPath`](crate::UpdateMacOsVpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsVpnConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsVpnConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsVppApp {
-    /// The request path: one of the documented paths of [`DeleteMacOsVppAppPath`](crate::DeleteMacOsVppAppPath).
-    pub path: crate::DeleteMacOsVppAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
 }
 
 impl DeleteMacOsVppApp {
@@ -63,14 +63,14 @@ impl DeleteMacOsVppApp {
         mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsVppAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsVppAppPath`](crate::DeleteMacOsVppAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsVppAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath) -> Self {
         Self { path }
     }
 }

@@ -4,24 +4,18 @@
 
 mod create_mac_os_vpp_app;
 mod delete_mac_os_vpp_app;
-mod delete_mac_os_vpp_app_path;
 mod get_mac_os_vpp_app;
-mod get_mac_os_vpp_app_path;
 mod list_mac_os_vpp_apps;
 
 #[allow(clippy::module_inception)]
 mod mac_os_vpp_app;
 mod mac_os_vpp_app_patch;
 mod update_mac_os_vpp_app;
-mod update_mac_os_vpp_app_path;
 
 pub use create_mac_os_vpp_app::CreateMacOsVppApp;
 pub use delete_mac_os_vpp_app::DeleteMacOsVppApp;
-pub use delete_mac_os_vpp_app_path::DeleteMacOsVppAppPath;
 pub use get_mac_os_vpp_app::GetMacOsVppApp;
-pub use get_mac_os_vpp_app_path::GetMacOsVppAppPath;
 pub use list_mac_os_vpp_apps::ListMacOsVppApps;
 pub use mac_os_vpp_app::MacOsVppApp;
 pub use mac_os_vpp_app_patch::MacOsVppAppPatch;
 pub use update_mac_os_vpp_app::UpdateMacOsVppApp;
-pub use update_mac_os_vpp_app_path::UpdateMacOsVppAppPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsVppApp {
-    /// The request path: one of the documented paths of [`UpdateMacOsVppAppPath`](crate::UpdateMacOsVppAppPath).
-    pub path: crate::UpdateMacOsVppAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [macOsVppApp](https://learn.microsoft.com/graph/api/resources/intune-apps-macosvppapp?view=graph-rest-beta) object.
     pub body: crate::MacOsVppAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateMacOsVppApp {
         body: crate::MacOsVppAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsVppAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsVppAppPath`](crate::UpdateMacOsVppAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateMacOsVppAppPath,
-        body: crate::MacOsVppAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::MacOsVppAppPatch) -> Self {
         Self { path, body }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsWiFiConfiguration {
-    /// The request path: one of the documented paths of [`CreateMacOsWiFiConfigurationPath`](crate::CreateMacOsWiFiConfigurationPath).
-    pub path: crate::CreateMacOsWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSWiFiConfiguration object.
     pub body: crate::AnyMacOsWiFiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsWiFiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyMacOsWiFiConfiguration) -> Self {
         Self {
-            path: crate::CreateMacOsWiFiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsWiFiConfigurationPath`](crate::CreateMacOsWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsWiFiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AnyMacOsWiFiConfiguration,
     ) -> Self {
         Self { path, body }

@@ -4,30 +4,20 @@
 
 mod any_mac_os_wi_fi_configuration;
 mod create_mac_os_wi_fi_configuration;
-mod create_mac_os_wi_fi_configuration_path;
 mod delete_mac_os_wi_fi_configuration;
-mod delete_mac_os_wi_fi_configuration_path;
 mod get_mac_os_wi_fi_configuration;
-mod get_mac_os_wi_fi_configuration_path;
 mod list_mac_os_wi_fi_configurations;
-mod list_mac_os_wi_fi_configurations_path;
 
 #[allow(clippy::module_inception)]
 mod mac_os_wi_fi_configuration;
 mod mac_os_wi_fi_configuration_patch;
 mod update_mac_os_wi_fi_configuration;
-mod update_mac_os_wi_fi_configuration_path;
 
 pub use any_mac_os_wi_fi_configuration::AnyMacOsWiFiConfiguration;
 pub use create_mac_os_wi_fi_configuration::CreateMacOsWiFiConfiguration;
-pub use create_mac_os_wi_fi_configuration_path::CreateMacOsWiFiConfigurationPath;
 pub use delete_mac_os_wi_fi_configuration::DeleteMacOsWiFiConfiguration;
-pub use delete_mac_os_wi_fi_configuration_path::DeleteMacOsWiFiConfigurationPath;
 pub use get_mac_os_wi_fi_configuration::GetMacOsWiFiConfiguration;
-pub use get_mac_os_wi_fi_configuration_path::GetMacOsWiFiConfigurationPath;
 pub use list_mac_os_wi_fi_configurations::ListMacOsWiFiConfigurations;
-pub use list_mac_os_wi_fi_configurations_path::ListMacOsWiFiConfigurationsPath;
 pub use mac_os_wi_fi_configuration::MacOsWiFiConfiguration;
 pub use mac_os_wi_fi_configuration_patch::MacOsWiFiConfigurationPatch;
 pub use update_mac_os_wi_fi_configuration::UpdateMacOsWiFiConfiguration;
-pub use update_mac_os_wi_fi_configuration_path::UpdateMacOsWiFiConfigurationPath;

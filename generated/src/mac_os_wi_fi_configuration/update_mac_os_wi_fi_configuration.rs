@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsWiFiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMacOsWiFiConfigurationPath`](crate::UpdateMacOsWiFiConfigurationPath).
-    pub path: crate::UpdateMacOsWiFiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macoswificonfiguration?view=graph-rest-beta) object.
     pub body: crate::MacOsWiFiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsWiFiConfiguration {
         body: crate::MacOsWiFiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsWiFiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsWiFiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsWiFiConfigurationPath`](crate::UpdateMacOsWiFiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsWiFiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsWiFiConfigurationPatch,
     ) -> Self {
         Self { path, body }

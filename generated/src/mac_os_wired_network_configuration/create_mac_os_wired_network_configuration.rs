@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMacOsWiredNetworkConfiguration {
-    /// The request path: one of the documented paths of [`CreateMacOsWiredNetworkConfigurationPath`](crate::CreateMacOsWiredNetworkConfigurationPath).
-    pub path: crate::CreateMacOsWiredNetworkConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the macOSWiredNetworkConfiguration object.
     pub body: crate::MacOsWiredNetworkConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateMacOsWiredNetworkConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::MacOsWiredNetworkConfiguration) -> Self {
         Self {
-            path: crate::CreateMacOsWiredNetworkConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMacOsWiredNetworkConfigurationPath`](crate::CreateMacOsWiredNetworkConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMacOsWiredNetworkConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::MacOsWiredNetworkConfiguration,
     ) -> Self {
         Self { path, body }

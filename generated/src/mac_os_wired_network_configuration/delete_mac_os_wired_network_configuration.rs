@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMacOsWiredNetworkConfiguration {
-    /// The request path: one of the documented paths of [`DeleteMacOsWiredNetworkConfigurationPath`](crate::DeleteMacOsWiredNetworkConfigurationPath).
-    pub path: crate::DeleteMacOsWiredNetworkConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteMacOsWiredNetworkConfiguration {
@@ -63,7 +63,7 @@ impl DeleteMacOsWiredNetworkConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMacOsWiredNetworkConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMacOsWiredNetworkConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMacOsWiredNetworkConfigurationPath`](crate::DeleteMacOsWiredNetworkConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMacOsWiredNetworkConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMacOsWiredNetworkConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMacOsWiredNetworkConfigurationPath`](crate::UpdateMacOsWiredNetworkConfigurationPath).
-    pub path: crate::UpdateMacOsWiredNetworkConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [macOSWiredNetworkConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macoswirednetworkconfiguration?view=graph-rest-beta) object.
     pub body: crate::MacOsWiredNetworkConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMacOsWiredNetworkConfiguration {
         body: crate::MacOsWiredNetworkConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMacOsWiredNetworkConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMacOsWiredNetworkConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMacOsWiredNetworkConfigurationPath`](crate::UpdateMacOsWiredNetworkConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMacOsWiredNetworkConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::MacOsWiredNetworkConfigurationPatch,
     ) -> Self {
         Self { path, body }

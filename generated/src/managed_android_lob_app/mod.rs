@@ -4,9 +4,7 @@
 
 mod create_managed_android_lob_app;
 mod delete_managed_android_lob_app;
-mod delete_managed_android_lob_app_path;
 mod get_managed_android_lob_app;
-mod get_managed_android_lob_app_path;
 mod list_managed_android_lob_apps;
 
 #[allow(clippy::module_inception)]
@@ -14,16 +12,12 @@ mod managed_android_lob_app;
 mod managed_android_lob_app_patch;
 mod managed_app_availability;
 mod update_managed_android_lob_app;
-mod update_managed_android_lob_app_path;
 
 pub use create_managed_android_lob_app::CreateManagedAndroidLobApp;
 pub use delete_managed_android_lob_app::DeleteManagedAndroidLobApp;
-pub use delete_managed_android_lob_app_path::DeleteManagedAndroidLobAppPath;
 pub use get_managed_android_lob_app::GetManagedAndroidLobApp;
-pub use get_managed_android_lob_app_path::GetManagedAndroidLobAppPath;
 pub use list_managed_android_lob_apps::ListManagedAndroidLobApps;
 pub use managed_android_lob_app::ManagedAndroidLobApp;
 pub use managed_android_lob_app_patch::ManagedAndroidLobAppPatch;
 pub use managed_app_availability::ManagedAppAvailability;
 pub use update_managed_android_lob_app::UpdateManagedAndroidLobApp;
-pub use update_managed_android_lob_app_path::UpdateManagedAndroidLobAppPath;

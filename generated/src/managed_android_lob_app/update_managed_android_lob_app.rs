@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedAndroidLobApp {
-    /// The request path: one of the documented paths of [`UpdateManagedAndroidLobAppPath`](crate::UpdateManagedAndroidLobAppPath).
-    pub path: crate::UpdateManagedAndroidLobAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [managedAndroidLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-managedandroidlobapp?view=graph-rest-beta) object.
     pub body: crate::ManagedAndroidLobAppPatch,
 }
@@ -71,16 +71,16 @@ impl UpdateManagedAndroidLobApp {
         body: crate::ManagedAndroidLobAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagedAndroidLobAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagedAndroidLobAppPath`](crate::UpdateManagedAndroidLobAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateManagedAndroidLobAppPath,
+        path: crate::MobileAppPath,
         body: crate::ManagedAndroidLobAppPatch,
     ) -> Self {
         Self { path, body }

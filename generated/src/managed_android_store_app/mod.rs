@@ -4,24 +4,18 @@
 
 mod create_managed_android_store_app;
 mod delete_managed_android_store_app;
-mod delete_managed_android_store_app_path;
 mod get_managed_android_store_app;
-mod get_managed_android_store_app_path;
 mod list_managed_android_store_apps;
 
 #[allow(clippy::module_inception)]
 mod managed_android_store_app;
 mod managed_android_store_app_patch;
 mod update_managed_android_store_app;
-mod update_managed_android_store_app_path;
 
 pub use create_managed_android_store_app::CreateManagedAndroidStoreApp;
 pub use delete_managed_android_store_app::DeleteManagedAndroidStoreApp;
-pub use delete_managed_android_store_app_path::DeleteManagedAndroidStoreAppPath;
 pub use get_managed_android_store_app::GetManagedAndroidStoreApp;
-pub use get_managed_android_store_app_path::GetManagedAndroidStoreAppPath;
 pub use list_managed_android_store_apps::ListManagedAndroidStoreApps;
 pub use managed_android_store_app::ManagedAndroidStoreApp;
 pub use managed_android_store_app_patch::ManagedAndroidStoreAppPatch;
 pub use update_managed_android_store_app::UpdateManagedAndroidStoreApp;
-pub use update_managed_android_store_app_path::UpdateManagedAndroidStoreAppPath;

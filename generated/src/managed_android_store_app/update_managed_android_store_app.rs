@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedAndroidStoreApp {
-    /// The request path: one of the documented paths of [`UpdateManagedAndroidStoreAppPath`](crate::UpdateManagedAndroidStoreAppPath).
-    pub path: crate::UpdateManagedAndroidStoreAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [managedAndroidStoreApp](https://learn.microsoft.com/graph/api/resources/intune-apps-managedandroidstoreapp?view=graph-rest-beta) object.
     pub body: crate::ManagedAndroidStoreAppPatch,
 }
@@ -71,16 +71,16 @@ impl UpdateManagedAndroidStoreApp {
         body: crate::ManagedAndroidStoreAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagedAndroidStoreAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagedAndroidStoreAppPath`](crate::UpdateManagedAndroidStoreAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateManagedAndroidStoreAppPath,
+        path: crate::MobileAppPath,
         body: crate::ManagedAndroidStoreAppPatch,
     ) -> Self {
         Self { path, body }

@@ -4,7 +4,6 @@
 
 mod any_managed_app;
 mod get_managed_app;
-mod get_managed_app_path;
 mod list_managed_apps;
 
 #[allow(clippy::module_inception)]
@@ -12,6 +11,5 @@ mod managed_app;
 
 pub use any_managed_app::AnyManagedApp;
 pub use get_managed_app::GetManagedApp;
-pub use get_managed_app_path::GetManagedAppPath;
 pub use list_managed_apps::ListManagedApps;
 pub use managed_app::ManagedApp;

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetManagedAppConfiguration {
-    /// The request path: one of the documented paths of [`GetManagedAppConfigurationPath`](crate::GetManagedAppConfigurationPath).
-    pub path: crate::GetManagedAppConfigurationPath,
+    /// The request path: one of the documented paths of [`ManagedAppPolicyPath`](crate::ManagedAppPolicyPath).
+    pub path: crate::ManagedAppPolicyPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,15 +65,15 @@ impl GetManagedAppConfiguration {
         managed_app_policy_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetManagedAppConfigurationPath::ManagedAppPolicies {
+            path: crate::ManagedAppPolicyPath::ManagedAppPolicies {
                 managed_app_policy_id: ::core::convert::Into::into(managed_app_policy_id),
             },
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetManagedAppConfigurationPath`](crate::GetManagedAppConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetManagedAppConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedAppPolicyPath`](crate::ManagedAppPolicyPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedAppPolicyPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

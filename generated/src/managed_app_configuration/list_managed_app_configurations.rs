@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListManagedAppConfigurations {
-    /// The request path: one of the documented paths of [`ListManagedAppConfigurationsPath`](crate::ListManagedAppConfigurationsPath).
-    pub path: crate::ListManagedAppConfigurationsPath,
+    /// The request path: one of the documented paths of [`ManagedAppPolicyCollectionPath`](crate::ManagedAppPolicyCollectionPath).
+    pub path: crate::ManagedAppPolicyCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListManagedAppConfigurations {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListManagedAppConfigurationsPath::ManagedAppPolicies,
+            path: crate::ManagedAppPolicyCollectionPath::ManagedAppPolicies,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListManagedAppConfigurationsPath`](crate::ListManagedAppConfigurationsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListManagedAppConfigurationsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedAppPolicyCollectionPath`](crate::ManagedAppPolicyCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedAppPolicyCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

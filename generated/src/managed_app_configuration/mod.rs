@@ -4,16 +4,12 @@
 
 mod any_managed_app_configuration;
 mod get_managed_app_configuration;
-mod get_managed_app_configuration_path;
 mod list_managed_app_configurations;
-mod list_managed_app_configurations_path;
 
 #[allow(clippy::module_inception)]
 mod managed_app_configuration;
 
 pub use any_managed_app_configuration::AnyManagedAppConfiguration;
 pub use get_managed_app_configuration::GetManagedAppConfiguration;
-pub use get_managed_app_configuration_path::GetManagedAppConfigurationPath;
 pub use list_managed_app_configurations::ListManagedAppConfigurations;
-pub use list_managed_app_configurations_path::ListManagedAppConfigurationsPath;
 pub use managed_app_configuration::ManagedAppConfiguration;

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetManagedAppPolicy {
-    /// The request path: one of the documented paths of [`GetManagedAppPolicyPath`](crate::GetManagedAppPolicyPath).
-    pub path: crate::GetManagedAppPolicyPath,
+    /// The request path: one of the documented paths of [`ManagedAppPolicyPath`](crate::ManagedAppPolicyPath).
+    pub path: crate::ManagedAppPolicyPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,15 +65,15 @@ impl GetManagedAppPolicy {
         managed_app_policy_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetManagedAppPolicyPath::ManagedAppPolicies {
+            path: crate::ManagedAppPolicyPath::ManagedAppPolicies {
                 managed_app_policy_id: ::core::convert::Into::into(managed_app_policy_id),
             },
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetManagedAppPolicyPath`](crate::GetManagedAppPolicyPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetManagedAppPolicyPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedAppPolicyPath`](crate::ManagedAppPolicyPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedAppPolicyPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListManagedAppPolicies {
-    /// The request path: one of the documented paths of [`ListManagedAppPoliciesPath`](crate::ListManagedAppPoliciesPath).
-    pub path: crate::ListManagedAppPoliciesPath,
+    /// The request path: one of the documented paths of [`ManagedAppPolicyCollectionPath`](crate::ManagedAppPolicyCollectionPath).
+    pub path: crate::ManagedAppPolicyCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListManagedAppPolicies {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListManagedAppPoliciesPath::ManagedAppPolicies,
+            path: crate::ManagedAppPolicyCollectionPath::ManagedAppPolicies,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListManagedAppPoliciesPath`](crate::ListManagedAppPoliciesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListManagedAppPoliciesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedAppPolicyCollectionPath`](crate::ManagedAppPolicyCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedAppPolicyCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -17,22 +17,22 @@ mod get_managed_app_policy;
 pub use get_managed_app_policy::GetManagedAppPolicy;
 
 #[cfg(feature = "mam")]
-mod get_managed_app_policy_path;
-
-#[cfg(feature = "mam")]
-pub use get_managed_app_policy_path::GetManagedAppPolicyPath;
-
-#[cfg(feature = "mam")]
 mod list_managed_app_policies;
 
 #[cfg(feature = "mam")]
 pub use list_managed_app_policies::ListManagedAppPolicies;
 
 #[cfg(feature = "mam")]
-mod list_managed_app_policies_path;
+mod managed_app_policy_collection_path;
 
 #[cfg(feature = "mam")]
-pub use list_managed_app_policies_path::ListManagedAppPoliciesPath;
+pub use managed_app_policy_collection_path::ManagedAppPolicyCollectionPath;
+
+#[cfg(feature = "mam")]
+mod managed_app_policy_path;
+
+#[cfg(feature = "mam")]
+pub use managed_app_policy_path::ManagedAppPolicyPath;
 
 #[cfg(feature = "mam")]
 mod target_apps_managed_app_policy;

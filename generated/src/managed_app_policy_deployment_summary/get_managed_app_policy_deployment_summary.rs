@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetManagedAppPolicyDeploymentSummary {
-    /// The request path: one of the documented paths of [`GetManagedAppPolicyDeploymentSummaryPath`](crate::GetManagedAppPolicyDeploymentSummaryPath).
-    pub path: crate::GetManagedAppPolicyDeploymentSummaryPath,
+    /// The request path: one of the documented paths of [`ManagedAppPolicyDeploymentSummaryPath`](crate::ManagedAppPolicyDeploymentSummaryPath).
+    pub path: crate::ManagedAppPolicyDeploymentSummaryPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetManagedAppPolicyDeploymentSummary {
         ios_managed_app_protection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetManagedAppPolicyDeploymentSummaryPath::IosManagedAppProtectionsDeploymentSummary {
+            path: crate::ManagedAppPolicyDeploymentSummaryPath::IosManagedAppProtectionsDeploymentSummary {
                 ios_managed_app_protection_id: ::core::convert::Into::into(
                     ios_managed_app_protection_id,
                 ),
@@ -74,8 +74,8 @@ impl GetManagedAppPolicyDeploymentSummary {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetManagedAppPolicyDeploymentSummaryPath`](crate::GetManagedAppPolicyDeploymentSummaryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetManagedAppPolicyDeploymentSummaryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedAppPolicyDeploymentSummaryPath`](crate::ManagedAppPolicyDeploymentSummaryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedAppPolicyDeploymentSummaryPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

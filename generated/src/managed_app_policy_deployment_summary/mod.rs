@@ -14,25 +14,19 @@ mod get_managed_app_policy_deployment_summary;
 pub use get_managed_app_policy_deployment_summary::GetManagedAppPolicyDeploymentSummary;
 
 #[cfg(feature = "mam")]
-mod get_managed_app_policy_deployment_summary_path;
-
-#[cfg(feature = "mam")]
-pub use get_managed_app_policy_deployment_summary_path::GetManagedAppPolicyDeploymentSummaryPath;
-
-#[cfg(feature = "mam")]
 mod managed_app_policy_deployment_summary_patch;
 
 #[cfg(feature = "mam")]
 pub use managed_app_policy_deployment_summary_patch::ManagedAppPolicyDeploymentSummaryPatch;
 
 #[cfg(feature = "mam")]
+mod managed_app_policy_deployment_summary_path;
+
+#[cfg(feature = "mam")]
+pub use managed_app_policy_deployment_summary_path::ManagedAppPolicyDeploymentSummaryPath;
+
+#[cfg(feature = "mam")]
 mod update_managed_app_policy_deployment_summary;
 
 #[cfg(feature = "mam")]
 pub use update_managed_app_policy_deployment_summary::UpdateManagedAppPolicyDeploymentSummary;
-
-#[cfg(feature = "mam")]
-mod update_managed_app_policy_deployment_summary_path;
-
-#[cfg(feature = "mam")]
-pub use update_managed_app_policy_deployment_summary_path::UpdateManagedAppPolicyDeploymentSummaryPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedAppPolicyDeploymentSummary {
-    /// The request path: one of the documented paths of [`UpdateManagedAppPolicyDeploymentSummaryPath`](crate::UpdateManagedAppPolicyDeploymentSummaryPath).
-    pub path: crate::UpdateManagedAppPolicyDeploymentSummaryPath,
+    /// The request path: one of the documented paths of [`ManagedAppPolicyDeploymentSummaryPath`](crate::ManagedAppPolicyDeploymentSummaryPath).
+    pub path: crate::ManagedAppPolicyDeploymentSummaryPath,
     /// In the request body, supply a JSON representation for the [managedAppPolicyDeploymentSummary](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicydeploymentsummary?view=graph-rest-beta) object.
     pub body: crate::ManagedAppPolicyDeploymentSummaryPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateManagedAppPolicyDeploymentSummary {
         body: crate::ManagedAppPolicyDeploymentSummaryPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagedAppPolicyDeploymentSummaryPath::IosManagedAppProtectionsDeploymentSummary {
+            path: crate::ManagedAppPolicyDeploymentSummaryPath::IosManagedAppProtectionsDeploymentSummary {
                 ios_managed_app_protection_id: ::core::convert::Into::into(
                     ios_managed_app_protection_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateManagedAppPolicyDeploymentSummary {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagedAppPolicyDeploymentSummaryPath`](crate::UpdateManagedAppPolicyDeploymentSummaryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedAppPolicyDeploymentSummaryPath`](crate::ManagedAppPolicyDeploymentSummaryPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateManagedAppPolicyDeploymentSummaryPath,
+        path: crate::ManagedAppPolicyDeploymentSummaryPath,
         body: crate::ManagedAppPolicyDeploymentSummaryPatch,
     ) -> Self {
         Self { path, body }

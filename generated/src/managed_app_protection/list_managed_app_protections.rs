@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListManagedAppProtections {
-    /// The request path: one of the documented paths of [`ListManagedAppProtectionsPath`](crate::ListManagedAppProtectionsPath).
-    pub path: crate::ListManagedAppProtectionsPath,
+    /// The request path: one of the documented paths of [`ManagedAppPolicyCollectionPath`](crate::ManagedAppPolicyCollectionPath).
+    pub path: crate::ManagedAppPolicyCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListManagedAppProtections {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListManagedAppProtectionsPath::ManagedAppPolicies,
+            path: crate::ManagedAppPolicyCollectionPath::ManagedAppPolicies,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListManagedAppProtectionsPath`](crate::ListManagedAppProtectionsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListManagedAppProtectionsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedAppPolicyCollectionPath`](crate::ManagedAppPolicyCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedAppPolicyCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -4,9 +4,7 @@
 
 mod any_managed_app_protection;
 mod get_managed_app_protection;
-mod get_managed_app_protection_path;
 mod list_managed_app_protections;
-mod list_managed_app_protections_path;
 
 #[allow(clippy::module_inception)]
 mod managed_app_protection;
@@ -16,9 +14,7 @@ mod target_apps_managed_app_protection_path;
 
 pub use any_managed_app_protection::AnyManagedAppProtection;
 pub use get_managed_app_protection::GetManagedAppProtection;
-pub use get_managed_app_protection_path::GetManagedAppProtectionPath;
 pub use list_managed_app_protections::ListManagedAppProtections;
-pub use list_managed_app_protections_path::ListManagedAppProtectionsPath;
 pub use managed_app_protection::ManagedAppProtection;
 pub use target_apps_managed_app_protection::TargetAppsManagedAppProtection;
 pub use target_apps_managed_app_protection_parameters::TargetAppsManagedAppProtectionParameters;

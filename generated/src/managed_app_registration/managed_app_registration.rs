@@ -200,9 +200,7 @@ impl crate::runtime::Object for ManagedAppRegistration {
 
     fn additional_properties(
         &mut self,
-    ) -> ::core::option::Option<
-        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    > {
-        ::core::option::Option::Some(&mut self.additional_properties)
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

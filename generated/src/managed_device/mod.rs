@@ -186,12 +186,6 @@ mod get_managed_device;
 #[cfg(feature = "devices")]
 pub use get_managed_device::GetManagedDevice;
 
-#[cfg(feature = "devices")]
-mod get_managed_device_path;
-
-#[cfg(feature = "devices")]
-pub use get_managed_device_path::GetManagedDevicePath;
-
 #[cfg(any(feature = "devices", feature = "shared"))]
 mod join_type;
 
@@ -258,6 +252,12 @@ mod managed_device_patch;
 
 #[cfg(feature = "devices")]
 pub use managed_device_patch::ManagedDevicePatch;
+
+#[cfg(feature = "devices")]
+mod managed_device_path;
+
+#[cfg(feature = "devices")]
+pub use managed_device_path::ManagedDevicePath;
 
 #[cfg(feature = "devices")]
 mod play_lost_mode_sound_managed_device;
@@ -462,12 +462,6 @@ mod update_managed_device;
 
 #[cfg(feature = "devices")]
 pub use update_managed_device::UpdateManagedDevice;
-
-#[cfg(feature = "devices")]
-mod update_managed_device_path;
-
-#[cfg(feature = "devices")]
-pub use update_managed_device_path::UpdateManagedDevicePath;
 
 #[cfg(feature = "devices")]
 mod update_windows_device_account_managed_device;

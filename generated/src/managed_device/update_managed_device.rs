@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedDevice {
-    /// The request path: one of the documented paths of [`UpdateManagedDevicePath`](crate::UpdateManagedDevicePath).
-    pub path: crate::UpdateManagedDevicePath,
+    /// The request path: one of the documented paths of [`ManagedDevicePath`](crate::ManagedDevicePath).
+    pub path: crate::ManagedDevicePath,
     /// In the request body, supply a JSON representation for the [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta) object.
     pub body: crate::ManagedDevicePatch,
 }
@@ -71,18 +71,15 @@ impl UpdateManagedDevice {
         body: crate::ManagedDevicePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagedDevicePath::ManagedDevices {
+            path: crate::ManagedDevicePath::ManagedDevices {
                 managed_device_id: ::core::convert::Into::into(managed_device_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagedDevicePath`](crate::UpdateManagedDevicePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateManagedDevicePath,
-        body: crate::ManagedDevicePatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedDevicePath`](crate::ManagedDevicePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedDevicePath, body: crate::ManagedDevicePatch) -> Self {
         Self { path, body }
     }
 }

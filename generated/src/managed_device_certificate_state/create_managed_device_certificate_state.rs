@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateManagedDeviceCertificateState {
-    /// The request path: one of the documented paths of [`CreateManagedDeviceCertificateStatePath`](crate::CreateManagedDeviceCertificateStatePath).
-    pub path: crate::CreateManagedDeviceCertificateStatePath,
+    /// The request path: one of the documented paths of [`ManagedDeviceCertificateStateCollectionPath`](crate::ManagedDeviceCertificateStateCollectionPath).
+    pub path: crate::ManagedDeviceCertificateStateCollectionPath,
     /// In the request body, supply a JSON representation for the managedDeviceCertificateState object.
     pub body: crate::ManagedDeviceCertificateState,
 }
@@ -71,7 +71,7 @@ impl CreateManagedDeviceCertificateState {
         body: crate::ManagedDeviceCertificateState,
     ) -> Self {
         Self {
-            path: crate::CreateManagedDeviceCertificateStatePath::IosPkcsCertificateProfileManagedDeviceCertificateStates {
+            path: crate::ManagedDeviceCertificateStateCollectionPath::IosPkcsCertificateProfileManagedDeviceCertificateStates {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateManagedDeviceCertificateState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateManagedDeviceCertificateStatePath`](crate::CreateManagedDeviceCertificateStatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceCertificateStateCollectionPath`](crate::ManagedDeviceCertificateStateCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateManagedDeviceCertificateStatePath,
+        path: crate::ManagedDeviceCertificateStateCollectionPath,
         body: crate::ManagedDeviceCertificateState,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteManagedDeviceCertificateState {
-    /// The request path: one of the documented paths of [`DeleteManagedDeviceCertificateStatePath`](crate::DeleteManagedDeviceCertificateStatePath).
-    pub path: crate::DeleteManagedDeviceCertificateStatePath,
+    /// The request path: one of the documented paths of [`ManagedDeviceCertificateStatePath`](crate::ManagedDeviceCertificateStatePath).
+    pub path: crate::ManagedDeviceCertificateStatePath,
 }
 
 impl DeleteManagedDeviceCertificateState {
@@ -66,7 +66,7 @@ impl DeleteManagedDeviceCertificateState {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteManagedDeviceCertificateStatePath::IosPkcsCertificateProfileManagedDeviceCertificateStates {
+            path: crate::ManagedDeviceCertificateStatePath::IosPkcsCertificateProfileManagedDeviceCertificateStates {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteManagedDeviceCertificateState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteManagedDeviceCertificateStatePath`](crate::DeleteManagedDeviceCertificateStatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteManagedDeviceCertificateStatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceCertificateStatePath`](crate::ManagedDeviceCertificateStatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedDeviceCertificateStatePath) -> Self {
         Self { path }
     }
 }

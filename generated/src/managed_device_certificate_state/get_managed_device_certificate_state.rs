@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetManagedDeviceCertificateState {
-    /// The request path: one of the documented paths of [`GetManagedDeviceCertificateStatePath`](crate::GetManagedDeviceCertificateStatePath).
-    pub path: crate::GetManagedDeviceCertificateStatePath,
+    /// The request path: one of the documented paths of [`ManagedDeviceCertificateStatePath`](crate::ManagedDeviceCertificateStatePath).
+    pub path: crate::ManagedDeviceCertificateStatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetManagedDeviceCertificateState {
         >,
     ) -> Self {
         Self {
-            path: crate::GetManagedDeviceCertificateStatePath::IosPkcsCertificateProfileManagedDeviceCertificateStates {
+            path: crate::ManagedDeviceCertificateStatePath::IosPkcsCertificateProfileManagedDeviceCertificateStates {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,8 +80,8 @@ impl GetManagedDeviceCertificateState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetManagedDeviceCertificateStatePath`](crate::GetManagedDeviceCertificateStatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetManagedDeviceCertificateStatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceCertificateStatePath`](crate::ManagedDeviceCertificateStatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedDeviceCertificateStatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

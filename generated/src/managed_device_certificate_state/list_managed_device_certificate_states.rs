@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListManagedDeviceCertificateStates {
-    /// The request path: one of the documented paths of [`ListManagedDeviceCertificateStatesPath`](crate::ListManagedDeviceCertificateStatesPath).
-    pub path: crate::ListManagedDeviceCertificateStatesPath,
+    /// The request path: one of the documented paths of [`ManagedDeviceCertificateStateCollectionPath`](crate::ManagedDeviceCertificateStateCollectionPath).
+    pub path: crate::ManagedDeviceCertificateStateCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListManagedDeviceCertificateStates {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListManagedDeviceCertificateStatesPath::IosPkcsCertificateProfileManagedDeviceCertificateStates {
+            path: crate::ManagedDeviceCertificateStateCollectionPath::IosPkcsCertificateProfileManagedDeviceCertificateStates {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl ListManagedDeviceCertificateStates {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListManagedDeviceCertificateStatesPath`](crate::ListManagedDeviceCertificateStatesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListManagedDeviceCertificateStatesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceCertificateStateCollectionPath`](crate::ManagedDeviceCertificateStateCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedDeviceCertificateStateCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

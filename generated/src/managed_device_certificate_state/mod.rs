@@ -15,22 +15,10 @@ mod create_managed_device_certificate_state;
 pub use create_managed_device_certificate_state::CreateManagedDeviceCertificateState;
 
 #[cfg(feature = "deviceconfig")]
-mod create_managed_device_certificate_state_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use create_managed_device_certificate_state_path::CreateManagedDeviceCertificateStatePath;
-
-#[cfg(feature = "deviceconfig")]
 mod delete_managed_device_certificate_state;
 
 #[cfg(feature = "deviceconfig")]
 pub use delete_managed_device_certificate_state::DeleteManagedDeviceCertificateState;
-
-#[cfg(feature = "deviceconfig")]
-mod delete_managed_device_certificate_state_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use delete_managed_device_certificate_state_path::DeleteManagedDeviceCertificateStatePath;
 
 #[cfg(
     any(
@@ -64,12 +52,6 @@ mod get_managed_device_certificate_state;
 #[cfg(feature = "deviceconfig")]
 pub use get_managed_device_certificate_state::GetManagedDeviceCertificateState;
 
-#[cfg(feature = "deviceconfig")]
-mod get_managed_device_certificate_state_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_managed_device_certificate_state_path::GetManagedDeviceCertificateStatePath;
-
 #[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
 mod key_storage_provider_option;
 
@@ -83,17 +65,17 @@ mod list_managed_device_certificate_states;
 pub use list_managed_device_certificate_states::ListManagedDeviceCertificateStates;
 
 #[cfg(feature = "deviceconfig")]
-mod list_managed_device_certificate_states_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use list_managed_device_certificate_states_path::ListManagedDeviceCertificateStatesPath;
-
-#[cfg(feature = "deviceconfig")]
 #[allow(clippy::module_inception)]
 mod managed_device_certificate_state;
 
 #[cfg(feature = "deviceconfig")]
 pub use managed_device_certificate_state::ManagedDeviceCertificateState;
+
+#[cfg(feature = "deviceconfig")]
+mod managed_device_certificate_state_collection_path;
+
+#[cfg(feature = "deviceconfig")]
+pub use managed_device_certificate_state_collection_path::ManagedDeviceCertificateStateCollectionPath;
 
 #[cfg(feature = "deviceconfig")]
 mod managed_device_certificate_state_patch;
@@ -102,13 +84,13 @@ mod managed_device_certificate_state_patch;
 pub use managed_device_certificate_state_patch::ManagedDeviceCertificateStatePatch;
 
 #[cfg(feature = "deviceconfig")]
+mod managed_device_certificate_state_path;
+
+#[cfg(feature = "deviceconfig")]
+pub use managed_device_certificate_state_path::ManagedDeviceCertificateStatePath;
+
+#[cfg(feature = "deviceconfig")]
 mod update_managed_device_certificate_state;
 
 #[cfg(feature = "deviceconfig")]
 pub use update_managed_device_certificate_state::UpdateManagedDeviceCertificateState;
-
-#[cfg(feature = "deviceconfig")]
-mod update_managed_device_certificate_state_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_managed_device_certificate_state_path::UpdateManagedDeviceCertificateStatePath;

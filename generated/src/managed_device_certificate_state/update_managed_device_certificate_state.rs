@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedDeviceCertificateState {
-    /// The request path: one of the documented paths of [`UpdateManagedDeviceCertificateStatePath`](crate::UpdateManagedDeviceCertificateStatePath).
-    pub path: crate::UpdateManagedDeviceCertificateStatePath,
+    /// The request path: one of the documented paths of [`ManagedDeviceCertificateStatePath`](crate::ManagedDeviceCertificateStatePath).
+    pub path: crate::ManagedDeviceCertificateStatePath,
     /// In the request body, supply a JSON representation for the [managedDeviceCertificateState](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-manageddevicecertificatestate?view=graph-rest-beta) object.
     pub body: crate::ManagedDeviceCertificateStatePatch,
 }
@@ -74,7 +74,7 @@ impl UpdateManagedDeviceCertificateState {
         body: crate::ManagedDeviceCertificateStatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagedDeviceCertificateStatePath::IosPkcsCertificateProfileManagedDeviceCertificateStates {
+            path: crate::ManagedDeviceCertificateStatePath::IosPkcsCertificateProfileManagedDeviceCertificateStates {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateManagedDeviceCertificateState {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagedDeviceCertificateStatePath`](crate::UpdateManagedDeviceCertificateStatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceCertificateStatePath`](crate::ManagedDeviceCertificateStatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateManagedDeviceCertificateStatePath,
+        path: crate::ManagedDeviceCertificateStatePath,
         body: crate::ManagedDeviceCertificateStatePatch,
     ) -> Self {
         Self { path, body }

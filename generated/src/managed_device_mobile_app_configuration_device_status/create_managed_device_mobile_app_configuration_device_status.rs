@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateManagedDeviceMobileAppConfigurationDeviceStatus {
-    /// The request path: one of the documented paths of [`CreateManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::CreateManagedDeviceMobileAppConfigurationDeviceStatusPath).
-    pub path: crate::CreateManagedDeviceMobileAppConfigurationDeviceStatusPath,
+    /// The request path: one of the documented paths of [`ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath`](crate::ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath).
+    pub path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath,
     /// In the request body, supply a JSON representation for the managedDeviceMobileAppConfigurationDeviceStatus object.
     pub body: crate::ManagedDeviceMobileAppConfigurationDeviceStatus,
 }
@@ -73,7 +73,7 @@ impl CreateManagedDeviceMobileAppConfigurationDeviceStatus {
         body: crate::ManagedDeviceMobileAppConfigurationDeviceStatus,
     ) -> Self {
         Self {
-            path: crate::CreateManagedDeviceMobileAppConfigurationDeviceStatusPath::MobileAppConfigurationsDeviceStatuses {
+            path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath::MobileAppConfigurationsDeviceStatuses {
                 managed_device_mobile_app_configuration_id: ::core::convert::Into::into(
                     managed_device_mobile_app_configuration_id,
                 ),
@@ -82,9 +82,9 @@ impl CreateManagedDeviceMobileAppConfigurationDeviceStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::CreateManagedDeviceMobileAppConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath`](crate::ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateManagedDeviceMobileAppConfigurationDeviceStatusPath,
+        path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath,
         body: crate::ManagedDeviceMobileAppConfigurationDeviceStatus,
     ) -> Self {
         Self { path, body }

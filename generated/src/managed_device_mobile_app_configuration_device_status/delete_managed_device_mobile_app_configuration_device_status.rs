@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteManagedDeviceMobileAppConfigurationDeviceStatus {
-    /// The request path: one of the documented paths of [`DeleteManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::DeleteManagedDeviceMobileAppConfigurationDeviceStatusPath).
-    pub path: crate::DeleteManagedDeviceMobileAppConfigurationDeviceStatusPath,
+    /// The request path: one of the documented paths of [`ManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath).
+    pub path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath,
 }
 
 impl DeleteManagedDeviceMobileAppConfigurationDeviceStatus {
@@ -68,7 +68,7 @@ impl DeleteManagedDeviceMobileAppConfigurationDeviceStatus {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteManagedDeviceMobileAppConfigurationDeviceStatusPath::MobileAppConfigurationsDeviceStatuses {
+            path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath::MobileAppConfigurationsDeviceStatuses {
                 managed_device_mobile_app_configuration_id: ::core::convert::Into::into(
                     managed_device_mobile_app_configuration_id,
                 ),
@@ -79,10 +79,8 @@ impl DeleteManagedDeviceMobileAppConfigurationDeviceStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::DeleteManagedDeviceMobileAppConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteManagedDeviceMobileAppConfigurationDeviceStatusPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath) -> Self {
         Self { path }
     }
 }

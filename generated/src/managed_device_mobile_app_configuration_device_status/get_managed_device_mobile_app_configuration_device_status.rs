@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetManagedDeviceMobileAppConfigurationDeviceStatus {
-    /// The request path: one of the documented paths of [`GetManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::GetManagedDeviceMobileAppConfigurationDeviceStatusPath).
-    pub path: crate::GetManagedDeviceMobileAppConfigurationDeviceStatusPath,
+    /// The request path: one of the documented paths of [`ManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath).
+    pub path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -70,7 +70,7 @@ impl GetManagedDeviceMobileAppConfigurationDeviceStatus {
         >,
     ) -> Self {
         Self {
-            path: crate::GetManagedDeviceMobileAppConfigurationDeviceStatusPath::MobileAppConfigurationsDeviceStatuses {
+            path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath::MobileAppConfigurationsDeviceStatuses {
                 managed_device_mobile_app_configuration_id: ::core::convert::Into::into(
                     managed_device_mobile_app_configuration_id,
                 ),
@@ -82,10 +82,8 @@ impl GetManagedDeviceMobileAppConfigurationDeviceStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::GetManagedDeviceMobileAppConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::GetManagedDeviceMobileAppConfigurationDeviceStatusPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

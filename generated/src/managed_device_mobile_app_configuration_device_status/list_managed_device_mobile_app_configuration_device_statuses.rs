@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListManagedDeviceMobileAppConfigurationDeviceStatuses {
-    /// The request path: one of the documented paths of [`ListManagedDeviceMobileAppConfigurationDeviceStatusesPath`](crate::ListManagedDeviceMobileAppConfigurationDeviceStatusesPath).
-    pub path: crate::ListManagedDeviceMobileAppConfigurationDeviceStatusesPath,
+    /// The request path: one of the documented paths of [`ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath`](crate::ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath).
+    pub path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl ListManagedDeviceMobileAppConfigurationDeviceStatuses {
         >,
     ) -> Self {
         Self {
-            path: crate::ListManagedDeviceMobileAppConfigurationDeviceStatusesPath::MobileAppConfigurationsDeviceStatuses {
+            path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath::MobileAppConfigurationsDeviceStatuses {
                 managed_device_mobile_app_configuration_id: ::core::convert::Into::into(
                     managed_device_mobile_app_configuration_id,
                 ),
@@ -76,9 +76,9 @@ impl ListManagedDeviceMobileAppConfigurationDeviceStatuses {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListManagedDeviceMobileAppConfigurationDeviceStatusesPath`](crate::ListManagedDeviceMobileAppConfigurationDeviceStatusesPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath`](crate::ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::ListManagedDeviceMobileAppConfigurationDeviceStatusesPath,
+        path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath,
     ) -> Self {
         Self {
             path,

@@ -13,22 +13,10 @@ mod create_managed_device_mobile_app_configuration_device_status;
 pub use create_managed_device_mobile_app_configuration_device_status::CreateManagedDeviceMobileAppConfigurationDeviceStatus;
 
 #[cfg(feature = "apps")]
-mod create_managed_device_mobile_app_configuration_device_status_path;
-
-#[cfg(feature = "apps")]
-pub use create_managed_device_mobile_app_configuration_device_status_path::CreateManagedDeviceMobileAppConfigurationDeviceStatusPath;
-
-#[cfg(feature = "apps")]
 mod delete_managed_device_mobile_app_configuration_device_status;
 
 #[cfg(feature = "apps")]
 pub use delete_managed_device_mobile_app_configuration_device_status::DeleteManagedDeviceMobileAppConfigurationDeviceStatus;
-
-#[cfg(feature = "apps")]
-mod delete_managed_device_mobile_app_configuration_device_status_path;
-
-#[cfg(feature = "apps")]
-pub use delete_managed_device_mobile_app_configuration_device_status_path::DeleteManagedDeviceMobileAppConfigurationDeviceStatusPath;
 
 #[cfg(feature = "apps")]
 mod get_managed_device_mobile_app_configuration_device_status;
@@ -37,22 +25,10 @@ mod get_managed_device_mobile_app_configuration_device_status;
 pub use get_managed_device_mobile_app_configuration_device_status::GetManagedDeviceMobileAppConfigurationDeviceStatus;
 
 #[cfg(feature = "apps")]
-mod get_managed_device_mobile_app_configuration_device_status_path;
-
-#[cfg(feature = "apps")]
-pub use get_managed_device_mobile_app_configuration_device_status_path::GetManagedDeviceMobileAppConfigurationDeviceStatusPath;
-
-#[cfg(feature = "apps")]
 mod list_managed_device_mobile_app_configuration_device_statuses;
 
 #[cfg(feature = "apps")]
 pub use list_managed_device_mobile_app_configuration_device_statuses::ListManagedDeviceMobileAppConfigurationDeviceStatuses;
-
-#[cfg(feature = "apps")]
-mod list_managed_device_mobile_app_configuration_device_statuses_path;
-
-#[cfg(feature = "apps")]
-pub use list_managed_device_mobile_app_configuration_device_statuses_path::ListManagedDeviceMobileAppConfigurationDeviceStatusesPath;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[allow(clippy::module_inception)]
@@ -62,19 +38,25 @@ mod managed_device_mobile_app_configuration_device_status;
 pub use managed_device_mobile_app_configuration_device_status::ManagedDeviceMobileAppConfigurationDeviceStatus;
 
 #[cfg(feature = "apps")]
+mod managed_device_mobile_app_configuration_device_status_collection_path;
+
+#[cfg(feature = "apps")]
+pub use managed_device_mobile_app_configuration_device_status_collection_path::ManagedDeviceMobileAppConfigurationDeviceStatusCollectionPath;
+
+#[cfg(feature = "apps")]
 mod managed_device_mobile_app_configuration_device_status_patch;
 
 #[cfg(feature = "apps")]
 pub use managed_device_mobile_app_configuration_device_status_patch::ManagedDeviceMobileAppConfigurationDeviceStatusPatch;
 
 #[cfg(feature = "apps")]
+mod managed_device_mobile_app_configuration_device_status_path;
+
+#[cfg(feature = "apps")]
+pub use managed_device_mobile_app_configuration_device_status_path::ManagedDeviceMobileAppConfigurationDeviceStatusPath;
+
+#[cfg(feature = "apps")]
 mod update_managed_device_mobile_app_configuration_device_status;
 
 #[cfg(feature = "apps")]
 pub use update_managed_device_mobile_app_configuration_device_status::UpdateManagedDeviceMobileAppConfigurationDeviceStatus;
-
-#[cfg(feature = "apps")]
-mod update_managed_device_mobile_app_configuration_device_status_path;
-
-#[cfg(feature = "apps")]
-pub use update_managed_device_mobile_app_configuration_device_status_path::UpdateManagedDeviceMobileAppConfigurationDeviceStatusPath;

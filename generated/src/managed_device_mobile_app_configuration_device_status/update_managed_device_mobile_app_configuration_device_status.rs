@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedDeviceMobileAppConfigurationDeviceStatus {
-    /// The request path: one of the documented paths of [`UpdateManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::UpdateManagedDeviceMobileAppConfigurationDeviceStatusPath).
-    pub path: crate::UpdateManagedDeviceMobileAppConfigurationDeviceStatusPath,
+    /// The request path: one of the documented paths of [`ManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath).
+    pub path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath,
     /// In the request body, supply a JSON representation for the [managedDeviceMobileAppConfigurationDeviceStatus](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfigurationdevicestatus?view=graph-rest-beta) object.
     pub body: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPatch,
 }
@@ -76,7 +76,7 @@ impl UpdateManagedDeviceMobileAppConfigurationDeviceStatus {
         body: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagedDeviceMobileAppConfigurationDeviceStatusPath::MobileAppConfigurationsDeviceStatuses {
+            path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath::MobileAppConfigurationsDeviceStatuses {
                 managed_device_mobile_app_configuration_id: ::core::convert::Into::into(
                     managed_device_mobile_app_configuration_id,
                 ),
@@ -88,9 +88,9 @@ impl UpdateManagedDeviceMobileAppConfigurationDeviceStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::UpdateManagedDeviceMobileAppConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceMobileAppConfigurationDeviceStatusPath`](crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateManagedDeviceMobileAppConfigurationDeviceStatusPath,
+        path: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPath,
         body: crate::ManagedDeviceMobileAppConfigurationDeviceStatusPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateManagedDeviceMobileAppConfigurationUserStatus {
-    /// The request path: one of the documented paths of [`CreateManagedDeviceMobileAppConfigurationUserStatusPath`](crate::CreateManagedDeviceMobileAppConfigurationUserStatusPath).
-    pub path: crate::CreateManagedDeviceMobileAppConfigurationUserStatusPath,
+    /// The request path: one of the documented paths of [`ManagedDeviceMobileAppConfigurationUserStatusCollectionPath`](crate::ManagedDeviceMobileAppConfigurationUserStatusCollectionPath).
+    pub path: crate::ManagedDeviceMobileAppConfigurationUserStatusCollectionPath,
     /// In the request body, supply a JSON representation for the managedDeviceMobileAppConfigurationUserStatus object.
     pub body: crate::ManagedDeviceMobileAppConfigurationUserStatus,
 }
@@ -73,7 +73,7 @@ impl CreateManagedDeviceMobileAppConfigurationUserStatus {
         body: crate::ManagedDeviceMobileAppConfigurationUserStatus,
     ) -> Self {
         Self {
-            path: crate::CreateManagedDeviceMobileAppConfigurationUserStatusPath::MobileAppConfigurationsUserStatuses {
+            path: crate::ManagedDeviceMobileAppConfigurationUserStatusCollectionPath::MobileAppConfigurationsUserStatuses {
                 managed_device_mobile_app_configuration_id: ::core::convert::Into::into(
                     managed_device_mobile_app_configuration_id,
                 ),
@@ -82,9 +82,9 @@ impl CreateManagedDeviceMobileAppConfigurationUserStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateManagedDeviceMobileAppConfigurationUserStatusPath`](crate::CreateManagedDeviceMobileAppConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceMobileAppConfigurationUserStatusCollectionPath`](crate::ManagedDeviceMobileAppConfigurationUserStatusCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateManagedDeviceMobileAppConfigurationUserStatusPath,
+        path: crate::ManagedDeviceMobileAppConfigurationUserStatusCollectionPath,
         body: crate::ManagedDeviceMobileAppConfigurationUserStatus,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteManagedDeviceMobileAppConfigurationUserStatus {
-    /// The request path: one of the documented paths of [`DeleteManagedDeviceMobileAppConfigurationUserStatusPath`](crate::DeleteManagedDeviceMobileAppConfigurationUserStatusPath).
-    pub path: crate::DeleteManagedDeviceMobileAppConfigurationUserStatusPath,
+    /// The request path: one of the documented paths of [`ManagedDeviceMobileAppConfigurationUserStatusPath`](crate::ManagedDeviceMobileAppConfigurationUserStatusPath).
+    pub path: crate::ManagedDeviceMobileAppConfigurationUserStatusPath,
 }
 
 impl DeleteManagedDeviceMobileAppConfigurationUserStatus {
@@ -68,7 +68,7 @@ impl DeleteManagedDeviceMobileAppConfigurationUserStatus {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteManagedDeviceMobileAppConfigurationUserStatusPath::MobileAppConfigurationsUserStatuses {
+            path: crate::ManagedDeviceMobileAppConfigurationUserStatusPath::MobileAppConfigurationsUserStatuses {
                 managed_device_mobile_app_configuration_id: ::core::convert::Into::into(
                     managed_device_mobile_app_configuration_id,
                 ),
@@ -79,10 +79,8 @@ impl DeleteManagedDeviceMobileAppConfigurationUserStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteManagedDeviceMobileAppConfigurationUserStatusPath`](crate::DeleteManagedDeviceMobileAppConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteManagedDeviceMobileAppConfigurationUserStatusPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceMobileAppConfigurationUserStatusPath`](crate::ManagedDeviceMobileAppConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedDeviceMobileAppConfigurationUserStatusPath) -> Self {
         Self { path }
     }
 }

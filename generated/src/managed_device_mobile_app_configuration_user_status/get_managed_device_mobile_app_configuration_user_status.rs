@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetManagedDeviceMobileAppConfigurationUserStatus {
-    /// The request path: one of the documented paths of [`GetManagedDeviceMobileAppConfigurationUserStatusPath`](crate::GetManagedDeviceMobileAppConfigurationUserStatusPath).
-    pub path: crate::GetManagedDeviceMobileAppConfigurationUserStatusPath,
+    /// The request path: one of the documented paths of [`ManagedDeviceMobileAppConfigurationUserStatusPath`](crate::ManagedDeviceMobileAppConfigurationUserStatusPath).
+    pub path: crate::ManagedDeviceMobileAppConfigurationUserStatusPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -70,7 +70,7 @@ impl GetManagedDeviceMobileAppConfigurationUserStatus {
         >,
     ) -> Self {
         Self {
-            path: crate::GetManagedDeviceMobileAppConfigurationUserStatusPath::MobileAppConfigurationsUserStatuses {
+            path: crate::ManagedDeviceMobileAppConfigurationUserStatusPath::MobileAppConfigurationsUserStatuses {
                 managed_device_mobile_app_configuration_id: ::core::convert::Into::into(
                     managed_device_mobile_app_configuration_id,
                 ),
@@ -82,10 +82,8 @@ impl GetManagedDeviceMobileAppConfigurationUserStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetManagedDeviceMobileAppConfigurationUserStatusPath`](crate::GetManagedDeviceMobileAppConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::GetManagedDeviceMobileAppConfigurationUserStatusPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceMobileAppConfigurationUserStatusPath`](crate::ManagedDeviceMobileAppConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedDeviceMobileAppConfigurationUserStatusPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListManagedDeviceMobileAppConfigurationUserStatuses {
-    /// The request path: one of the documented paths of [`ListManagedDeviceMobileAppConfigurationUserStatusesPath`](crate::ListManagedDeviceMobileAppConfigurationUserStatusesPath).
-    pub path: crate::ListManagedDeviceMobileAppConfigurationUserStatusesPath,
+    /// The request path: one of the documented paths of [`ManagedDeviceMobileAppConfigurationUserStatusCollectionPath`](crate::ManagedDeviceMobileAppConfigurationUserStatusCollectionPath).
+    pub path: crate::ManagedDeviceMobileAppConfigurationUserStatusCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl ListManagedDeviceMobileAppConfigurationUserStatuses {
         >,
     ) -> Self {
         Self {
-            path: crate::ListManagedDeviceMobileAppConfigurationUserStatusesPath::MobileAppConfigurationsUserStatuses {
+            path: crate::ManagedDeviceMobileAppConfigurationUserStatusCollectionPath::MobileAppConfigurationsUserStatuses {
                 managed_device_mobile_app_configuration_id: ::core::convert::Into::into(
                     managed_device_mobile_app_configuration_id,
                 ),
@@ -76,9 +76,9 @@ impl ListManagedDeviceMobileAppConfigurationUserStatuses {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListManagedDeviceMobileAppConfigurationUserStatusesPath`](crate::ListManagedDeviceMobileAppConfigurationUserStatusesPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceMobileAppConfigurationUserStatusCollectionPath`](crate::ManagedDeviceMobileAppConfigurationUserStatusCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::ListManagedDeviceMobileAppConfigurationUserStatusesPath,
+        path: crate::ManagedDeviceMobileAppConfigurationUserStatusCollectionPath,
     ) -> Self {
         Self {
             path,

@@ -14,22 +14,10 @@ mod create_managed_device_mobile_app_configuration_user_status;
 pub use create_managed_device_mobile_app_configuration_user_status::CreateManagedDeviceMobileAppConfigurationUserStatus;
 
 #[cfg(feature = "apps")]
-mod create_managed_device_mobile_app_configuration_user_status_path;
-
-#[cfg(feature = "apps")]
-pub use create_managed_device_mobile_app_configuration_user_status_path::CreateManagedDeviceMobileAppConfigurationUserStatusPath;
-
-#[cfg(feature = "apps")]
 mod delete_managed_device_mobile_app_configuration_user_status;
 
 #[cfg(feature = "apps")]
 pub use delete_managed_device_mobile_app_configuration_user_status::DeleteManagedDeviceMobileAppConfigurationUserStatus;
-
-#[cfg(feature = "apps")]
-mod delete_managed_device_mobile_app_configuration_user_status_path;
-
-#[cfg(feature = "apps")]
-pub use delete_managed_device_mobile_app_configuration_user_status_path::DeleteManagedDeviceMobileAppConfigurationUserStatusPath;
 
 #[cfg(feature = "apps")]
 mod get_managed_device_mobile_app_configuration_user_status;
@@ -38,22 +26,16 @@ mod get_managed_device_mobile_app_configuration_user_status;
 pub use get_managed_device_mobile_app_configuration_user_status::GetManagedDeviceMobileAppConfigurationUserStatus;
 
 #[cfg(feature = "apps")]
-mod get_managed_device_mobile_app_configuration_user_status_path;
-
-#[cfg(feature = "apps")]
-pub use get_managed_device_mobile_app_configuration_user_status_path::GetManagedDeviceMobileAppConfigurationUserStatusPath;
-
-#[cfg(feature = "apps")]
 mod list_managed_device_mobile_app_configuration_user_statuses;
 
 #[cfg(feature = "apps")]
 pub use list_managed_device_mobile_app_configuration_user_statuses::ListManagedDeviceMobileAppConfigurationUserStatuses;
 
 #[cfg(feature = "apps")]
-mod list_managed_device_mobile_app_configuration_user_statuses_path;
+mod managed_device_mobile_app_configuration_user_status_collection_path;
 
 #[cfg(feature = "apps")]
-pub use list_managed_device_mobile_app_configuration_user_statuses_path::ListManagedDeviceMobileAppConfigurationUserStatusesPath;
+pub use managed_device_mobile_app_configuration_user_status_collection_path::ManagedDeviceMobileAppConfigurationUserStatusCollectionPath;
 
 #[cfg(feature = "apps")]
 mod managed_device_mobile_app_configuration_user_status_patch;
@@ -62,13 +44,13 @@ mod managed_device_mobile_app_configuration_user_status_patch;
 pub use managed_device_mobile_app_configuration_user_status_patch::ManagedDeviceMobileAppConfigurationUserStatusPatch;
 
 #[cfg(feature = "apps")]
+mod managed_device_mobile_app_configuration_user_status_path;
+
+#[cfg(feature = "apps")]
+pub use managed_device_mobile_app_configuration_user_status_path::ManagedDeviceMobileAppConfigurationUserStatusPath;
+
+#[cfg(feature = "apps")]
 mod update_managed_device_mobile_app_configuration_user_status;
 
 #[cfg(feature = "apps")]
 pub use update_managed_device_mobile_app_configuration_user_status::UpdateManagedDeviceMobileAppConfigurationUserStatus;
-
-#[cfg(feature = "apps")]
-mod update_managed_device_mobile_app_configuration_user_status_path;
-
-#[cfg(feature = "apps")]
-pub use update_managed_device_mobile_app_configuration_user_status_path::UpdateManagedDeviceMobileAppConfigurationUserStatusPath;

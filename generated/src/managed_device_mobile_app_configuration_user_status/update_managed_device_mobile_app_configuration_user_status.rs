@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedDeviceMobileAppConfigurationUserStatus {
-    /// The request path: one of the documented paths of [`UpdateManagedDeviceMobileAppConfigurationUserStatusPath`](crate::UpdateManagedDeviceMobileAppConfigurationUserStatusPath).
-    pub path: crate::UpdateManagedDeviceMobileAppConfigurationUserStatusPath,
+    /// The request path: one of the documented paths of [`ManagedDeviceMobileAppConfigurationUserStatusPath`](crate::ManagedDeviceMobileAppConfigurationUserStatusPath).
+    pub path: crate::ManagedDeviceMobileAppConfigurationUserStatusPath,
     /// In the request body, supply a JSON representation for the [managedDeviceMobileAppConfigurationUserStatus](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfigurationuserstatus?view=graph-rest-beta) object.
     pub body: crate::ManagedDeviceMobileAppConfigurationUserStatusPatch,
 }
@@ -76,7 +76,7 @@ impl UpdateManagedDeviceMobileAppConfigurationUserStatus {
         body: crate::ManagedDeviceMobileAppConfigurationUserStatusPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagedDeviceMobileAppConfigurationUserStatusPath::MobileAppConfigurationsUserStatuses {
+            path: crate::ManagedDeviceMobileAppConfigurationUserStatusPath::MobileAppConfigurationsUserStatuses {
                 managed_device_mobile_app_configuration_id: ::core::convert::Into::into(
                     managed_device_mobile_app_configuration_id,
                 ),
@@ -88,9 +88,9 @@ impl UpdateManagedDeviceMobileAppConfigurationUserStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagedDeviceMobileAppConfigurationUserStatusPath`](crate::UpdateManagedDeviceMobileAppConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedDeviceMobileAppConfigurationUserStatusPath`](crate::ManagedDeviceMobileAppConfigurationUserStatusPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateManagedDeviceMobileAppConfigurationUserStatusPath,
+        path: crate::ManagedDeviceMobileAppConfigurationUserStatusPath,
         body: crate::ManagedDeviceMobileAppConfigurationUserStatusPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateManagedEBookCategory {
-    /// The request path: one of the documented paths of [`CreateManagedEBookCategoryPath`](crate::CreateManagedEBookCategoryPath).
-    pub path: crate::CreateManagedEBookCategoryPath,
+    /// The request path: one of the documented paths of [`ManagedEBookCategoryCollectionPath`](crate::ManagedEBookCategoryCollectionPath).
+    pub path: crate::ManagedEBookCategoryCollectionPath,
     /// In the request body, supply a JSON representation for the managedEBookCategory object.
     pub body: crate::ManagedEBookCategory,
 }
@@ -68,14 +68,14 @@ impl CreateManagedEBookCategory {
     /// Creates the request from its body.
     pub fn new(body: crate::ManagedEBookCategory) -> Self {
         Self {
-            path: crate::CreateManagedEBookCategoryPath::ManagedEBookCategories,
+            path: crate::ManagedEBookCategoryCollectionPath::ManagedEBookCategories,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateManagedEBookCategoryPath`](crate::CreateManagedEBookCategoryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedEBookCategoryCollectionPath`](crate::ManagedEBookCategoryCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateManagedEBookCategoryPath,
+        path: crate::ManagedEBookCategoryCollectionPath,
         body: crate::ManagedEBookCategory,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteManagedEBookCategory {
-    /// The request path: one of the documented paths of [`DeleteManagedEBookCategoryPath`](crate::DeleteManagedEBookCategoryPath).
-    pub path: crate::DeleteManagedEBookCategoryPath,
+    /// The request path: one of the documented paths of [`ManagedEBookCategoryPath`](crate::ManagedEBookCategoryPath).
+    pub path: crate::ManagedEBookCategoryPath,
 }
 
 impl DeleteManagedEBookCategory {
@@ -63,7 +63,7 @@ impl DeleteManagedEBookCategory {
         managed_e_book_category_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteManagedEBookCategoryPath::ManagedEBookCategories {
+            path: crate::ManagedEBookCategoryPath::ManagedEBookCategories {
                 managed_e_book_category_id: ::core::convert::Into::into(
                     managed_e_book_category_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteManagedEBookCategory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteManagedEBookCategoryPath`](crate::DeleteManagedEBookCategoryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteManagedEBookCategoryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedEBookCategoryPath`](crate::ManagedEBookCategoryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedEBookCategoryPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetManagedEBookCategory {
-    /// The request path: one of the documented paths of [`GetManagedEBookCategoryPath`](crate::GetManagedEBookCategoryPath).
-    pub path: crate::GetManagedEBookCategoryPath,
+    /// The request path: one of the documented paths of [`ManagedEBookCategoryPath`](crate::ManagedEBookCategoryPath).
+    pub path: crate::ManagedEBookCategoryPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetManagedEBookCategory {
         managed_e_book_category_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetManagedEBookCategoryPath::ManagedEBookCategories {
+            path: crate::ManagedEBookCategoryPath::ManagedEBookCategories {
                 managed_e_book_category_id: ::core::convert::Into::into(
                     managed_e_book_category_id,
                 ),
@@ -74,8 +74,8 @@ impl GetManagedEBookCategory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetManagedEBookCategoryPath`](crate::GetManagedEBookCategoryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetManagedEBookCategoryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedEBookCategoryPath`](crate::ManagedEBookCategoryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedEBookCategoryPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListManagedEBookCategories {
-    /// The request path: one of the documented paths of [`ListManagedEBookCategoriesPath`](crate::ListManagedEBookCategoriesPath).
-    pub path: crate::ListManagedEBookCategoriesPath,
+    /// The request path: one of the documented paths of [`ManagedEBookCategoryCollectionPath`](crate::ManagedEBookCategoryCollectionPath).
+    pub path: crate::ManagedEBookCategoryCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListManagedEBookCategories {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListManagedEBookCategoriesPath::ManagedEBookCategories,
+            path: crate::ManagedEBookCategoryCollectionPath::ManagedEBookCategories,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListManagedEBookCategoriesPath`](crate::ListManagedEBookCategoriesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListManagedEBookCategoriesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedEBookCategoryCollectionPath`](crate::ManagedEBookCategoryCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedEBookCategoryCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,22 +14,10 @@ mod create_managed_e_book_category;
 pub use create_managed_e_book_category::CreateManagedEBookCategory;
 
 #[cfg(feature = "books")]
-mod create_managed_e_book_category_path;
-
-#[cfg(feature = "books")]
-pub use create_managed_e_book_category_path::CreateManagedEBookCategoryPath;
-
-#[cfg(feature = "books")]
 mod delete_managed_e_book_category;
 
 #[cfg(feature = "books")]
 pub use delete_managed_e_book_category::DeleteManagedEBookCategory;
-
-#[cfg(feature = "books")]
-mod delete_managed_e_book_category_path;
-
-#[cfg(feature = "books")]
-pub use delete_managed_e_book_category_path::DeleteManagedEBookCategoryPath;
 
 #[cfg(feature = "books")]
 mod get_managed_e_book_category;
@@ -38,22 +26,16 @@ mod get_managed_e_book_category;
 pub use get_managed_e_book_category::GetManagedEBookCategory;
 
 #[cfg(feature = "books")]
-mod get_managed_e_book_category_path;
-
-#[cfg(feature = "books")]
-pub use get_managed_e_book_category_path::GetManagedEBookCategoryPath;
-
-#[cfg(feature = "books")]
 mod list_managed_e_book_categories;
 
 #[cfg(feature = "books")]
 pub use list_managed_e_book_categories::ListManagedEBookCategories;
 
 #[cfg(feature = "books")]
-mod list_managed_e_book_categories_path;
+mod managed_e_book_category_collection_path;
 
 #[cfg(feature = "books")]
-pub use list_managed_e_book_categories_path::ListManagedEBookCategoriesPath;
+pub use managed_e_book_category_collection_path::ManagedEBookCategoryCollectionPath;
 
 #[cfg(feature = "books")]
 mod managed_e_book_category_patch;
@@ -62,13 +44,13 @@ mod managed_e_book_category_patch;
 pub use managed_e_book_category_patch::ManagedEBookCategoryPatch;
 
 #[cfg(feature = "books")]
+mod managed_e_book_category_path;
+
+#[cfg(feature = "books")]
+pub use managed_e_book_category_path::ManagedEBookCategoryPath;
+
+#[cfg(feature = "books")]
 mod update_managed_e_book_category;
 
 #[cfg(feature = "books")]
 pub use update_managed_e_book_category::UpdateManagedEBookCategory;
-
-#[cfg(feature = "books")]
-mod update_managed_e_book_category_path;
-
-#[cfg(feature = "books")]
-pub use update_managed_e_book_category_path::UpdateManagedEBookCategoryPath;

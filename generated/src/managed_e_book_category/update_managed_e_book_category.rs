@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedEBookCategory {
-    /// The request path: one of the documented paths of [`UpdateManagedEBookCategoryPath`](crate::UpdateManagedEBookCategoryPath).
-    pub path: crate::UpdateManagedEBookCategoryPath,
+    /// The request path: one of the documented paths of [`ManagedEBookCategoryPath`](crate::ManagedEBookCategoryPath).
+    pub path: crate::ManagedEBookCategoryPath,
     /// In the request body, supply a JSON representation for the [managedEBookCategory](https://learn.microsoft.com/graph/api/resources/intune-books-managedebookcategory?view=graph-rest-beta) object.
     pub body: crate::ManagedEBookCategoryPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateManagedEBookCategory {
         body: crate::ManagedEBookCategoryPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagedEBookCategoryPath::ManagedEBookCategories {
+            path: crate::ManagedEBookCategoryPath::ManagedEBookCategories {
                 managed_e_book_category_id: ::core::convert::Into::into(
                     managed_e_book_category_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateManagedEBookCategory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagedEBookCategoryPath`](crate::UpdateManagedEBookCategoryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedEBookCategoryPath`](crate::ManagedEBookCategoryPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateManagedEBookCategoryPath,
+        path: crate::ManagedEBookCategoryPath,
         body: crate::ManagedEBookCategoryPatch,
     ) -> Self {
         Self { path, body }

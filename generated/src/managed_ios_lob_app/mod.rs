@@ -4,24 +4,18 @@
 
 mod create_managed_ios_lob_app;
 mod delete_managed_ios_lob_app;
-mod delete_managed_ios_lob_app_path;
 mod get_managed_ios_lob_app;
-mod get_managed_ios_lob_app_path;
 mod list_managed_ios_lob_apps;
 
 #[allow(clippy::module_inception)]
 mod managed_ios_lob_app;
 mod managed_ios_lob_app_patch;
 mod update_managed_ios_lob_app;
-mod update_managed_ios_lob_app_path;
 
 pub use create_managed_ios_lob_app::CreateManagedIosLobApp;
 pub use delete_managed_ios_lob_app::DeleteManagedIosLobApp;
-pub use delete_managed_ios_lob_app_path::DeleteManagedIosLobAppPath;
 pub use get_managed_ios_lob_app::GetManagedIosLobApp;
-pub use get_managed_ios_lob_app_path::GetManagedIosLobAppPath;
 pub use list_managed_ios_lob_apps::ListManagedIosLobApps;
 pub use managed_ios_lob_app::ManagedIosLobApp;
 pub use managed_ios_lob_app_patch::ManagedIosLobAppPatch;
 pub use update_managed_ios_lob_app::UpdateManagedIosLobApp;
-pub use update_managed_ios_lob_app_path::UpdateManagedIosLobAppPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedIosLobApp {
-    /// The request path: one of the documented paths of [`UpdateManagedIosLobAppPath`](crate::UpdateManagedIosLobAppPath).
-    pub path: crate::UpdateManagedIosLobAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [managedIOSLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-managedioslobapp?view=graph-rest-beta) object.
     pub body: crate::ManagedIosLobAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateManagedIosLobApp {
         body: crate::ManagedIosLobAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagedIosLobAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagedIosLobAppPath`](crate::UpdateManagedIosLobAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateManagedIosLobAppPath,
-        body: crate::ManagedIosLobAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::ManagedIosLobAppPatch) -> Self {
         Self { path, body }
     }
 }

@@ -4,24 +4,18 @@
 
 mod create_managed_ios_store_app;
 mod delete_managed_ios_store_app;
-mod delete_managed_ios_store_app_path;
 mod get_managed_ios_store_app;
-mod get_managed_ios_store_app_path;
 mod list_managed_ios_store_apps;
 
 #[allow(clippy::module_inception)]
 mod managed_ios_store_app;
 mod managed_ios_store_app_patch;
 mod update_managed_ios_store_app;
-mod update_managed_ios_store_app_path;
 
 pub use create_managed_ios_store_app::CreateManagedIosStoreApp;
 pub use delete_managed_ios_store_app::DeleteManagedIosStoreApp;
-pub use delete_managed_ios_store_app_path::DeleteManagedIosStoreAppPath;
 pub use get_managed_ios_store_app::GetManagedIosStoreApp;
-pub use get_managed_ios_store_app_path::GetManagedIosStoreAppPath;
 pub use list_managed_ios_store_apps::ListManagedIosStoreApps;
 pub use managed_ios_store_app::ManagedIosStoreApp;
 pub use managed_ios_store_app_patch::ManagedIosStoreAppPatch;
 pub use update_managed_ios_store_app::UpdateManagedIosStoreApp;
-pub use update_managed_ios_store_app_path::UpdateManagedIosStoreAppPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedIosStoreApp {
-    /// The request path: one of the documented paths of [`UpdateManagedIosStoreAppPath`](crate::UpdateManagedIosStoreAppPath).
-    pub path: crate::UpdateManagedIosStoreAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [managedIOSStoreApp](https://learn.microsoft.com/graph/api/resources/intune-apps-managediosstoreapp?view=graph-rest-beta) object.
     pub body: crate::ManagedIosStoreAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateManagedIosStoreApp {
         body: crate::ManagedIosStoreAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagedIosStoreAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagedIosStoreAppPath`](crate::UpdateManagedIosStoreAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateManagedIosStoreAppPath,
-        body: crate::ManagedIosStoreAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::ManagedIosStoreAppPatch) -> Self {
         Self { path, body }
     }
 }

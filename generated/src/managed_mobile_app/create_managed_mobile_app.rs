@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateManagedMobileApp {
-    /// The request path: one of the documented paths of [`CreateManagedMobileAppPath`](crate::CreateManagedMobileAppPath).
-    pub path: crate::CreateManagedMobileAppPath,
+    /// The request path: one of the documented paths of [`ManagedMobileAppCollectionPath`](crate::ManagedMobileAppCollectionPath).
+    pub path: crate::ManagedMobileAppCollectionPath,
     /// In the request body, supply a JSON representation for the managedMobileApp object.
     pub body: crate::ManagedMobileApp,
 }
@@ -71,7 +71,7 @@ impl CreateManagedMobileApp {
         body: crate::ManagedMobileApp,
     ) -> Self {
         Self {
-            path: crate::CreateManagedMobileAppPath::IosManagedAppProtectionsApps {
+            path: crate::ManagedMobileAppCollectionPath::IosManagedAppProtectionsApps {
                 ios_managed_app_protection_id: ::core::convert::Into::into(
                     ios_managed_app_protection_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateManagedMobileApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateManagedMobileAppPath`](crate::CreateManagedMobileAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedMobileAppCollectionPath`](crate::ManagedMobileAppCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateManagedMobileAppPath,
+        path: crate::ManagedMobileAppCollectionPath,
         body: crate::ManagedMobileApp,
     ) -> Self {
         Self { path, body }

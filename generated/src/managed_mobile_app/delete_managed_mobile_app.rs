@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteManagedMobileApp {
-    /// The request path: one of the documented paths of [`DeleteManagedMobileAppPath`](crate::DeleteManagedMobileAppPath).
-    pub path: crate::DeleteManagedMobileAppPath,
+    /// The request path: one of the documented paths of [`ManagedMobileAppPath`](crate::ManagedMobileAppPath).
+    pub path: crate::ManagedMobileAppPath,
 }
 
 impl DeleteManagedMobileApp {
@@ -64,7 +64,7 @@ impl DeleteManagedMobileApp {
         managed_mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteManagedMobileAppPath::IosManagedAppProtectionsApps {
+            path: crate::ManagedMobileAppPath::IosManagedAppProtectionsApps {
                 ios_managed_app_protection_id: ::core::convert::Into::into(
                     ios_managed_app_protection_id,
                 ),
@@ -73,8 +73,8 @@ impl DeleteManagedMobileApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteManagedMobileAppPath`](crate::DeleteManagedMobileAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteManagedMobileAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedMobileAppPath`](crate::ManagedMobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedMobileAppPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetManagedMobileApp {
-    /// The request path: one of the documented paths of [`GetManagedMobileAppPath`](crate::GetManagedMobileAppPath).
-    pub path: crate::GetManagedMobileAppPath,
+    /// The request path: one of the documented paths of [`ManagedMobileAppPath`](crate::ManagedMobileAppPath).
+    pub path: crate::ManagedMobileAppPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -66,7 +66,7 @@ impl GetManagedMobileApp {
         managed_mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetManagedMobileAppPath::IosManagedAppProtectionsApps {
+            path: crate::ManagedMobileAppPath::IosManagedAppProtectionsApps {
                 ios_managed_app_protection_id: ::core::convert::Into::into(
                     ios_managed_app_protection_id,
                 ),
@@ -76,8 +76,8 @@ impl GetManagedMobileApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetManagedMobileAppPath`](crate::GetManagedMobileAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetManagedMobileAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedMobileAppPath`](crate::ManagedMobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedMobileAppPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

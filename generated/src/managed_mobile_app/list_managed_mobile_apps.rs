@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListManagedMobileApps {
-    /// The request path: one of the documented paths of [`ListManagedMobileAppsPath`](crate::ListManagedMobileAppsPath).
-    pub path: crate::ListManagedMobileAppsPath,
+    /// The request path: one of the documented paths of [`ManagedMobileAppCollectionPath`](crate::ManagedMobileAppCollectionPath).
+    pub path: crate::ManagedMobileAppCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListManagedMobileApps {
         ios_managed_app_protection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListManagedMobileAppsPath::IosManagedAppProtectionsApps {
+            path: crate::ManagedMobileAppCollectionPath::IosManagedAppProtectionsApps {
                 ios_managed_app_protection_id: ::core::convert::Into::into(
                     ios_managed_app_protection_id,
                 ),
@@ -74,8 +74,8 @@ impl ListManagedMobileApps {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListManagedMobileAppsPath`](crate::ListManagedMobileAppsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListManagedMobileAppsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedMobileAppCollectionPath`](crate::ManagedMobileAppCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedMobileAppCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

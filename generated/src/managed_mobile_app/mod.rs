@@ -14,22 +14,10 @@ mod create_managed_mobile_app;
 pub use create_managed_mobile_app::CreateManagedMobileApp;
 
 #[cfg(feature = "mam")]
-mod create_managed_mobile_app_path;
-
-#[cfg(feature = "mam")]
-pub use create_managed_mobile_app_path::CreateManagedMobileAppPath;
-
-#[cfg(feature = "mam")]
 mod delete_managed_mobile_app;
 
 #[cfg(feature = "mam")]
 pub use delete_managed_mobile_app::DeleteManagedMobileApp;
-
-#[cfg(feature = "mam")]
-mod delete_managed_mobile_app_path;
-
-#[cfg(feature = "mam")]
-pub use delete_managed_mobile_app_path::DeleteManagedMobileAppPath;
 
 #[cfg(feature = "mam")]
 mod get_managed_mobile_app;
@@ -38,22 +26,16 @@ mod get_managed_mobile_app;
 pub use get_managed_mobile_app::GetManagedMobileApp;
 
 #[cfg(feature = "mam")]
-mod get_managed_mobile_app_path;
-
-#[cfg(feature = "mam")]
-pub use get_managed_mobile_app_path::GetManagedMobileAppPath;
-
-#[cfg(feature = "mam")]
 mod list_managed_mobile_apps;
 
 #[cfg(feature = "mam")]
 pub use list_managed_mobile_apps::ListManagedMobileApps;
 
 #[cfg(feature = "mam")]
-mod list_managed_mobile_apps_path;
+mod managed_mobile_app_collection_path;
 
 #[cfg(feature = "mam")]
-pub use list_managed_mobile_apps_path::ListManagedMobileAppsPath;
+pub use managed_mobile_app_collection_path::ManagedMobileAppCollectionPath;
 
 #[cfg(feature = "mam")]
 mod managed_mobile_app_patch;
@@ -62,13 +44,13 @@ mod managed_mobile_app_patch;
 pub use managed_mobile_app_patch::ManagedMobileAppPatch;
 
 #[cfg(feature = "mam")]
+mod managed_mobile_app_path;
+
+#[cfg(feature = "mam")]
+pub use managed_mobile_app_path::ManagedMobileAppPath;
+
+#[cfg(feature = "mam")]
 mod update_managed_mobile_app;
 
 #[cfg(feature = "mam")]
 pub use update_managed_mobile_app::UpdateManagedMobileApp;
-
-#[cfg(feature = "mam")]
-mod update_managed_mobile_app_path;
-
-#[cfg(feature = "mam")]
-pub use update_managed_mobile_app_path::UpdateManagedMobileAppPath;

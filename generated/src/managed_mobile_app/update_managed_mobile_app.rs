@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedMobileApp {
-    /// The request path: one of the documented paths of [`UpdateManagedMobileAppPath`](crate::UpdateManagedMobileAppPath).
-    pub path: crate::UpdateManagedMobileAppPath,
+    /// The request path: one of the documented paths of [`ManagedMobileAppPath`](crate::ManagedMobileAppPath).
+    pub path: crate::ManagedMobileAppPath,
     /// In the request body, supply a JSON representation for the [managedMobileApp](https://learn.microsoft.com/graph/api/resources/intune-mam-managedmobileapp?view=graph-rest-beta) object.
     pub body: crate::ManagedMobileAppPatch,
 }
@@ -72,7 +72,7 @@ impl UpdateManagedMobileApp {
         body: crate::ManagedMobileAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagedMobileAppPath::IosManagedAppProtectionsApps {
+            path: crate::ManagedMobileAppPath::IosManagedAppProtectionsApps {
                 ios_managed_app_protection_id: ::core::convert::Into::into(
                     ios_managed_app_protection_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateManagedMobileApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagedMobileAppPath`](crate::UpdateManagedMobileAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedMobileAppPath`](crate::ManagedMobileAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateManagedMobileAppPath,
+        path: crate::ManagedMobileAppPath,
         body: crate::ManagedMobileAppPatch,
     ) -> Self {
         Self { path, body }

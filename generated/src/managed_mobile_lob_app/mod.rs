@@ -4,7 +4,6 @@
 
 mod any_managed_mobile_lob_app;
 mod get_managed_mobile_lob_app;
-mod get_managed_mobile_lob_app_path;
 mod list_managed_mobile_lob_apps;
 
 #[allow(clippy::module_inception)]
@@ -12,6 +11,5 @@ mod managed_mobile_lob_app;
 
 pub use any_managed_mobile_lob_app::AnyManagedMobileLobApp;
 pub use get_managed_mobile_lob_app::GetManagedMobileLobApp;
-pub use get_managed_mobile_lob_app_path::GetManagedMobileLobAppPath;
 pub use list_managed_mobile_lob_apps::ListManagedMobileLobApps;
 pub use managed_mobile_lob_app::ManagedMobileLobApp;

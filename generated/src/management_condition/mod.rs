@@ -17,12 +17,6 @@ mod get_management_condition;
 pub use get_management_condition::GetManagementCondition;
 
 #[cfg(feature = "fencing")]
-mod get_management_condition_path;
-
-#[cfg(feature = "fencing")]
-pub use get_management_condition_path::GetManagementConditionPath;
-
-#[cfg(feature = "fencing")]
 mod get_management_conditions_for_platform;
 
 #[cfg(feature = "fencing")]
@@ -41,7 +35,13 @@ mod list_management_conditions;
 pub use list_management_conditions::ListManagementConditions;
 
 #[cfg(feature = "fencing")]
-mod list_management_conditions_path;
+mod management_condition_collection_path;
 
 #[cfg(feature = "fencing")]
-pub use list_management_conditions_path::ListManagementConditionsPath;
+pub use management_condition_collection_path::ManagementConditionCollectionPath;
+
+#[cfg(feature = "fencing")]
+mod management_condition_path;
+
+#[cfg(feature = "fencing")]
+pub use management_condition_path::ManagementConditionPath;

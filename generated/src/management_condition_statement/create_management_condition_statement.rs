@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateManagementConditionStatement {
-    /// The request path: one of the documented paths of [`CreateManagementConditionStatementPath`](crate::CreateManagementConditionStatementPath).
-    pub path: crate::CreateManagementConditionStatementPath,
+    /// The request path: one of the documented paths of [`ManagementConditionStatementCollectionPath`](crate::ManagementConditionStatementCollectionPath).
+    pub path: crate::ManagementConditionStatementCollectionPath,
     /// In the request body, supply a JSON representation for the managementConditionStatement object.
     pub body: crate::ManagementConditionStatement,
 }
@@ -68,14 +68,14 @@ impl CreateManagementConditionStatement {
     /// Creates the request from its body.
     pub fn new(body: crate::ManagementConditionStatement) -> Self {
         Self {
-            path: crate::CreateManagementConditionStatementPath::ManagementConditionStatements,
+            path: crate::ManagementConditionStatementCollectionPath::ManagementConditionStatements,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateManagementConditionStatementPath`](crate::CreateManagementConditionStatementPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagementConditionStatementCollectionPath`](crate::ManagementConditionStatementCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateManagementConditionStatementPath,
+        path: crate::ManagementConditionStatementCollectionPath,
         body: crate::ManagementConditionStatement,
     ) -> Self {
         Self { path, body }

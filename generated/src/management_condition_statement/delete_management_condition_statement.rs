@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteManagementConditionStatement {
-    /// The request path: one of the documented paths of [`DeleteManagementConditionStatementPath`](crate::DeleteManagementConditionStatementPath).
-    pub path: crate::DeleteManagementConditionStatementPath,
+    /// The request path: one of the documented paths of [`ManagementConditionStatementPath`](crate::ManagementConditionStatementPath).
+    pub path: crate::ManagementConditionStatementPath,
 }
 
 impl DeleteManagementConditionStatement {
@@ -65,7 +65,7 @@ impl DeleteManagementConditionStatement {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteManagementConditionStatementPath::ManagementConditionStatements {
+            path: crate::ManagementConditionStatementPath::ManagementConditionStatements {
                 management_condition_statement_id: ::core::convert::Into::into(
                     management_condition_statement_id,
                 ),
@@ -73,8 +73,8 @@ impl DeleteManagementConditionStatement {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteManagementConditionStatementPath`](crate::DeleteManagementConditionStatementPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteManagementConditionStatementPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionStatementPath`](crate::ManagementConditionStatementPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionStatementPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetManagementConditionStatement {
-    /// The request path: one of the documented paths of [`GetManagementConditionStatementPath`](crate::GetManagementConditionStatementPath).
-    pub path: crate::GetManagementConditionStatementPath,
+    /// The request path: one of the documented paths of [`ManagementConditionStatementPath`](crate::ManagementConditionStatementPath).
+    pub path: crate::ManagementConditionStatementPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetManagementConditionStatement {
         >,
     ) -> Self {
         Self {
-            path: crate::GetManagementConditionStatementPath::ManagementConditionStatements {
+            path: crate::ManagementConditionStatementPath::ManagementConditionStatements {
                 management_condition_statement_id: ::core::convert::Into::into(
                     management_condition_statement_id,
                 ),
@@ -76,8 +76,8 @@ impl GetManagementConditionStatement {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetManagementConditionStatementPath`](crate::GetManagementConditionStatementPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetManagementConditionStatementPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionStatementPath`](crate::ManagementConditionStatementPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionStatementPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

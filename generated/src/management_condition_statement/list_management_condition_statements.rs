@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListManagementConditionStatements {
-    /// The request path: one of the documented paths of [`ListManagementConditionStatementsPath`](crate::ListManagementConditionStatementsPath).
-    pub path: crate::ListManagementConditionStatementsPath,
+    /// The request path: one of the documented paths of [`ManagementConditionStatementCollectionPath`](crate::ManagementConditionStatementCollectionPath).
+    pub path: crate::ManagementConditionStatementCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListManagementConditionStatements {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListManagementConditionStatementsPath::ManagementConditionStatements,
+            path: crate::ManagementConditionStatementCollectionPath::ManagementConditionStatements,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListManagementConditionStatementsPath`](crate::ListManagementConditionStatementsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListManagementConditionStatementsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionStatementCollectionPath`](crate::ManagementConditionStatementCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionStatementCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

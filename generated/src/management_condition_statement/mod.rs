@@ -14,22 +14,10 @@ mod create_management_condition_statement;
 pub use create_management_condition_statement::CreateManagementConditionStatement;
 
 #[cfg(feature = "fencing")]
-mod create_management_condition_statement_path;
-
-#[cfg(feature = "fencing")]
-pub use create_management_condition_statement_path::CreateManagementConditionStatementPath;
-
-#[cfg(feature = "fencing")]
 mod delete_management_condition_statement;
 
 #[cfg(feature = "fencing")]
 pub use delete_management_condition_statement::DeleteManagementConditionStatement;
-
-#[cfg(feature = "fencing")]
-mod delete_management_condition_statement_path;
-
-#[cfg(feature = "fencing")]
-pub use delete_management_condition_statement_path::DeleteManagementConditionStatementPath;
 
 #[cfg(feature = "fencing")]
 mod get_management_condition_statement;
@@ -50,12 +38,6 @@ mod get_management_condition_statement_expression_string_path;
 pub use get_management_condition_statement_expression_string_path::GetManagementConditionStatementExpressionStringPath;
 
 #[cfg(feature = "fencing")]
-mod get_management_condition_statement_path;
-
-#[cfg(feature = "fencing")]
-pub use get_management_condition_statement_path::GetManagementConditionStatementPath;
-
-#[cfg(feature = "fencing")]
 mod get_management_condition_statements_for_platform;
 
 #[cfg(feature = "fencing")]
@@ -74,10 +56,10 @@ mod list_management_condition_statements;
 pub use list_management_condition_statements::ListManagementConditionStatements;
 
 #[cfg(feature = "fencing")]
-mod list_management_condition_statements_path;
+mod management_condition_statement_collection_path;
 
 #[cfg(feature = "fencing")]
-pub use list_management_condition_statements_path::ListManagementConditionStatementsPath;
+pub use management_condition_statement_collection_path::ManagementConditionStatementCollectionPath;
 
 #[cfg(feature = "fencing")]
 mod management_condition_statement_patch;
@@ -86,13 +68,13 @@ mod management_condition_statement_patch;
 pub use management_condition_statement_patch::ManagementConditionStatementPatch;
 
 #[cfg(feature = "fencing")]
+mod management_condition_statement_path;
+
+#[cfg(feature = "fencing")]
+pub use management_condition_statement_path::ManagementConditionStatementPath;
+
+#[cfg(feature = "fencing")]
 mod update_management_condition_statement;
 
 #[cfg(feature = "fencing")]
 pub use update_management_condition_statement::UpdateManagementConditionStatement;
-
-#[cfg(feature = "fencing")]
-mod update_management_condition_statement_path;
-
-#[cfg(feature = "fencing")]
-pub use update_management_condition_statement_path::UpdateManagementConditionStatementPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagementConditionStatement {
-    /// The request path: one of the documented paths of [`UpdateManagementConditionStatementPath`](crate::UpdateManagementConditionStatementPath).
-    pub path: crate::UpdateManagementConditionStatementPath,
+    /// The request path: one of the documented paths of [`ManagementConditionStatementPath`](crate::ManagementConditionStatementPath).
+    pub path: crate::ManagementConditionStatementPath,
     /// In the request body, supply a JSON representation for the [managementConditionStatement](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementconditionstatement?view=graph-rest-beta) object.
     pub body: crate::ManagementConditionStatementPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateManagementConditionStatement {
         body: crate::ManagementConditionStatementPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateManagementConditionStatementPath::ManagementConditionStatements {
+            path: crate::ManagementConditionStatementPath::ManagementConditionStatements {
                 management_condition_statement_id: ::core::convert::Into::into(
                     management_condition_statement_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateManagementConditionStatement {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateManagementConditionStatementPath`](crate::UpdateManagementConditionStatementPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagementConditionStatementPath`](crate::ManagementConditionStatementPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateManagementConditionStatementPath,
+        path: crate::ManagementConditionStatementPath,
         body: crate::ManagementConditionStatementPatch,
     ) -> Self {
         Self { path, body }

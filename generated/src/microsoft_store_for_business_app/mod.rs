@@ -4,9 +4,7 @@
 
 mod create_microsoft_store_for_business_app;
 mod delete_microsoft_store_for_business_app;
-mod delete_microsoft_store_for_business_app_path;
 mod get_microsoft_store_for_business_app;
-mod get_microsoft_store_for_business_app_path;
 mod list_microsoft_store_for_business_apps;
 
 #[allow(clippy::module_inception)]
@@ -14,16 +12,12 @@ mod microsoft_store_for_business_app;
 mod microsoft_store_for_business_app_patch;
 mod microsoft_store_for_business_license_type;
 mod update_microsoft_store_for_business_app;
-mod update_microsoft_store_for_business_app_path;
 
 pub use create_microsoft_store_for_business_app::CreateMicrosoftStoreForBusinessApp;
 pub use delete_microsoft_store_for_business_app::DeleteMicrosoftStoreForBusinessApp;
-pub use delete_microsoft_store_for_business_app_path::DeleteMicrosoftStoreForBusinessAppPath;
 pub use get_microsoft_store_for_business_app::GetMicrosoftStoreForBusinessApp;
-pub use get_microsoft_store_for_business_app_path::GetMicrosoftStoreForBusinessAppPath;
 pub use list_microsoft_store_for_business_apps::ListMicrosoftStoreForBusinessApps;
 pub use microsoft_store_for_business_app::MicrosoftStoreForBusinessApp;
 pub use microsoft_store_for_business_app_patch::MicrosoftStoreForBusinessAppPatch;
 pub use microsoft_store_for_business_license_type::MicrosoftStoreForBusinessLicenseType;
 pub use update_microsoft_store_for_business_app::UpdateMicrosoftStoreForBusinessApp;
-pub use update_microsoft_store_for_business_app_path::UpdateMicrosoftStoreForBusinessAppPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMicrosoftStoreForBusinessApp {
-    /// The request path: one of the documented paths of [`UpdateMicrosoftStoreForBusinessAppPath`](crate::UpdateMicrosoftStoreForBusinessAppPath).
-    pub path: crate::UpdateMicrosoftStoreForBusinessAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [microsoftStoreForBusinessApp](https://learn.microsoft.com/graph/api/resources/intune-apps-microsoftstoreforbusinessapp?view=graph-rest-beta) object.
     pub body: crate::MicrosoftStoreForBusinessAppPatch,
 }
@@ -71,16 +71,16 @@ impl UpdateMicrosoftStoreForBusinessApp {
         body: crate::MicrosoftStoreForBusinessAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMicrosoftStoreForBusinessAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMicrosoftStoreForBusinessAppPath`](crate::UpdateMicrosoftStoreForBusinessAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMicrosoftStoreForBusinessAppPath,
+        path: crate::MobileAppPath,
         body: crate::MicrosoftStoreForBusinessAppPatch,
     ) -> Self {
         Self { path, body }

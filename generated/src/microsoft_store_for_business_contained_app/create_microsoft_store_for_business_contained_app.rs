@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMicrosoftStoreForBusinessContainedApp {
-    /// The request path: one of the documented paths of [`CreateMicrosoftStoreForBusinessContainedAppPath`](crate::CreateMicrosoftStoreForBusinessContainedAppPath).
-    pub path: crate::CreateMicrosoftStoreForBusinessContainedAppPath,
+    /// The request path: one of the documented paths of [`MobileContainedAppCollectionPath`](crate::MobileContainedAppCollectionPath).
+    pub path: crate::MobileContainedAppCollectionPath,
     /// In the request body, supply a JSON representation for the microsoftStoreForBusinessContainedApp object.
     pub body: crate::MicrosoftStoreForBusinessContainedApp,
 }
@@ -72,7 +72,7 @@ impl CreateMicrosoftStoreForBusinessContainedApp {
         body: crate::MicrosoftStoreForBusinessContainedApp,
     ) -> Self {
         Self {
-            path: crate::CreateMicrosoftStoreForBusinessContainedAppPath::ContentVersionsContainedApps {
+            path: crate::MobileContainedAppCollectionPath::ContentVersionsContainedApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(mobile_app_content_id),
             },
@@ -80,9 +80,9 @@ impl CreateMicrosoftStoreForBusinessContainedApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMicrosoftStoreForBusinessContainedAppPath`](crate::CreateMicrosoftStoreForBusinessContainedAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileContainedAppCollectionPath`](crate::MobileContainedAppCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMicrosoftStoreForBusinessContainedAppPath,
+        path: crate::MobileContainedAppCollectionPath,
         body: crate::MicrosoftStoreForBusinessContainedApp,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMicrosoftStoreForBusinessContainedApp {
-    /// The request path: one of the documented paths of [`DeleteMicrosoftStoreForBusinessContainedAppPath`](crate::DeleteMicrosoftStoreForBusinessContainedAppPath).
-    pub path: crate::DeleteMicrosoftStoreForBusinessContainedAppPath,
+    /// The request path: one of the documented paths of [`MobileContainedAppPath`](crate::MobileContainedAppPath).
+    pub path: crate::MobileContainedAppPath,
 }
 
 impl DeleteMicrosoftStoreForBusinessContainedApp {
@@ -65,7 +65,7 @@ impl DeleteMicrosoftStoreForBusinessContainedApp {
         mobile_contained_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMicrosoftStoreForBusinessContainedAppPath::ContentVersionsContainedApps {
+            path: crate::MobileContainedAppPath::ContentVersionsContainedApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(
                     mobile_app_content_id,
@@ -77,8 +77,8 @@ impl DeleteMicrosoftStoreForBusinessContainedApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMicrosoftStoreForBusinessContainedAppPath`](crate::DeleteMicrosoftStoreForBusinessContainedAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMicrosoftStoreForBusinessContainedAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileContainedAppPath`](crate::MobileContainedAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileContainedAppPath) -> Self {
         Self { path }
     }
 }

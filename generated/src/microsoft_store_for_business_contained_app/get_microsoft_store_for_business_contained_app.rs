@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMicrosoftStoreForBusinessContainedApp {
-    /// The request path: one of the documented paths of [`GetMicrosoftStoreForBusinessContainedAppPath`](crate::GetMicrosoftStoreForBusinessContainedAppPath).
-    pub path: crate::GetMicrosoftStoreForBusinessContainedAppPath,
+    /// The request path: one of the documented paths of [`MobileContainedAppPath`](crate::MobileContainedAppPath).
+    pub path: crate::MobileContainedAppPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetMicrosoftStoreForBusinessContainedApp {
         mobile_contained_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetMicrosoftStoreForBusinessContainedAppPath::ContentVersionsContainedApps {
+            path: crate::MobileContainedAppPath::ContentVersionsContainedApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(
                     mobile_app_content_id,
@@ -80,8 +80,8 @@ impl GetMicrosoftStoreForBusinessContainedApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetMicrosoftStoreForBusinessContainedAppPath`](crate::GetMicrosoftStoreForBusinessContainedAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetMicrosoftStoreForBusinessContainedAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileContainedAppPath`](crate::MobileContainedAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileContainedAppPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMicrosoftStoreForBusinessContainedApps {
-    /// The request path: one of the documented paths of [`ListMicrosoftStoreForBusinessContainedAppsPath`](crate::ListMicrosoftStoreForBusinessContainedAppsPath).
-    pub path: crate::ListMicrosoftStoreForBusinessContainedAppsPath,
+    /// The request path: one of the documented paths of [`MobileContainedAppCollectionPath`](crate::MobileContainedAppCollectionPath).
+    pub path: crate::MobileContainedAppCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -66,7 +66,7 @@ impl ListMicrosoftStoreForBusinessContainedApps {
         mobile_app_content_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListMicrosoftStoreForBusinessContainedAppsPath::ContentVersionsContainedApps {
+            path: crate::MobileContainedAppCollectionPath::ContentVersionsContainedApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(mobile_app_content_id),
             },
@@ -74,8 +74,8 @@ impl ListMicrosoftStoreForBusinessContainedApps {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListMicrosoftStoreForBusinessContainedAppsPath`](crate::ListMicrosoftStoreForBusinessContainedAppsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListMicrosoftStoreForBusinessContainedAppsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileContainedAppCollectionPath`](crate::MobileContainedAppCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileContainedAppCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

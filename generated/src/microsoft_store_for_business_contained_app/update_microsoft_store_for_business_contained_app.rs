@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMicrosoftStoreForBusinessContainedApp {
-    /// The request path: one of the documented paths of [`UpdateMicrosoftStoreForBusinessContainedAppPath`](crate::UpdateMicrosoftStoreForBusinessContainedAppPath).
-    pub path: crate::UpdateMicrosoftStoreForBusinessContainedAppPath,
+    /// The request path: one of the documented paths of [`MobileContainedAppPath`](crate::MobileContainedAppPath).
+    pub path: crate::MobileContainedAppPath,
     /// In the request body, supply a JSON representation for the [microsoftStoreForBusinessContainedApp](https://learn.microsoft.com/graph/api/resources/intune-apps-microsoftstoreforbusinesscontainedapp?view=graph-rest-beta) object.
     pub body: crate::MicrosoftStoreForBusinessContainedAppPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateMicrosoftStoreForBusinessContainedApp {
         body: crate::MicrosoftStoreForBusinessContainedAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMicrosoftStoreForBusinessContainedAppPath::ContentVersionsContainedApps {
+            path: crate::MobileContainedAppPath::ContentVersionsContainedApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(
                     mobile_app_content_id,
@@ -86,9 +86,9 @@ impl UpdateMicrosoftStoreForBusinessContainedApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMicrosoftStoreForBusinessContainedAppPath`](crate::UpdateMicrosoftStoreForBusinessContainedAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileContainedAppPath`](crate::MobileContainedAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMicrosoftStoreForBusinessContainedAppPath,
+        path: crate::MobileContainedAppPath,
         body: crate::MicrosoftStoreForBusinessContainedAppPatch,
     ) -> Self {
         Self { path, body }

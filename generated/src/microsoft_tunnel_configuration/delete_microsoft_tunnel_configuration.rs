@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMicrosoftTunnelConfiguration {
-    /// The request path: one of the documented paths of [`DeleteMicrosoftTunnelConfigurationPath`](crate::DeleteMicrosoftTunnelConfigurationPath).
-    pub path: crate::DeleteMicrosoftTunnelConfigurationPath,
+    /// The request path: one of the documented paths of [`MicrosoftTunnelConfigurationPath`](crate::MicrosoftTunnelConfigurationPath).
+    pub path: crate::MicrosoftTunnelConfigurationPath,
 }
 
 impl DeleteMicrosoftTunnelConfiguration {
@@ -65,7 +65,7 @@ impl DeleteMicrosoftTunnelConfiguration {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteMicrosoftTunnelConfigurationPath::MicrosoftTunnelConfigurations {
+            path: crate::MicrosoftTunnelConfigurationPath::MicrosoftTunnelConfigurations {
                 microsoft_tunnel_configuration_id: ::core::convert::Into::into(
                     microsoft_tunnel_configuration_id,
                 ),
@@ -73,8 +73,8 @@ impl DeleteMicrosoftTunnelConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMicrosoftTunnelConfigurationPath`](crate::DeleteMicrosoftTunnelConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMicrosoftTunnelConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MicrosoftTunnelConfigurationPath`](crate::MicrosoftTunnelConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MicrosoftTunnelConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMicrosoftTunnelConfiguration {
-    /// The request path: one of the documented paths of [`GetMicrosoftTunnelConfigurationPath`](crate::GetMicrosoftTunnelConfigurationPath).
-    pub path: crate::GetMicrosoftTunnelConfigurationPath,
+    /// The request path: one of the documented paths of [`MicrosoftTunnelConfigurationPath`](crate::MicrosoftTunnelConfigurationPath).
+    pub path: crate::MicrosoftTunnelConfigurationPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetMicrosoftTunnelConfiguration {
         >,
     ) -> Self {
         Self {
-            path: crate::GetMicrosoftTunnelConfigurationPath::MicrosoftTunnelConfigurations {
+            path: crate::MicrosoftTunnelConfigurationPath::MicrosoftTunnelConfigurations {
                 microsoft_tunnel_configuration_id: ::core::convert::Into::into(
                     microsoft_tunnel_configuration_id,
                 ),
@@ -76,8 +76,8 @@ impl GetMicrosoftTunnelConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetMicrosoftTunnelConfigurationPath`](crate::GetMicrosoftTunnelConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetMicrosoftTunnelConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MicrosoftTunnelConfigurationPath`](crate::MicrosoftTunnelConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MicrosoftTunnelConfigurationPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -4,24 +4,20 @@
 
 mod create_microsoft_tunnel_configuration;
 mod delete_microsoft_tunnel_configuration;
-mod delete_microsoft_tunnel_configuration_path;
 mod get_microsoft_tunnel_configuration;
-mod get_microsoft_tunnel_configuration_path;
 mod list_microsoft_tunnel_configurations;
 
 #[allow(clippy::module_inception)]
 mod microsoft_tunnel_configuration;
 mod microsoft_tunnel_configuration_patch;
+mod microsoft_tunnel_configuration_path;
 mod update_microsoft_tunnel_configuration;
-mod update_microsoft_tunnel_configuration_path;
 
 pub use create_microsoft_tunnel_configuration::CreateMicrosoftTunnelConfiguration;
 pub use delete_microsoft_tunnel_configuration::DeleteMicrosoftTunnelConfiguration;
-pub use delete_microsoft_tunnel_configuration_path::DeleteMicrosoftTunnelConfigurationPath;
 pub use get_microsoft_tunnel_configuration::GetMicrosoftTunnelConfiguration;
-pub use get_microsoft_tunnel_configuration_path::GetMicrosoftTunnelConfigurationPath;
 pub use list_microsoft_tunnel_configurations::ListMicrosoftTunnelConfigurations;
 pub use microsoft_tunnel_configuration::MicrosoftTunnelConfiguration;
 pub use microsoft_tunnel_configuration_patch::MicrosoftTunnelConfigurationPatch;
+pub use microsoft_tunnel_configuration_path::MicrosoftTunnelConfigurationPath;
 pub use update_microsoft_tunnel_configuration::UpdateMicrosoftTunnelConfiguration;
-pub use update_microsoft_tunnel_configuration_path::UpdateMicrosoftTunnelConfigurationPath;

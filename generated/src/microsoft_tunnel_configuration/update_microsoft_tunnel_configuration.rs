@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMicrosoftTunnelConfiguration {
-    /// The request path: one of the documented paths of [`UpdateMicrosoftTunnelConfigurationPath`](crate::UpdateMicrosoftTunnelConfigurationPath).
-    pub path: crate::UpdateMicrosoftTunnelConfigurationPath,
+    /// The request path: one of the documented paths of [`MicrosoftTunnelConfigurationPath`](crate::MicrosoftTunnelConfigurationPath).
+    pub path: crate::MicrosoftTunnelConfigurationPath,
     /// In the request body, supply a JSON representation for the [microsoftTunnelConfiguration](https://learn.microsoft.com/graph/api/resources/intune-mstunnel-microsofttunnelconfiguration?view=graph-rest-beta) object.
     pub body: crate::MicrosoftTunnelConfigurationPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateMicrosoftTunnelConfiguration {
         body: crate::MicrosoftTunnelConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMicrosoftTunnelConfigurationPath::MicrosoftTunnelConfigurations {
+            path: crate::MicrosoftTunnelConfigurationPath::MicrosoftTunnelConfigurations {
                 microsoft_tunnel_configuration_id: ::core::convert::Into::into(
                     microsoft_tunnel_configuration_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateMicrosoftTunnelConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMicrosoftTunnelConfigurationPath`](crate::UpdateMicrosoftTunnelConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MicrosoftTunnelConfigurationPath`](crate::MicrosoftTunnelConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMicrosoftTunnelConfigurationPath,
+        path: crate::MicrosoftTunnelConfigurationPath,
         body: crate::MicrosoftTunnelConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -6,9 +6,11 @@ mod any_mobile_app;
 
 #[allow(clippy::module_inception)]
 mod mobile_app;
+mod mobile_app_path;
 
 pub use any_mobile_app::AnyMobileApp;
 pub use mobile_app::MobileApp;
+pub use mobile_app_path::MobileAppPath;
 
 #[cfg(feature = "shared")]
 mod assign_mobile_app;
@@ -39,12 +41,6 @@ mod get_mobile_app_count;
 
 #[cfg(feature = "shared")]
 pub use get_mobile_app_count::GetMobileAppCount;
-
-#[cfg(feature = "shared")]
-mod get_mobile_app_path;
-
-#[cfg(feature = "shared")]
-pub use get_mobile_app_path::GetMobileAppPath;
 
 #[cfg(feature = "shared")]
 mod get_related_app_states_mobile_app;

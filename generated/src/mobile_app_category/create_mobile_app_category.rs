@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMobileAppCategory {
-    /// The request path: one of the documented paths of [`CreateMobileAppCategoryPath`](crate::CreateMobileAppCategoryPath).
-    pub path: crate::CreateMobileAppCategoryPath,
+    /// The request path: one of the documented paths of [`MobileAppCategoryCollectionPath`](crate::MobileAppCategoryCollectionPath).
+    pub path: crate::MobileAppCategoryCollectionPath,
     /// In the request body, supply a JSON representation for the mobileAppCategory object.
     pub body: crate::MobileAppCategory,
 }
@@ -68,14 +68,14 @@ impl CreateMobileAppCategory {
     /// Creates the request from its body.
     pub fn new(body: crate::MobileAppCategory) -> Self {
         Self {
-            path: crate::CreateMobileAppCategoryPath::MobileAppCategories,
+            path: crate::MobileAppCategoryCollectionPath::MobileAppCategories,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMobileAppCategoryPath`](crate::CreateMobileAppCategoryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppCategoryCollectionPath`](crate::MobileAppCategoryCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMobileAppCategoryPath,
+        path: crate::MobileAppCategoryCollectionPath,
         body: crate::MobileAppCategory,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMobileAppCategory {
-    /// The request path: one of the documented paths of [`DeleteMobileAppCategoryPath`](crate::DeleteMobileAppCategoryPath).
-    pub path: crate::DeleteMobileAppCategoryPath,
+    /// The request path: one of the documented paths of [`MobileAppCategoryPath`](crate::MobileAppCategoryPath).
+    pub path: crate::MobileAppCategoryPath,
 }
 
 impl DeleteMobileAppCategory {
@@ -63,7 +63,7 @@ impl DeleteMobileAppCategory {
         mobile_app_category_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMobileAppCategoryPath::MobileAppCategories {
+            path: crate::MobileAppCategoryPath::MobileAppCategories {
                 mobile_app_category_id: ::core::convert::Into::into(
                     mobile_app_category_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteMobileAppCategory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMobileAppCategoryPath`](crate::DeleteMobileAppCategoryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMobileAppCategoryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppCategoryPath`](crate::MobileAppCategoryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppCategoryPath) -> Self {
         Self { path }
     }
 }

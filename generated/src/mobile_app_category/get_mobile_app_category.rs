@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMobileAppCategory {
-    /// The request path: one of the documented paths of [`GetMobileAppCategoryPath`](crate::GetMobileAppCategoryPath).
-    pub path: crate::GetMobileAppCategoryPath,
+    /// The request path: one of the documented paths of [`MobileAppCategoryPath`](crate::MobileAppCategoryPath).
+    pub path: crate::MobileAppCategoryPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetMobileAppCategory {
         mobile_app_category_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetMobileAppCategoryPath::MobileAppCategories {
+            path: crate::MobileAppCategoryPath::MobileAppCategories {
                 mobile_app_category_id: ::core::convert::Into::into(
                     mobile_app_category_id,
                 ),
@@ -74,8 +74,8 @@ impl GetMobileAppCategory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetMobileAppCategoryPath`](crate::GetMobileAppCategoryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetMobileAppCategoryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppCategoryPath`](crate::MobileAppCategoryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppCategoryPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMobileAppCategories {
-    /// The request path: one of the documented paths of [`ListMobileAppCategoriesPath`](crate::ListMobileAppCategoriesPath).
-    pub path: crate::ListMobileAppCategoriesPath,
+    /// The request path: one of the documented paths of [`MobileAppCategoryCollectionPath`](crate::MobileAppCategoryCollectionPath).
+    pub path: crate::MobileAppCategoryCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListMobileAppCategories {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListMobileAppCategoriesPath::MobileAppCategories,
+            path: crate::MobileAppCategoryCollectionPath::MobileAppCategories,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListMobileAppCategoriesPath`](crate::ListMobileAppCategoriesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListMobileAppCategoriesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppCategoryCollectionPath`](crate::MobileAppCategoryCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppCategoryCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

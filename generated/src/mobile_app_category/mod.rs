@@ -14,22 +14,10 @@ mod create_mobile_app_category;
 pub use create_mobile_app_category::CreateMobileAppCategory;
 
 #[cfg(feature = "apps")]
-mod create_mobile_app_category_path;
-
-#[cfg(feature = "apps")]
-pub use create_mobile_app_category_path::CreateMobileAppCategoryPath;
-
-#[cfg(feature = "apps")]
 mod delete_mobile_app_category;
 
 #[cfg(feature = "apps")]
 pub use delete_mobile_app_category::DeleteMobileAppCategory;
-
-#[cfg(feature = "apps")]
-mod delete_mobile_app_category_path;
-
-#[cfg(feature = "apps")]
-pub use delete_mobile_app_category_path::DeleteMobileAppCategoryPath;
 
 #[cfg(feature = "apps")]
 mod get_mobile_app_category;
@@ -38,22 +26,16 @@ mod get_mobile_app_category;
 pub use get_mobile_app_category::GetMobileAppCategory;
 
 #[cfg(feature = "apps")]
-mod get_mobile_app_category_path;
-
-#[cfg(feature = "apps")]
-pub use get_mobile_app_category_path::GetMobileAppCategoryPath;
-
-#[cfg(feature = "apps")]
 mod list_mobile_app_categories;
 
 #[cfg(feature = "apps")]
 pub use list_mobile_app_categories::ListMobileAppCategories;
 
 #[cfg(feature = "apps")]
-mod list_mobile_app_categories_path;
+mod mobile_app_category_collection_path;
 
 #[cfg(feature = "apps")]
-pub use list_mobile_app_categories_path::ListMobileAppCategoriesPath;
+pub use mobile_app_category_collection_path::MobileAppCategoryCollectionPath;
 
 #[cfg(feature = "apps")]
 mod mobile_app_category_patch;
@@ -62,13 +44,13 @@ mod mobile_app_category_patch;
 pub use mobile_app_category_patch::MobileAppCategoryPatch;
 
 #[cfg(feature = "apps")]
+mod mobile_app_category_path;
+
+#[cfg(feature = "apps")]
+pub use mobile_app_category_path::MobileAppCategoryPath;
+
+#[cfg(feature = "apps")]
 mod update_mobile_app_category;
 
 #[cfg(feature = "apps")]
 pub use update_mobile_app_category::UpdateMobileAppCategory;
-
-#[cfg(feature = "apps")]
-mod update_mobile_app_category_path;
-
-#[cfg(feature = "apps")]
-pub use update_mobile_app_category_path::UpdateMobileAppCategoryPath;

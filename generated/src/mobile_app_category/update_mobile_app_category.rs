@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMobileAppCategory {
-    /// The request path: one of the documented paths of [`UpdateMobileAppCategoryPath`](crate::UpdateMobileAppCategoryPath).
-    pub path: crate::UpdateMobileAppCategoryPath,
+    /// The request path: one of the documented paths of [`MobileAppCategoryPath`](crate::MobileAppCategoryPath).
+    pub path: crate::MobileAppCategoryPath,
     /// In the request body, supply a JSON representation for the [mobileAppCategory](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileappcategory?view=graph-rest-beta) object.
     pub body: crate::MobileAppCategoryPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateMobileAppCategory {
         body: crate::MobileAppCategoryPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMobileAppCategoryPath::MobileAppCategories {
+            path: crate::MobileAppCategoryPath::MobileAppCategories {
                 mobile_app_category_id: ::core::convert::Into::into(
                     mobile_app_category_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateMobileAppCategory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMobileAppCategoryPath`](crate::UpdateMobileAppCategoryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppCategoryPath`](crate::MobileAppCategoryPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMobileAppCategoryPath,
+        path: crate::MobileAppCategoryPath,
         body: crate::MobileAppCategoryPatch,
     ) -> Self {
         Self { path, body }

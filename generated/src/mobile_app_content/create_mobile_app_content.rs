@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMobileAppContent {
-    /// The request path: one of the documented paths of [`CreateMobileAppContentPath`](crate::CreateMobileAppContentPath).
-    pub path: crate::CreateMobileAppContentPath,
+    /// The request path: one of the documented paths of [`MobileAppContentCollectionPath`](crate::MobileAppContentCollectionPath).
+    pub path: crate::MobileAppContentCollectionPath,
     /// In the request body, supply a JSON representation for the mobileAppContent object.
     pub body: crate::MobileAppContent,
 }
@@ -71,16 +71,16 @@ impl CreateMobileAppContent {
         body: crate::MobileAppContent,
     ) -> Self {
         Self {
-            path: crate::CreateMobileAppContentPath::ContentVersions {
+            path: crate::MobileAppContentCollectionPath::ContentVersions {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMobileAppContentPath`](crate::CreateMobileAppContentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppContentCollectionPath`](crate::MobileAppContentCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMobileAppContentPath,
+        path: crate::MobileAppContentCollectionPath,
         body: crate::MobileAppContent,
     ) -> Self {
         Self { path, body }

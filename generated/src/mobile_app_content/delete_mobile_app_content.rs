@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMobileAppContent {
-    /// The request path: one of the documented paths of [`DeleteMobileAppContentPath`](crate::DeleteMobileAppContentPath).
-    pub path: crate::DeleteMobileAppContentPath,
+    /// The request path: one of the documented paths of [`MobileAppContentPath`](crate::MobileAppContentPath).
+    pub path: crate::MobileAppContentPath,
 }
 
 impl DeleteMobileAppContent {
@@ -64,15 +64,15 @@ impl DeleteMobileAppContent {
         mobile_app_content_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMobileAppContentPath::ContentVersions {
+            path: crate::MobileAppContentPath::ContentVersions {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(mobile_app_content_id),
             },
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMobileAppContentPath`](crate::DeleteMobileAppContentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMobileAppContentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppContentPath`](crate::MobileAppContentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppContentPath) -> Self {
         Self { path }
     }
 }

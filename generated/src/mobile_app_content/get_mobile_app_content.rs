@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMobileAppContent {
-    /// The request path: one of the documented paths of [`GetMobileAppContentPath`](crate::GetMobileAppContentPath).
-    pub path: crate::GetMobileAppContentPath,
+    /// The request path: one of the documented paths of [`MobileAppContentPath`](crate::MobileAppContentPath).
+    pub path: crate::MobileAppContentPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -66,7 +66,7 @@ impl GetMobileAppContent {
         mobile_app_content_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetMobileAppContentPath::ContentVersions {
+            path: crate::MobileAppContentPath::ContentVersions {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(mobile_app_content_id),
             },
@@ -74,8 +74,8 @@ impl GetMobileAppContent {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetMobileAppContentPath`](crate::GetMobileAppContentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetMobileAppContentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppContentPath`](crate::MobileAppContentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppContentPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

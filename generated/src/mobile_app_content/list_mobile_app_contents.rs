@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMobileAppContents {
-    /// The request path: one of the documented paths of [`ListMobileAppContentsPath`](crate::ListMobileAppContentsPath).
-    pub path: crate::ListMobileAppContentsPath,
+    /// The request path: one of the documented paths of [`MobileAppContentCollectionPath`](crate::MobileAppContentCollectionPath).
+    pub path: crate::MobileAppContentCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,15 +65,15 @@ impl ListMobileAppContents {
         mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListMobileAppContentsPath::ContentVersions {
+            path: crate::MobileAppContentCollectionPath::ContentVersions {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListMobileAppContentsPath`](crate::ListMobileAppContentsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListMobileAppContentsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppContentCollectionPath`](crate::MobileAppContentCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppContentCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

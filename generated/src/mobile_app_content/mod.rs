@@ -3,29 +3,23 @@
 //! The `mobileAppContent` resource: its types and operations (cargo feature `apps`).
 
 mod create_mobile_app_content;
-mod create_mobile_app_content_path;
 mod delete_mobile_app_content;
-mod delete_mobile_app_content_path;
 mod get_mobile_app_content;
-mod get_mobile_app_content_path;
 mod list_mobile_app_contents;
-mod list_mobile_app_contents_path;
 
 #[allow(clippy::module_inception)]
 mod mobile_app_content;
+mod mobile_app_content_collection_path;
 mod mobile_app_content_patch;
+mod mobile_app_content_path;
 mod update_mobile_app_content;
-mod update_mobile_app_content_path;
 
 pub use create_mobile_app_content::CreateMobileAppContent;
-pub use create_mobile_app_content_path::CreateMobileAppContentPath;
 pub use delete_mobile_app_content::DeleteMobileAppContent;
-pub use delete_mobile_app_content_path::DeleteMobileAppContentPath;
 pub use get_mobile_app_content::GetMobileAppContent;
-pub use get_mobile_app_content_path::GetMobileAppContentPath;
 pub use list_mobile_app_contents::ListMobileAppContents;
-pub use list_mobile_app_contents_path::ListMobileAppContentsPath;
 pub use mobile_app_content::MobileAppContent;
+pub use mobile_app_content_collection_path::MobileAppContentCollectionPath;
 pub use mobile_app_content_patch::MobileAppContentPatch;
+pub use mobile_app_content_path::MobileAppContentPath;
 pub use update_mobile_app_content::UpdateMobileAppContent;
-pub use update_mobile_app_content_path::UpdateMobileAppContentPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMobileAppContent {
-    /// The request path: one of the documented paths of [`UpdateMobileAppContentPath`](crate::UpdateMobileAppContentPath).
-    pub path: crate::UpdateMobileAppContentPath,
+    /// The request path: one of the documented paths of [`MobileAppContentPath`](crate::MobileAppContentPath).
+    pub path: crate::MobileAppContentPath,
     /// In the request body, supply a JSON representation for the [mobileAppContent](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileappcontent?view=graph-rest-beta) object.
     pub body: crate::MobileAppContentPatch,
 }
@@ -72,7 +72,7 @@ impl UpdateMobileAppContent {
         body: crate::MobileAppContentPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMobileAppContentPath::ContentVersions {
+            path: crate::MobileAppContentPath::ContentVersions {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(mobile_app_content_id),
             },
@@ -80,9 +80,9 @@ impl UpdateMobileAppContent {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMobileAppContentPath`](crate::UpdateMobileAppContentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppContentPath`](crate::MobileAppContentPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMobileAppContentPath,
+        path: crate::MobileAppContentPath,
         body: crate::MobileAppContentPatch,
     ) -> Self {
         Self { path, body }

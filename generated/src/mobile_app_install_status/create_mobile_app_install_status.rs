@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMobileAppInstallStatus {
-    /// The request path: one of the documented paths of [`CreateMobileAppInstallStatusPath`](crate::CreateMobileAppInstallStatusPath).
-    pub path: crate::CreateMobileAppInstallStatusPath,
+    /// The request path: one of the documented paths of [`MobileAppInstallStatusCollectionPath`](crate::MobileAppInstallStatusCollectionPath).
+    pub path: crate::MobileAppInstallStatusCollectionPath,
     /// In the request body, supply a JSON representation for the mobileAppInstallStatus object.
     pub body: crate::MobileAppInstallStatus,
 }
@@ -71,16 +71,16 @@ impl CreateMobileAppInstallStatus {
         body: crate::MobileAppInstallStatus,
     ) -> Self {
         Self {
-            path: crate::CreateMobileAppInstallStatusPath::DeviceStatuses {
+            path: crate::MobileAppInstallStatusCollectionPath::DeviceStatuses {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMobileAppInstallStatusPath`](crate::CreateMobileAppInstallStatusPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppInstallStatusCollectionPath`](crate::MobileAppInstallStatusCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMobileAppInstallStatusPath,
+        path: crate::MobileAppInstallStatusCollectionPath,
         body: crate::MobileAppInstallStatus,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMobileAppInstallStatus {
-    /// The request path: one of the documented paths of [`DeleteMobileAppInstallStatusPath`](crate::DeleteMobileAppInstallStatusPath).
-    pub path: crate::DeleteMobileAppInstallStatusPath,
+    /// The request path: one of the documented paths of [`MobileAppInstallStatusPath`](crate::MobileAppInstallStatusPath).
+    pub path: crate::MobileAppInstallStatusPath,
 }
 
 impl DeleteMobileAppInstallStatus {
@@ -64,7 +64,7 @@ impl DeleteMobileAppInstallStatus {
         mobile_app_install_status_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteMobileAppInstallStatusPath::DeviceStatuses {
+            path: crate::MobileAppInstallStatusPath::DeviceStatuses {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_install_status_id: ::core::convert::Into::into(
                     mobile_app_install_status_id,
@@ -73,8 +73,8 @@ impl DeleteMobileAppInstallStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMobileAppInstallStatusPath`](crate::DeleteMobileAppInstallStatusPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMobileAppInstallStatusPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppInstallStatusPath`](crate::MobileAppInstallStatusPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppInstallStatusPath) -> Self {
         Self { path }
     }
 }

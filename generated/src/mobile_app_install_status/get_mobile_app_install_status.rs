@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMobileAppInstallStatus {
-    /// The request path: one of the documented paths of [`GetMobileAppInstallStatusPath`](crate::GetMobileAppInstallStatusPath).
-    pub path: crate::GetMobileAppInstallStatusPath,
+    /// The request path: one of the documented paths of [`MobileAppInstallStatusPath`](crate::MobileAppInstallStatusPath).
+    pub path: crate::MobileAppInstallStatusPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -66,7 +66,7 @@ impl GetMobileAppInstallStatus {
         mobile_app_install_status_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetMobileAppInstallStatusPath::DeviceStatuses {
+            path: crate::MobileAppInstallStatusPath::DeviceStatuses {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_install_status_id: ::core::convert::Into::into(
                     mobile_app_install_status_id,
@@ -76,8 +76,8 @@ impl GetMobileAppInstallStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetMobileAppInstallStatusPath`](crate::GetMobileAppInstallStatusPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetMobileAppInstallStatusPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppInstallStatusPath`](crate::MobileAppInstallStatusPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppInstallStatusPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMobileAppInstallStatuses {
-    /// The request path: one of the documented paths of [`ListMobileAppInstallStatusesPath`](crate::ListMobileAppInstallStatusesPath).
-    pub path: crate::ListMobileAppInstallStatusesPath,
+    /// The request path: one of the documented paths of [`MobileAppInstallStatusCollectionPath`](crate::MobileAppInstallStatusCollectionPath).
+    pub path: crate::MobileAppInstallStatusCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,15 +65,15 @@ impl ListMobileAppInstallStatuses {
         mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListMobileAppInstallStatusesPath::DeviceStatuses {
+            path: crate::MobileAppInstallStatusCollectionPath::DeviceStatuses {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListMobileAppInstallStatusesPath`](crate::ListMobileAppInstallStatusesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListMobileAppInstallStatusesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppInstallStatusCollectionPath`](crate::MobileAppInstallStatusCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppInstallStatusCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -13,22 +13,10 @@ mod create_mobile_app_install_status;
 pub use create_mobile_app_install_status::CreateMobileAppInstallStatus;
 
 #[cfg(feature = "apps")]
-mod create_mobile_app_install_status_path;
-
-#[cfg(feature = "apps")]
-pub use create_mobile_app_install_status_path::CreateMobileAppInstallStatusPath;
-
-#[cfg(feature = "apps")]
 mod delete_mobile_app_install_status;
 
 #[cfg(feature = "apps")]
 pub use delete_mobile_app_install_status::DeleteMobileAppInstallStatus;
-
-#[cfg(feature = "apps")]
-mod delete_mobile_app_install_status_path;
-
-#[cfg(feature = "apps")]
-pub use delete_mobile_app_install_status_path::DeleteMobileAppInstallStatusPath;
 
 #[cfg(feature = "apps")]
 mod get_mobile_app_install_status;
@@ -37,22 +25,10 @@ mod get_mobile_app_install_status;
 pub use get_mobile_app_install_status::GetMobileAppInstallStatus;
 
 #[cfg(feature = "apps")]
-mod get_mobile_app_install_status_path;
-
-#[cfg(feature = "apps")]
-pub use get_mobile_app_install_status_path::GetMobileAppInstallStatusPath;
-
-#[cfg(feature = "apps")]
 mod list_mobile_app_install_statuses;
 
 #[cfg(feature = "apps")]
 pub use list_mobile_app_install_statuses::ListMobileAppInstallStatuses;
-
-#[cfg(feature = "apps")]
-mod list_mobile_app_install_statuses_path;
-
-#[cfg(feature = "apps")]
-pub use list_mobile_app_install_statuses_path::ListMobileAppInstallStatusesPath;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[allow(clippy::module_inception)]
@@ -62,10 +38,22 @@ mod mobile_app_install_status;
 pub use mobile_app_install_status::MobileAppInstallStatus;
 
 #[cfg(feature = "apps")]
+mod mobile_app_install_status_collection_path;
+
+#[cfg(feature = "apps")]
+pub use mobile_app_install_status_collection_path::MobileAppInstallStatusCollectionPath;
+
+#[cfg(feature = "apps")]
 mod mobile_app_install_status_patch;
 
 #[cfg(feature = "apps")]
 pub use mobile_app_install_status_patch::MobileAppInstallStatusPatch;
+
+#[cfg(feature = "apps")]
+mod mobile_app_install_status_path;
+
+#[cfg(feature = "apps")]
+pub use mobile_app_install_status_path::MobileAppInstallStatusPath;
 
 #[cfg(any(feature = "apps", feature = "shared"))]
 mod resultant_app_state_detail;
@@ -78,9 +66,3 @@ mod update_mobile_app_install_status;
 
 #[cfg(feature = "apps")]
 pub use update_mobile_app_install_status::UpdateMobileAppInstallStatus;
-
-#[cfg(feature = "apps")]
-mod update_mobile_app_install_status_path;
-
-#[cfg(feature = "apps")]
-pub use update_mobile_app_install_status_path::UpdateMobileAppInstallStatusPath;

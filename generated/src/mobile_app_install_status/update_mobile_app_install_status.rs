@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMobileAppInstallStatus {
-    /// The request path: one of the documented paths of [`UpdateMobileAppInstallStatusPath`](crate::UpdateMobileAppInstallStatusPath).
-    pub path: crate::UpdateMobileAppInstallStatusPath,
+    /// The request path: one of the documented paths of [`MobileAppInstallStatusPath`](crate::MobileAppInstallStatusPath).
+    pub path: crate::MobileAppInstallStatusPath,
     /// In the request body, supply a JSON representation for the [mobileAppInstallStatus](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileappinstallstatus?view=graph-rest-beta) object.
     pub body: crate::MobileAppInstallStatusPatch,
 }
@@ -72,7 +72,7 @@ impl UpdateMobileAppInstallStatus {
         body: crate::MobileAppInstallStatusPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMobileAppInstallStatusPath::DeviceStatuses {
+            path: crate::MobileAppInstallStatusPath::DeviceStatuses {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_install_status_id: ::core::convert::Into::into(
                     mobile_app_install_status_id,
@@ -82,9 +82,9 @@ impl UpdateMobileAppInstallStatus {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMobileAppInstallStatusPath`](crate::UpdateMobileAppInstallStatusPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppInstallStatusPath`](crate::MobileAppInstallStatusPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMobileAppInstallStatusPath,
+        path: crate::MobileAppInstallStatusPath,
         body: crate::MobileAppInstallStatusPatch,
     ) -> Self {
         Self { path, body }

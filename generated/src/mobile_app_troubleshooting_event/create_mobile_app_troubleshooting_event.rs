@@ -60,8 +60,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMobileAppTroubleshootingEvent {
-    /// The request path: one of the documented paths of [`CreateMobileAppTroubleshootingEventPath`](crate::CreateMobileAppTroubleshootingEventPath).
-    pub path: crate::CreateMobileAppTroubleshootingEventPath,
+    /// The request path: one of the documented paths of [`MobileAppTroubleshootingEventCollectionPath`](crate::MobileAppTroubleshootingEventCollectionPath).
+    pub path: crate::MobileAppTroubleshootingEventCollectionPath,
     /// In the request body, supply a JSON representation for the mobileAppTroubleshootingEvent object.
     pub body: crate::MobileAppTroubleshootingEvent,
 }
@@ -70,14 +70,14 @@ impl CreateMobileAppTroubleshootingEvent {
     /// Creates the request from its body.
     pub fn new(body: crate::MobileAppTroubleshootingEvent) -> Self {
         Self {
-            path: crate::CreateMobileAppTroubleshootingEventPath::DeviceManagementMobileAppTroubleshootingEvents,
+            path: crate::MobileAppTroubleshootingEventCollectionPath::DeviceManagementMobileAppTroubleshootingEvents,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateMobileAppTroubleshootingEventPath`](crate::CreateMobileAppTroubleshootingEventPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppTroubleshootingEventCollectionPath`](crate::MobileAppTroubleshootingEventCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateMobileAppTroubleshootingEventPath,
+        path: crate::MobileAppTroubleshootingEventCollectionPath,
         body: crate::MobileAppTroubleshootingEvent,
     ) -> Self {
         Self { path, body }

@@ -55,8 +55,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMobileAppTroubleshootingEvent {
-    /// The request path: one of the documented paths of [`DeleteMobileAppTroubleshootingEventPath`](crate::DeleteMobileAppTroubleshootingEventPath).
-    pub path: crate::DeleteMobileAppTroubleshootingEventPath,
+    /// The request path: one of the documented paths of [`MobileAppTroubleshootingEventPath`](crate::MobileAppTroubleshootingEventPath).
+    pub path: crate::MobileAppTroubleshootingEventPath,
 }
 
 impl DeleteMobileAppTroubleshootingEvent {
@@ -67,7 +67,7 @@ impl DeleteMobileAppTroubleshootingEvent {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteMobileAppTroubleshootingEventPath::DeviceManagementMobileAppTroubleshootingEvents {
+            path: crate::MobileAppTroubleshootingEventPath::DeviceManagementMobileAppTroubleshootingEvents {
                 mobile_app_troubleshooting_event_id: ::core::convert::Into::into(
                     mobile_app_troubleshooting_event_id,
                 ),
@@ -75,8 +75,8 @@ impl DeleteMobileAppTroubleshootingEvent {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteMobileAppTroubleshootingEventPath`](crate::DeleteMobileAppTroubleshootingEventPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteMobileAppTroubleshootingEventPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppTroubleshootingEventPath`](crate::MobileAppTroubleshootingEventPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppTroubleshootingEventPath) -> Self {
         Self { path }
     }
 }

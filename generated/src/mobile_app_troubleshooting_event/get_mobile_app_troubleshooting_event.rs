@@ -55,8 +55,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMobileAppTroubleshootingEvent {
-    /// The request path: one of the documented paths of [`GetMobileAppTroubleshootingEventPath`](crate::GetMobileAppTroubleshootingEventPath).
-    pub path: crate::GetMobileAppTroubleshootingEventPath,
+    /// The request path: one of the documented paths of [`MobileAppTroubleshootingEventPath`](crate::MobileAppTroubleshootingEventPath).
+    pub path: crate::MobileAppTroubleshootingEventPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -69,7 +69,7 @@ impl GetMobileAppTroubleshootingEvent {
         >,
     ) -> Self {
         Self {
-            path: crate::GetMobileAppTroubleshootingEventPath::DeviceManagementMobileAppTroubleshootingEvents {
+            path: crate::MobileAppTroubleshootingEventPath::DeviceManagementMobileAppTroubleshootingEvents {
                 mobile_app_troubleshooting_event_id: ::core::convert::Into::into(
                     mobile_app_troubleshooting_event_id,
                 ),
@@ -78,8 +78,8 @@ impl GetMobileAppTroubleshootingEvent {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetMobileAppTroubleshootingEventPath`](crate::GetMobileAppTroubleshootingEventPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetMobileAppTroubleshootingEventPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppTroubleshootingEventPath`](crate::MobileAppTroubleshootingEventPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppTroubleshootingEventPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

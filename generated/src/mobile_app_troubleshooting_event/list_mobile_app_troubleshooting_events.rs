@@ -55,8 +55,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMobileAppTroubleshootingEvents {
-    /// The request path: one of the documented paths of [`ListMobileAppTroubleshootingEventsPath`](crate::ListMobileAppTroubleshootingEventsPath).
-    pub path: crate::ListMobileAppTroubleshootingEventsPath,
+    /// The request path: one of the documented paths of [`MobileAppTroubleshootingEventCollectionPath`](crate::MobileAppTroubleshootingEventCollectionPath).
+    pub path: crate::MobileAppTroubleshootingEventCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,13 +65,13 @@ impl ListMobileAppTroubleshootingEvents {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListMobileAppTroubleshootingEventsPath::DeviceManagementMobileAppTroubleshootingEvents,
+            path: crate::MobileAppTroubleshootingEventCollectionPath::DeviceManagementMobileAppTroubleshootingEvents,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListMobileAppTroubleshootingEventsPath`](crate::ListMobileAppTroubleshootingEventsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListMobileAppTroubleshootingEventsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppTroubleshootingEventCollectionPath`](crate::MobileAppTroubleshootingEventCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppTroubleshootingEventCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

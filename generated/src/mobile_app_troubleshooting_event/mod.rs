@@ -14,22 +14,10 @@ mod create_mobile_app_troubleshooting_event;
 pub use create_mobile_app_troubleshooting_event::CreateMobileAppTroubleshootingEvent;
 
 #[cfg(feature = "shared")]
-mod create_mobile_app_troubleshooting_event_path;
-
-#[cfg(feature = "shared")]
-pub use create_mobile_app_troubleshooting_event_path::CreateMobileAppTroubleshootingEventPath;
-
-#[cfg(feature = "shared")]
 mod delete_mobile_app_troubleshooting_event;
 
 #[cfg(feature = "shared")]
 pub use delete_mobile_app_troubleshooting_event::DeleteMobileAppTroubleshootingEvent;
-
-#[cfg(feature = "shared")]
-mod delete_mobile_app_troubleshooting_event_path;
-
-#[cfg(feature = "shared")]
-pub use delete_mobile_app_troubleshooting_event_path::DeleteMobileAppTroubleshootingEventPath;
 
 #[cfg(feature = "shared")]
 mod get_mobile_app_troubleshooting_event;
@@ -38,22 +26,16 @@ mod get_mobile_app_troubleshooting_event;
 pub use get_mobile_app_troubleshooting_event::GetMobileAppTroubleshootingEvent;
 
 #[cfg(feature = "shared")]
-mod get_mobile_app_troubleshooting_event_path;
-
-#[cfg(feature = "shared")]
-pub use get_mobile_app_troubleshooting_event_path::GetMobileAppTroubleshootingEventPath;
-
-#[cfg(feature = "shared")]
 mod list_mobile_app_troubleshooting_events;
 
 #[cfg(feature = "shared")]
 pub use list_mobile_app_troubleshooting_events::ListMobileAppTroubleshootingEvents;
 
 #[cfg(feature = "shared")]
-mod list_mobile_app_troubleshooting_events_path;
+mod mobile_app_troubleshooting_event_collection_path;
 
 #[cfg(feature = "shared")]
-pub use list_mobile_app_troubleshooting_events_path::ListMobileAppTroubleshootingEventsPath;
+pub use mobile_app_troubleshooting_event_collection_path::MobileAppTroubleshootingEventCollectionPath;
 
 #[cfg(feature = "shared")]
 mod mobile_app_troubleshooting_event_patch;
@@ -62,13 +44,13 @@ mod mobile_app_troubleshooting_event_patch;
 pub use mobile_app_troubleshooting_event_patch::MobileAppTroubleshootingEventPatch;
 
 #[cfg(feature = "shared")]
+mod mobile_app_troubleshooting_event_path;
+
+#[cfg(feature = "shared")]
+pub use mobile_app_troubleshooting_event_path::MobileAppTroubleshootingEventPath;
+
+#[cfg(feature = "shared")]
 mod update_mobile_app_troubleshooting_event;
 
 #[cfg(feature = "shared")]
 pub use update_mobile_app_troubleshooting_event::UpdateMobileAppTroubleshootingEvent;
-
-#[cfg(feature = "shared")]
-mod update_mobile_app_troubleshooting_event_path;
-
-#[cfg(feature = "shared")]
-pub use update_mobile_app_troubleshooting_event_path::UpdateMobileAppTroubleshootingEventPath;

@@ -60,8 +60,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMobileAppTroubleshootingEvent {
-    /// The request path: one of the documented paths of [`UpdateMobileAppTroubleshootingEventPath`](crate::UpdateMobileAppTroubleshootingEventPath).
-    pub path: crate::UpdateMobileAppTroubleshootingEventPath,
+    /// The request path: one of the documented paths of [`MobileAppTroubleshootingEventPath`](crate::MobileAppTroubleshootingEventPath).
+    pub path: crate::MobileAppTroubleshootingEventPath,
     /// In the request body, supply a JSON representation for the [mobileAppTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapptroubleshootingevent?view=graph-rest-beta) object.
     pub body: crate::MobileAppTroubleshootingEventPatch,
 }
@@ -75,7 +75,7 @@ impl UpdateMobileAppTroubleshootingEvent {
         body: crate::MobileAppTroubleshootingEventPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateMobileAppTroubleshootingEventPath::DeviceManagementMobileAppTroubleshootingEvents {
+            path: crate::MobileAppTroubleshootingEventPath::DeviceManagementMobileAppTroubleshootingEvents {
                 mobile_app_troubleshooting_event_id: ::core::convert::Into::into(
                     mobile_app_troubleshooting_event_id,
                 ),
@@ -84,9 +84,9 @@ impl UpdateMobileAppTroubleshootingEvent {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateMobileAppTroubleshootingEventPath`](crate::UpdateMobileAppTroubleshootingEventPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppTroubleshootingEventPath`](crate::MobileAppTroubleshootingEventPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateMobileAppTroubleshootingEventPath,
+        path: crate::MobileAppTroubleshootingEventPath,
         body: crate::MobileAppTroubleshootingEventPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMobileContainedApp {
-    /// The request path: one of the documented paths of [`GetMobileContainedAppPath`](crate::GetMobileContainedAppPath).
-    pub path: crate::GetMobileContainedAppPath,
+    /// The request path: one of the documented paths of [`MobileContainedAppPath`](crate::MobileContainedAppPath).
+    pub path: crate::MobileContainedAppPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetMobileContainedApp {
         mobile_contained_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetMobileContainedAppPath::ContentVersionsContainedApps {
+            path: crate::MobileContainedAppPath::ContentVersionsContainedApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(
                     mobile_app_content_id,
@@ -80,8 +80,8 @@ impl GetMobileContainedApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetMobileContainedAppPath`](crate::GetMobileContainedAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetMobileContainedAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileContainedAppPath`](crate::MobileContainedAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileContainedAppPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -4,16 +4,16 @@
 
 mod any_mobile_contained_app;
 mod get_mobile_contained_app;
-mod get_mobile_contained_app_path;
 mod list_mobile_contained_apps;
-mod list_mobile_contained_apps_path;
 
 #[allow(clippy::module_inception)]
 mod mobile_contained_app;
+mod mobile_contained_app_collection_path;
+mod mobile_contained_app_path;
 
 pub use any_mobile_contained_app::AnyMobileContainedApp;
 pub use get_mobile_contained_app::GetMobileContainedApp;
-pub use get_mobile_contained_app_path::GetMobileContainedAppPath;
 pub use list_mobile_contained_apps::ListMobileContainedApps;
-pub use list_mobile_contained_apps_path::ListMobileContainedAppsPath;
 pub use mobile_contained_app::MobileContainedApp;
+pub use mobile_contained_app_collection_path::MobileContainedAppCollectionPath;
+pub use mobile_contained_app_path::MobileContainedAppPath;

@@ -4,7 +4,6 @@
 
 mod any_mobile_lob_app;
 mod get_mobile_lob_app;
-mod get_mobile_lob_app_path;
 mod list_mobile_lob_apps;
 
 #[allow(clippy::module_inception)]
@@ -12,6 +11,5 @@ mod mobile_lob_app;
 
 pub use any_mobile_lob_app::AnyMobileLobApp;
 pub use get_mobile_lob_app::GetMobileLobApp;
-pub use get_mobile_lob_app_path::GetMobileLobAppPath;
 pub use list_mobile_lob_apps::ListMobileLobApps;
 pub use mobile_lob_app::MobileLobApp;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkIPv4ConfigurationManagementCondition {
-    /// The request path: one of the documented paths of [`CreateNetworkIPv4ConfigurationManagementConditionPath`](crate::CreateNetworkIPv4ConfigurationManagementConditionPath).
-    pub path: crate::CreateNetworkIPv4ConfigurationManagementConditionPath,
+    /// The request path: one of the documented paths of [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath).
+    pub path: crate::ManagementConditionCollectionPath,
     /// In the request body, supply a JSON representation for the networkIPv4ConfigurationManagementCondition object.
     pub body: crate::NetworkIPv4ConfigurationManagementCondition,
 }
@@ -68,14 +68,14 @@ impl CreateNetworkIPv4ConfigurationManagementCondition {
     /// Creates the request from its body.
     pub fn new(body: crate::NetworkIPv4ConfigurationManagementCondition) -> Self {
         Self {
-            path: crate::CreateNetworkIPv4ConfigurationManagementConditionPath::ManagementConditions,
+            path: crate::ManagementConditionCollectionPath::ManagementConditions,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateNetworkIPv4ConfigurationManagementConditionPath`](crate::CreateNetworkIPv4ConfigurationManagementConditionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateNetworkIPv4ConfigurationManagementConditionPath,
+        path: crate::ManagementConditionCollectionPath,
         body: crate::NetworkIPv4ConfigurationManagementCondition,
     ) -> Self {
         Self { path, body }

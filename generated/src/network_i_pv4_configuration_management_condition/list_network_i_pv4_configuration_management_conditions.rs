@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNetworkIPv4ConfigurationManagementConditions {
-    /// The request path: one of the documented paths of [`ListNetworkIPv4ConfigurationManagementConditionsPath`](crate::ListNetworkIPv4ConfigurationManagementConditionsPath).
-    pub path: crate::ListNetworkIPv4ConfigurationManagementConditionsPath,
+    /// The request path: one of the documented paths of [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath).
+    pub path: crate::ManagementConditionCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,15 +63,13 @@ impl ListNetworkIPv4ConfigurationManagementConditions {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListNetworkIPv4ConfigurationManagementConditionsPath::ManagementConditions,
+            path: crate::ManagementConditionCollectionPath::ManagementConditions,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListNetworkIPv4ConfigurationManagementConditionsPath`](crate::ListNetworkIPv4ConfigurationManagementConditionsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::ListNetworkIPv4ConfigurationManagementConditionsPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

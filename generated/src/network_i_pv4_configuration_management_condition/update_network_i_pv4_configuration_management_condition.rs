@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkIPv4ConfigurationManagementCondition {
-    /// The request path: one of the documented paths of [`UpdateNetworkIPv4ConfigurationManagementConditionPath`](crate::UpdateNetworkIPv4ConfigurationManagementConditionPath).
-    pub path: crate::UpdateNetworkIPv4ConfigurationManagementConditionPath,
+    /// The request path: one of the documented paths of [`ManagementConditionPath`](crate::ManagementConditionPath).
+    pub path: crate::ManagementConditionPath,
     /// In the request body, supply a JSON representation for the [networkIPv4ConfigurationManagementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-networkipv4configurationmanagementcondition?view=graph-rest-beta) object.
     pub body: crate::NetworkIPv4ConfigurationManagementConditionPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateNetworkIPv4ConfigurationManagementCondition {
         body: crate::NetworkIPv4ConfigurationManagementConditionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateNetworkIPv4ConfigurationManagementConditionPath::ManagementConditions {
+            path: crate::ManagementConditionPath::ManagementConditions {
                 management_condition_id: ::core::convert::Into::into(
                     management_condition_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateNetworkIPv4ConfigurationManagementCondition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateNetworkIPv4ConfigurationManagementConditionPath`](crate::UpdateNetworkIPv4ConfigurationManagementConditionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagementConditionPath`](crate::ManagementConditionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateNetworkIPv4ConfigurationManagementConditionPath,
+        path: crate::ManagementConditionPath,
         body: crate::NetworkIPv4ConfigurationManagementConditionPatch,
     ) -> Self {
         Self { path, body }

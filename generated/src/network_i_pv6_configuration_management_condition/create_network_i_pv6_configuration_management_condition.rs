@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkIPv6ConfigurationManagementCondition {
-    /// The request path: one of the documented paths of [`CreateNetworkIPv6ConfigurationManagementConditionPath`](crate::CreateNetworkIPv6ConfigurationManagementConditionPath).
-    pub path: crate::CreateNetworkIPv6ConfigurationManagementConditionPath,
+    /// The request path: one of the documented paths of [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath).
+    pub path: crate::ManagementConditionCollectionPath,
     /// In the request body, supply a JSON representation for the networkIPv6ConfigurationManagementCondition object.
     pub body: crate::NetworkIPv6ConfigurationManagementCondition,
 }
@@ -68,14 +68,14 @@ impl CreateNetworkIPv6ConfigurationManagementCondition {
     /// Creates the request from its body.
     pub fn new(body: crate::NetworkIPv6ConfigurationManagementCondition) -> Self {
         Self {
-            path: crate::CreateNetworkIPv6ConfigurationManagementConditionPath::ManagementConditions,
+            path: crate::ManagementConditionCollectionPath::ManagementConditions,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateNetworkIPv6ConfigurationManagementConditionPath`](crate::CreateNetworkIPv6ConfigurationManagementConditionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateNetworkIPv6ConfigurationManagementConditionPath,
+        path: crate::ManagementConditionCollectionPath,
         body: crate::NetworkIPv6ConfigurationManagementCondition,
     ) -> Self {
         Self { path, body }

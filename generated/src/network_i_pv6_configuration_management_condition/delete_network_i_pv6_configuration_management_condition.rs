@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNetworkIPv6ConfigurationManagementCondition {
-    /// The request path: one of the documented paths of [`DeleteNetworkIPv6ConfigurationManagementConditionPath`](crate::DeleteNetworkIPv6ConfigurationManagementConditionPath).
-    pub path: crate::DeleteNetworkIPv6ConfigurationManagementConditionPath,
+    /// The request path: one of the documented paths of [`ManagementConditionPath`](crate::ManagementConditionPath).
+    pub path: crate::ManagementConditionPath,
 }
 
 impl DeleteNetworkIPv6ConfigurationManagementCondition {
@@ -63,7 +63,7 @@ impl DeleteNetworkIPv6ConfigurationManagementCondition {
         management_condition_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteNetworkIPv6ConfigurationManagementConditionPath::ManagementConditions {
+            path: crate::ManagementConditionPath::ManagementConditions {
                 management_condition_id: ::core::convert::Into::into(
                     management_condition_id,
                 ),
@@ -71,10 +71,8 @@ impl DeleteNetworkIPv6ConfigurationManagementCondition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteNetworkIPv6ConfigurationManagementConditionPath`](crate::DeleteNetworkIPv6ConfigurationManagementConditionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteNetworkIPv6ConfigurationManagementConditionPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionPath`](crate::ManagementConditionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionPath) -> Self {
         Self { path }
     }
 }

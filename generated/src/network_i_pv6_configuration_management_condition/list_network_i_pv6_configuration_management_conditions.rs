@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNetworkIPv6ConfigurationManagementConditions {
-    /// The request path: one of the documented paths of [`ListNetworkIPv6ConfigurationManagementConditionsPath`](crate::ListNetworkIPv6ConfigurationManagementConditionsPath).
-    pub path: crate::ListNetworkIPv6ConfigurationManagementConditionsPath,
+    /// The request path: one of the documented paths of [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath).
+    pub path: crate::ManagementConditionCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,15 +63,13 @@ impl ListNetworkIPv6ConfigurationManagementConditions {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListNetworkIPv6ConfigurationManagementConditionsPath::ManagementConditions,
+            path: crate::ManagementConditionCollectionPath::ManagementConditions,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListNetworkIPv6ConfigurationManagementConditionsPath`](crate::ListNetworkIPv6ConfigurationManagementConditionsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::ListNetworkIPv6ConfigurationManagementConditionsPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

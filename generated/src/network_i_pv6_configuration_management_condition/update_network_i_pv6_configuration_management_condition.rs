@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkIPv6ConfigurationManagementCondition {
-    /// The request path: one of the documented paths of [`UpdateNetworkIPv6ConfigurationManagementConditionPath`](crate::UpdateNetworkIPv6ConfigurationManagementConditionPath).
-    pub path: crate::UpdateNetworkIPv6ConfigurationManagementConditionPath,
+    /// The request path: one of the documented paths of [`ManagementConditionPath`](crate::ManagementConditionPath).
+    pub path: crate::ManagementConditionPath,
     /// In the request body, supply a JSON representation for the [networkIPv6ConfigurationManagementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-networkipv6configurationmanagementcondition?view=graph-rest-beta) object.
     pub body: crate::NetworkIPv6ConfigurationManagementConditionPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateNetworkIPv6ConfigurationManagementCondition {
         body: crate::NetworkIPv6ConfigurationManagementConditionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateNetworkIPv6ConfigurationManagementConditionPath::ManagementConditions {
+            path: crate::ManagementConditionPath::ManagementConditions {
                 management_condition_id: ::core::convert::Into::into(
                     management_condition_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateNetworkIPv6ConfigurationManagementCondition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateNetworkIPv6ConfigurationManagementConditionPath`](crate::UpdateNetworkIPv6ConfigurationManagementConditionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagementConditionPath`](crate::ManagementConditionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateNetworkIPv6ConfigurationManagementConditionPath,
+        path: crate::ManagementConditionPath,
         body: crate::NetworkIPv6ConfigurationManagementConditionPatch,
     ) -> Self {
         Self { path, body }

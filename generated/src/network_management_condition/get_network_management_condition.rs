@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNetworkManagementCondition {
-    /// The request path: one of the documented paths of [`GetNetworkManagementConditionPath`](crate::GetNetworkManagementConditionPath).
-    pub path: crate::GetNetworkManagementConditionPath,
+    /// The request path: one of the documented paths of [`ManagementConditionPath`](crate::ManagementConditionPath).
+    pub path: crate::ManagementConditionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetNetworkManagementCondition {
         management_condition_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetNetworkManagementConditionPath::ManagementConditions {
+            path: crate::ManagementConditionPath::ManagementConditions {
                 management_condition_id: ::core::convert::Into::into(
                     management_condition_id,
                 ),
@@ -74,8 +74,8 @@ impl GetNetworkManagementCondition {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetNetworkManagementConditionPath`](crate::GetNetworkManagementConditionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetNetworkManagementConditionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionPath`](crate::ManagementConditionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNetworkManagementConditions {
-    /// The request path: one of the documented paths of [`ListNetworkManagementConditionsPath`](crate::ListNetworkManagementConditionsPath).
-    pub path: crate::ListNetworkManagementConditionsPath,
+    /// The request path: one of the documented paths of [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath).
+    pub path: crate::ManagementConditionCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListNetworkManagementConditions {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListNetworkManagementConditionsPath::ManagementConditions,
+            path: crate::ManagementConditionCollectionPath::ManagementConditions,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListNetworkManagementConditionsPath`](crate::ListNetworkManagementConditionsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListNetworkManagementConditionsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagementConditionCollectionPath`](crate::ManagementConditionCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagementConditionCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -4,16 +4,12 @@
 
 mod any_network_management_condition;
 mod get_network_management_condition;
-mod get_network_management_condition_path;
 mod list_network_management_conditions;
-mod list_network_management_conditions_path;
 
 #[allow(clippy::module_inception)]
 mod network_management_condition;
 
 pub use any_network_management_condition::AnyNetworkManagementCondition;
 pub use get_network_management_condition::GetNetworkManagementCondition;
-pub use get_network_management_condition_path::GetNetworkManagementConditionPath;
 pub use list_network_management_conditions::ListNetworkManagementConditions;
-pub use list_network_management_conditions_path::ListNetworkManagementConditionsPath;
 pub use network_management_condition::NetworkManagementCondition;

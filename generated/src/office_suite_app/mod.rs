@@ -4,9 +4,7 @@
 
 mod create_office_suite_app;
 mod delete_office_suite_app;
-mod delete_office_suite_app_path;
 mod get_office_suite_app;
-mod get_office_suite_app_path;
 mod list_office_suite_apps;
 mod office_product_id;
 
@@ -16,14 +14,11 @@ mod office_suite_app_patch;
 mod office_suite_install_progress_display_level;
 mod office_update_channel;
 mod update_office_suite_app;
-mod update_office_suite_app_path;
 mod windows_architecture;
 
 pub use create_office_suite_app::CreateOfficeSuiteApp;
 pub use delete_office_suite_app::DeleteOfficeSuiteApp;
-pub use delete_office_suite_app_path::DeleteOfficeSuiteAppPath;
 pub use get_office_suite_app::GetOfficeSuiteApp;
-pub use get_office_suite_app_path::GetOfficeSuiteAppPath;
 pub use list_office_suite_apps::ListOfficeSuiteApps;
 pub use office_product_id::OfficeProductId;
 pub use office_suite_app::OfficeSuiteApp;
@@ -31,5 +26,4 @@ pub use office_suite_app_patch::OfficeSuiteAppPatch;
 pub use office_suite_install_progress_display_level::OfficeSuiteInstallProgressDisplayLevel;
 pub use office_update_channel::OfficeUpdateChannel;
 pub use update_office_suite_app::UpdateOfficeSuiteApp;
-pub use update_office_suite_app_path::UpdateOfficeSuiteAppPath;
 pub use windows_architecture::WindowsArchitecture;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOfficeSuiteApp {
-    /// The request path: one of the documented paths of [`UpdateOfficeSuiteAppPath`](crate::UpdateOfficeSuiteAppPath).
-    pub path: crate::UpdateOfficeSuiteAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [officeSuiteApp](https://learn.microsoft.com/graph/api/resources/intune-apps-officesuiteapp?view=graph-rest-beta) object.
     pub body: crate::OfficeSuiteAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateOfficeSuiteApp {
         body: crate::OfficeSuiteAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateOfficeSuiteAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateOfficeSuiteAppPath`](crate::UpdateOfficeSuiteAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateOfficeSuiteAppPath,
-        body: crate::OfficeSuiteAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::OfficeSuiteAppPatch) -> Self {
         Self { path, body }
     }
 }

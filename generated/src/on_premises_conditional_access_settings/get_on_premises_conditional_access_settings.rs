@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOnPremisesConditionalAccessSettings {
-    /// The request path: one of the documented paths of [`GetOnPremisesConditionalAccessSettingsPath`](crate::GetOnPremisesConditionalAccessSettingsPath).
-    pub path: crate::GetOnPremisesConditionalAccessSettingsPath,
+    /// The request path: one of the documented paths of [`OnPremisesConditionalAccessSettingsPath`](crate::OnPremisesConditionalAccessSettingsPath).
+    pub path: crate::OnPremisesConditionalAccessSettingsPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl GetOnPremisesConditionalAccessSettings {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::GetOnPremisesConditionalAccessSettingsPath::ConditionalAccessSettings,
+            path: crate::OnPremisesConditionalAccessSettingsPath::ConditionalAccessSettings,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetOnPremisesConditionalAccessSettingsPath`](crate::GetOnPremisesConditionalAccessSettingsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetOnPremisesConditionalAccessSettingsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`OnPremisesConditionalAccessSettingsPath`](crate::OnPremisesConditionalAccessSettingsPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::OnPremisesConditionalAccessSettingsPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,25 +14,19 @@ mod get_on_premises_conditional_access_settings;
 pub use get_on_premises_conditional_access_settings::GetOnPremisesConditionalAccessSettings;
 
 #[cfg(feature = "onboarding")]
-mod get_on_premises_conditional_access_settings_path;
-
-#[cfg(feature = "onboarding")]
-pub use get_on_premises_conditional_access_settings_path::GetOnPremisesConditionalAccessSettingsPath;
-
-#[cfg(feature = "onboarding")]
 mod on_premises_conditional_access_settings_patch;
 
 #[cfg(feature = "onboarding")]
 pub use on_premises_conditional_access_settings_patch::OnPremisesConditionalAccessSettingsPatch;
 
 #[cfg(feature = "onboarding")]
+mod on_premises_conditional_access_settings_path;
+
+#[cfg(feature = "onboarding")]
+pub use on_premises_conditional_access_settings_path::OnPremisesConditionalAccessSettingsPath;
+
+#[cfg(feature = "onboarding")]
 mod update_on_premises_conditional_access_settings;
 
 #[cfg(feature = "onboarding")]
 pub use update_on_premises_conditional_access_settings::UpdateOnPremisesConditionalAccessSettings;
-
-#[cfg(feature = "onboarding")]
-mod update_on_premises_conditional_access_settings_path;
-
-#[cfg(feature = "onboarding")]
-pub use update_on_premises_conditional_access_settings_path::UpdateOnPremisesConditionalAccessSettingsPath;

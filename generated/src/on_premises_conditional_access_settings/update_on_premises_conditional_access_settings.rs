@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOnPremisesConditionalAccessSettings {
-    /// The request path: one of the documented paths of [`UpdateOnPremisesConditionalAccessSettingsPath`](crate::UpdateOnPremisesConditionalAccessSettingsPath).
-    pub path: crate::UpdateOnPremisesConditionalAccessSettingsPath,
+    /// The request path: one of the documented paths of [`OnPremisesConditionalAccessSettingsPath`](crate::OnPremisesConditionalAccessSettingsPath).
+    pub path: crate::OnPremisesConditionalAccessSettingsPath,
     /// In the request body, supply a JSON representation for the [onPremisesConditionalAccessSettings](https://learn.microsoft.com/graph/api/resources/intune-onboarding-onpremisesconditionalaccesssettings?view=graph-rest-beta) object.
     pub body: crate::OnPremisesConditionalAccessSettingsPatch,
 }
@@ -68,14 +68,14 @@ impl UpdateOnPremisesConditionalAccessSettings {
     /// Creates the request from its body.
     pub fn new(body: crate::OnPremisesConditionalAccessSettingsPatch) -> Self {
         Self {
-            path: crate::UpdateOnPremisesConditionalAccessSettingsPath::ConditionalAccessSettings,
+            path: crate::OnPremisesConditionalAccessSettingsPath::ConditionalAccessSettings,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateOnPremisesConditionalAccessSettingsPath`](crate::UpdateOnPremisesConditionalAccessSettingsPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`OnPremisesConditionalAccessSettingsPath`](crate::OnPremisesConditionalAccessSettingsPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateOnPremisesConditionalAccessSettingsPath,
+        path: crate::OnPremisesConditionalAccessSettingsPath,
         body: crate::OnPremisesConditionalAccessSettingsPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRoleDefinition {
-    /// The request path: one of the documented paths of [`GetRoleDefinitionPath`](crate::GetRoleDefinitionPath).
-    pub path: crate::GetRoleDefinitionPath,
+    /// The request path: one of the documented paths of [`RoleDefinitionPath`](crate::RoleDefinitionPath).
+    pub path: crate::RoleDefinitionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,15 +65,15 @@ impl GetRoleDefinition {
         role_definition_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetRoleDefinitionPath::RoleDefinitions {
+            path: crate::RoleDefinitionPath::RoleDefinitions {
                 role_definition_id: ::core::convert::Into::into(role_definition_id),
             },
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetRoleDefinitionPath`](crate::GetRoleDefinitionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetRoleDefinitionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`RoleDefinitionPath`](crate::RoleDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::RoleDefinitionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -23,22 +23,10 @@ mod delete_role_definition;
 pub use delete_role_definition::DeleteRoleDefinition;
 
 #[cfg(feature = "rbac")]
-mod delete_role_definition_path;
-
-#[cfg(feature = "rbac")]
-pub use delete_role_definition_path::DeleteRoleDefinitionPath;
-
-#[cfg(feature = "rbac")]
 mod get_role_definition;
 
 #[cfg(feature = "rbac")]
 pub use get_role_definition::GetRoleDefinition;
-
-#[cfg(feature = "rbac")]
-mod get_role_definition_path;
-
-#[cfg(feature = "rbac")]
-pub use get_role_definition_path::GetRoleDefinitionPath;
 
 #[cfg(feature = "rbac")]
 mod list_role_definitions;
@@ -53,13 +41,13 @@ mod role_definition_patch;
 pub use role_definition_patch::RoleDefinitionPatch;
 
 #[cfg(feature = "rbac")]
+mod role_definition_path;
+
+#[cfg(feature = "rbac")]
+pub use role_definition_path::RoleDefinitionPath;
+
+#[cfg(feature = "rbac")]
 mod update_role_definition;
 
 #[cfg(feature = "rbac")]
 pub use update_role_definition::UpdateRoleDefinition;
-
-#[cfg(feature = "rbac")]
-mod update_role_definition_path;
-
-#[cfg(feature = "rbac")]
-pub use update_role_definition_path::UpdateRoleDefinitionPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRoleDefinition {
-    /// The request path: one of the documented paths of [`UpdateRoleDefinitionPath`](crate::UpdateRoleDefinitionPath).
-    pub path: crate::UpdateRoleDefinitionPath,
+    /// The request path: one of the documented paths of [`RoleDefinitionPath`](crate::RoleDefinitionPath).
+    pub path: crate::RoleDefinitionPath,
     /// In the request body, supply a JSON representation for the [roleDefinition](https://learn.microsoft.com/graph/api/resources/intune-rbac-roledefinition?view=graph-rest-beta) object.
     pub body: crate::RoleDefinitionPatch,
 }
@@ -71,16 +71,16 @@ impl UpdateRoleDefinition {
         body: crate::RoleDefinitionPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateRoleDefinitionPath::RoleDefinitions {
+            path: crate::RoleDefinitionPath::RoleDefinitions {
                 role_definition_id: ::core::convert::Into::into(role_definition_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateRoleDefinitionPath`](crate::UpdateRoleDefinitionPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`RoleDefinitionPath`](crate::RoleDefinitionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateRoleDefinitionPath,
+        path: crate::RoleDefinitionPath,
         body: crate::RoleDefinitionPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRoleScopeTag {
-    /// The request path: one of the documented paths of [`CreateRoleScopeTagPath`](crate::CreateRoleScopeTagPath).
-    pub path: crate::CreateRoleScopeTagPath,
+    /// The request path: one of the documented paths of [`RoleScopeTagCollectionPath`](crate::RoleScopeTagCollectionPath).
+    pub path: crate::RoleScopeTagCollectionPath,
     /// In the request body, supply a JSON representation for the roleScopeTag object.
     pub body: crate::RoleScopeTag,
 }
@@ -68,13 +68,16 @@ impl CreateRoleScopeTag {
     /// Creates the request from its body.
     pub fn new(body: crate::RoleScopeTag) -> Self {
         Self {
-            path: crate::CreateRoleScopeTagPath::RoleScopeTags,
+            path: crate::RoleScopeTagCollectionPath::RoleScopeTags,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateRoleScopeTagPath`](crate::CreateRoleScopeTagPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::CreateRoleScopeTagPath, body: crate::RoleScopeTag) -> Self {
+    /// Creates the request for any of its documented paths (see [`RoleScopeTagCollectionPath`](crate::RoleScopeTagCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(
+        path: crate::RoleScopeTagCollectionPath,
+        body: crate::RoleScopeTag,
+    ) -> Self {
         Self { path, body }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRoleScopeTag {
-    /// The request path: one of the documented paths of [`DeleteRoleScopeTagPath`](crate::DeleteRoleScopeTagPath).
-    pub path: crate::DeleteRoleScopeTagPath,
+    /// The request path: one of the documented paths of [`RoleScopeTagPath`](crate::RoleScopeTagPath).
+    pub path: crate::RoleScopeTagPath,
 }
 
 impl DeleteRoleScopeTag {
@@ -63,14 +63,14 @@ impl DeleteRoleScopeTag {
         role_scope_tag_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteRoleScopeTagPath::RoleScopeTags {
+            path: crate::RoleScopeTagPath::RoleScopeTags {
                 role_scope_tag_id: ::core::convert::Into::into(role_scope_tag_id),
             },
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteRoleScopeTagPath`](crate::DeleteRoleScopeTagPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteRoleScopeTagPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`RoleScopeTagPath`](crate::RoleScopeTagPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::RoleScopeTagPath) -> Self {
         Self { path }
     }
 }

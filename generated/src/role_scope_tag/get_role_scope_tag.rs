@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRoleScopeTag {
-    /// The request path: one of the documented paths of [`GetRoleScopeTagPath`](crate::GetRoleScopeTagPath).
-    pub path: crate::GetRoleScopeTagPath,
+    /// The request path: one of the documented paths of [`RoleScopeTagPath`](crate::RoleScopeTagPath).
+    pub path: crate::RoleScopeTagPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,15 +65,15 @@ impl GetRoleScopeTag {
         role_scope_tag_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetRoleScopeTagPath::RoleScopeTags {
+            path: crate::RoleScopeTagPath::RoleScopeTags {
                 role_scope_tag_id: ::core::convert::Into::into(role_scope_tag_id),
             },
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetRoleScopeTagPath`](crate::GetRoleScopeTagPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetRoleScopeTagPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`RoleScopeTagPath`](crate::RoleScopeTagPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::RoleScopeTagPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRoleScopeTags {
-    /// The request path: one of the documented paths of [`ListRoleScopeTagsPath`](crate::ListRoleScopeTagsPath).
-    pub path: crate::ListRoleScopeTagsPath,
+    /// The request path: one of the documented paths of [`RoleScopeTagCollectionPath`](crate::RoleScopeTagCollectionPath).
+    pub path: crate::RoleScopeTagCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListRoleScopeTags {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListRoleScopeTagsPath::RoleScopeTags,
+            path: crate::RoleScopeTagCollectionPath::RoleScopeTags,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListRoleScopeTagsPath`](crate::ListRoleScopeTagsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListRoleScopeTagsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`RoleScopeTagCollectionPath`](crate::RoleScopeTagCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::RoleScopeTagCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -32,34 +32,16 @@ mod create_role_scope_tag;
 pub use create_role_scope_tag::CreateRoleScopeTag;
 
 #[cfg(feature = "rbac")]
-mod create_role_scope_tag_path;
-
-#[cfg(feature = "rbac")]
-pub use create_role_scope_tag_path::CreateRoleScopeTagPath;
-
-#[cfg(feature = "rbac")]
 mod delete_role_scope_tag;
 
 #[cfg(feature = "rbac")]
 pub use delete_role_scope_tag::DeleteRoleScopeTag;
 
 #[cfg(feature = "rbac")]
-mod delete_role_scope_tag_path;
-
-#[cfg(feature = "rbac")]
-pub use delete_role_scope_tag_path::DeleteRoleScopeTagPath;
-
-#[cfg(feature = "rbac")]
 mod get_role_scope_tag;
 
 #[cfg(feature = "rbac")]
 pub use get_role_scope_tag::GetRoleScopeTag;
-
-#[cfg(feature = "rbac")]
-mod get_role_scope_tag_path;
-
-#[cfg(feature = "rbac")]
-pub use get_role_scope_tag_path::GetRoleScopeTagPath;
 
 #[cfg(feature = "rbac")]
 mod get_role_scope_tags_by_id;
@@ -98,10 +80,10 @@ mod list_role_scope_tags;
 pub use list_role_scope_tags::ListRoleScopeTags;
 
 #[cfg(feature = "rbac")]
-mod list_role_scope_tags_path;
+mod role_scope_tag_collection_path;
 
 #[cfg(feature = "rbac")]
-pub use list_role_scope_tags_path::ListRoleScopeTagsPath;
+pub use role_scope_tag_collection_path::RoleScopeTagCollectionPath;
 
 #[cfg(feature = "rbac")]
 mod role_scope_tag_patch;
@@ -110,13 +92,13 @@ mod role_scope_tag_patch;
 pub use role_scope_tag_patch::RoleScopeTagPatch;
 
 #[cfg(feature = "rbac")]
+mod role_scope_tag_path;
+
+#[cfg(feature = "rbac")]
+pub use role_scope_tag_path::RoleScopeTagPath;
+
+#[cfg(feature = "rbac")]
 mod update_role_scope_tag;
 
 #[cfg(feature = "rbac")]
 pub use update_role_scope_tag::UpdateRoleScopeTag;
-
-#[cfg(feature = "rbac")]
-mod update_role_scope_tag_path;
-
-#[cfg(feature = "rbac")]
-pub use update_role_scope_tag_path::UpdateRoleScopeTagPath;

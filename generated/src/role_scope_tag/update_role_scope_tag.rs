@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRoleScopeTag {
-    /// The request path: one of the documented paths of [`UpdateRoleScopeTagPath`](crate::UpdateRoleScopeTagPath).
-    pub path: crate::UpdateRoleScopeTagPath,
+    /// The request path: one of the documented paths of [`RoleScopeTagPath`](crate::RoleScopeTagPath).
+    pub path: crate::RoleScopeTagPath,
     /// In the request body, supply a JSON representation for the [roleScopeTag](https://learn.microsoft.com/graph/api/resources/intune-rbac-rolescopetag?view=graph-rest-beta) object.
     pub body: crate::RoleScopeTagPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateRoleScopeTag {
         body: crate::RoleScopeTagPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateRoleScopeTagPath::RoleScopeTags {
+            path: crate::RoleScopeTagPath::RoleScopeTags {
                 role_scope_tag_id: ::core::convert::Into::into(role_scope_tag_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateRoleScopeTagPath`](crate::UpdateRoleScopeTagPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateRoleScopeTagPath,
-        body: crate::RoleScopeTagPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`RoleScopeTagPath`](crate::RoleScopeTagPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::RoleScopeTagPath, body: crate::RoleScopeTagPatch) -> Self {
         Self { path, body }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityBaselineTemplate {
-    /// The request path: one of the documented paths of [`CreateSecurityBaselineTemplatePath`](crate::CreateSecurityBaselineTemplatePath).
-    pub path: crate::CreateSecurityBaselineTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementTemplateCollectionPath`](crate::DeviceManagementTemplateCollectionPath).
+    pub path: crate::DeviceManagementTemplateCollectionPath,
     /// In the request body, supply a JSON representation for the securityBaselineTemplate object.
     pub body: crate::SecurityBaselineTemplate,
 }
@@ -68,14 +68,14 @@ impl CreateSecurityBaselineTemplate {
     /// Creates the request from its body.
     pub fn new(body: crate::SecurityBaselineTemplate) -> Self {
         Self {
-            path: crate::CreateSecurityBaselineTemplatePath::Templates,
+            path: crate::DeviceManagementTemplateCollectionPath::Templates,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateSecurityBaselineTemplatePath`](crate::CreateSecurityBaselineTemplatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementTemplateCollectionPath`](crate::DeviceManagementTemplateCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateSecurityBaselineTemplatePath,
+        path: crate::DeviceManagementTemplateCollectionPath,
         body: crate::SecurityBaselineTemplate,
     ) -> Self {
         Self { path, body }

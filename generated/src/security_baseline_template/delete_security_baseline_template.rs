@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSecurityBaselineTemplate {
-    /// The request path: one of the documented paths of [`DeleteSecurityBaselineTemplatePath`](crate::DeleteSecurityBaselineTemplatePath).
-    pub path: crate::DeleteSecurityBaselineTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath).
+    pub path: crate::DeviceManagementTemplatePath,
 }
 
 impl DeleteSecurityBaselineTemplate {
@@ -63,7 +63,7 @@ impl DeleteSecurityBaselineTemplate {
         device_management_template_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteSecurityBaselineTemplatePath::Templates {
+            path: crate::DeviceManagementTemplatePath::Templates {
                 device_management_template_id: ::core::convert::Into::into(
                     device_management_template_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteSecurityBaselineTemplate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteSecurityBaselineTemplatePath`](crate::DeleteSecurityBaselineTemplatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteSecurityBaselineTemplatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementTemplatePath) -> Self {
         Self { path }
     }
 }

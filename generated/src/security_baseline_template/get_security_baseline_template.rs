@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityBaselineTemplate {
-    /// The request path: one of the documented paths of [`GetSecurityBaselineTemplatePath`](crate::GetSecurityBaselineTemplatePath).
-    pub path: crate::GetSecurityBaselineTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath).
+    pub path: crate::DeviceManagementTemplatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetSecurityBaselineTemplate {
         device_management_template_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetSecurityBaselineTemplatePath::Templates {
+            path: crate::DeviceManagementTemplatePath::Templates {
                 device_management_template_id: ::core::convert::Into::into(
                     device_management_template_id,
                 ),
@@ -74,8 +74,8 @@ impl GetSecurityBaselineTemplate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetSecurityBaselineTemplatePath`](crate::GetSecurityBaselineTemplatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetSecurityBaselineTemplatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementTemplatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

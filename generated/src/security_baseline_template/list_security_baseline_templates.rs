@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSecurityBaselineTemplates {
-    /// The request path: one of the documented paths of [`ListSecurityBaselineTemplatesPath`](crate::ListSecurityBaselineTemplatesPath).
-    pub path: crate::ListSecurityBaselineTemplatesPath,
+    /// The request path: one of the documented paths of [`DeviceManagementTemplateCollectionPath`](crate::DeviceManagementTemplateCollectionPath).
+    pub path: crate::DeviceManagementTemplateCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListSecurityBaselineTemplates {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListSecurityBaselineTemplatesPath::Templates,
+            path: crate::DeviceManagementTemplateCollectionPath::Templates,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListSecurityBaselineTemplatesPath`](crate::ListSecurityBaselineTemplatesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListSecurityBaselineTemplatesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceManagementTemplateCollectionPath`](crate::DeviceManagementTemplateCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceManagementTemplateCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

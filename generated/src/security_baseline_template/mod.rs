@@ -3,29 +3,19 @@
 //! The `securityBaselineTemplate` resource: its types and operations (cargo feature `deviceintent`).
 
 mod create_security_baseline_template;
-mod create_security_baseline_template_path;
 mod delete_security_baseline_template;
-mod delete_security_baseline_template_path;
 mod get_security_baseline_template;
-mod get_security_baseline_template_path;
 mod list_security_baseline_templates;
-mod list_security_baseline_templates_path;
 
 #[allow(clippy::module_inception)]
 mod security_baseline_template;
 mod security_baseline_template_patch;
 mod update_security_baseline_template;
-mod update_security_baseline_template_path;
 
 pub use create_security_baseline_template::CreateSecurityBaselineTemplate;
-pub use create_security_baseline_template_path::CreateSecurityBaselineTemplatePath;
 pub use delete_security_baseline_template::DeleteSecurityBaselineTemplate;
-pub use delete_security_baseline_template_path::DeleteSecurityBaselineTemplatePath;
 pub use get_security_baseline_template::GetSecurityBaselineTemplate;
-pub use get_security_baseline_template_path::GetSecurityBaselineTemplatePath;
 pub use list_security_baseline_templates::ListSecurityBaselineTemplates;
-pub use list_security_baseline_templates_path::ListSecurityBaselineTemplatesPath;
 pub use security_baseline_template::SecurityBaselineTemplate;
 pub use security_baseline_template_patch::SecurityBaselineTemplatePatch;
 pub use update_security_baseline_template::UpdateSecurityBaselineTemplate;
-pub use update_security_baseline_template_path::UpdateSecurityBaselineTemplatePath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSecurityBaselineTemplate {
-    /// The request path: one of the documented paths of [`UpdateSecurityBaselineTemplatePath`](crate::UpdateSecurityBaselineTemplatePath).
-    pub path: crate::UpdateSecurityBaselineTemplatePath,
+    /// The request path: one of the documented paths of [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath).
+    pub path: crate::DeviceManagementTemplatePath,
     /// In the request body, supply a JSON representation for the [securityBaselineTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinetemplate?view=graph-rest-beta) object.
     pub body: crate::SecurityBaselineTemplatePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateSecurityBaselineTemplate {
         body: crate::SecurityBaselineTemplatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateSecurityBaselineTemplatePath::Templates {
+            path: crate::DeviceManagementTemplatePath::Templates {
                 device_management_template_id: ::core::convert::Into::into(
                     device_management_template_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateSecurityBaselineTemplate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateSecurityBaselineTemplatePath`](crate::UpdateSecurityBaselineTemplatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceManagementTemplatePath`](crate::DeviceManagementTemplatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateSecurityBaselineTemplatePath,
+        path: crate::DeviceManagementTemplatePath,
         body: crate::SecurityBaselineTemplatePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSettingStateDeviceSummary {
-    /// The request path: one of the documented paths of [`CreateSettingStateDeviceSummaryPath`](crate::CreateSettingStateDeviceSummaryPath).
-    pub path: crate::CreateSettingStateDeviceSummaryPath,
+    /// The request path: one of the documented paths of [`SettingStateDeviceSummaryCollectionPath`](crate::SettingStateDeviceSummaryCollectionPath).
+    pub path: crate::SettingStateDeviceSummaryCollectionPath,
     /// In the request body, supply a JSON representation for the settingStateDeviceSummary object.
     pub body: crate::SettingStateDeviceSummary,
 }
@@ -71,7 +71,7 @@ impl CreateSettingStateDeviceSummary {
         body: crate::SettingStateDeviceSummary,
     ) -> Self {
         Self {
-            path: crate::CreateSettingStateDeviceSummaryPath::DeviceConfigurationsDeviceSettingStateSummaries {
+            path: crate::SettingStateDeviceSummaryCollectionPath::DeviceConfigurationsDeviceSettingStateSummaries {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl CreateSettingStateDeviceSummary {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateSettingStateDeviceSummaryPath`](crate::CreateSettingStateDeviceSummaryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`SettingStateDeviceSummaryCollectionPath`](crate::SettingStateDeviceSummaryCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateSettingStateDeviceSummaryPath,
+        path: crate::SettingStateDeviceSummaryCollectionPath,
         body: crate::SettingStateDeviceSummary,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSettingStateDeviceSummary {
-    /// The request path: one of the documented paths of [`DeleteSettingStateDeviceSummaryPath`](crate::DeleteSettingStateDeviceSummaryPath).
-    pub path: crate::DeleteSettingStateDeviceSummaryPath,
+    /// The request path: one of the documented paths of [`SettingStateDeviceSummaryPath`](crate::SettingStateDeviceSummaryPath).
+    pub path: crate::SettingStateDeviceSummaryPath,
 }
 
 impl DeleteSettingStateDeviceSummary {
@@ -66,7 +66,7 @@ impl DeleteSettingStateDeviceSummary {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteSettingStateDeviceSummaryPath::DeviceConfigurationsDeviceSettingStateSummaries {
+            path: crate::SettingStateDeviceSummaryPath::DeviceConfigurationsDeviceSettingStateSummaries {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteSettingStateDeviceSummary {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteSettingStateDeviceSummaryPath`](crate::DeleteSettingStateDeviceSummaryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteSettingStateDeviceSummaryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`SettingStateDeviceSummaryPath`](crate::SettingStateDeviceSummaryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::SettingStateDeviceSummaryPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSettingStateDeviceSummary {
-    /// The request path: one of the documented paths of [`GetSettingStateDeviceSummaryPath`](crate::GetSettingStateDeviceSummaryPath).
-    pub path: crate::GetSettingStateDeviceSummaryPath,
+    /// The request path: one of the documented paths of [`SettingStateDeviceSummaryPath`](crate::SettingStateDeviceSummaryPath).
+    pub path: crate::SettingStateDeviceSummaryPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetSettingStateDeviceSummary {
         >,
     ) -> Self {
         Self {
-            path: crate::GetSettingStateDeviceSummaryPath::DeviceConfigurationsDeviceSettingStateSummaries {
+            path: crate::SettingStateDeviceSummaryPath::DeviceConfigurationsDeviceSettingStateSummaries {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,8 +80,8 @@ impl GetSettingStateDeviceSummary {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetSettingStateDeviceSummaryPath`](crate::GetSettingStateDeviceSummaryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetSettingStateDeviceSummaryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`SettingStateDeviceSummaryPath`](crate::SettingStateDeviceSummaryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::SettingStateDeviceSummaryPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSettingStateDeviceSummaries {
-    /// The request path: one of the documented paths of [`ListSettingStateDeviceSummariesPath`](crate::ListSettingStateDeviceSummariesPath).
-    pub path: crate::ListSettingStateDeviceSummariesPath,
+    /// The request path: one of the documented paths of [`SettingStateDeviceSummaryCollectionPath`](crate::SettingStateDeviceSummaryCollectionPath).
+    pub path: crate::SettingStateDeviceSummaryCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl ListSettingStateDeviceSummaries {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListSettingStateDeviceSummariesPath::DeviceConfigurationsDeviceSettingStateSummaries {
+            path: crate::SettingStateDeviceSummaryCollectionPath::DeviceConfigurationsDeviceSettingStateSummaries {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl ListSettingStateDeviceSummaries {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListSettingStateDeviceSummariesPath`](crate::ListSettingStateDeviceSummariesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListSettingStateDeviceSummariesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`SettingStateDeviceSummaryCollectionPath`](crate::SettingStateDeviceSummaryCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::SettingStateDeviceSummaryCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,22 +14,10 @@ mod create_setting_state_device_summary;
 pub use create_setting_state_device_summary::CreateSettingStateDeviceSummary;
 
 #[cfg(feature = "deviceconfig")]
-mod create_setting_state_device_summary_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use create_setting_state_device_summary_path::CreateSettingStateDeviceSummaryPath;
-
-#[cfg(feature = "deviceconfig")]
 mod delete_setting_state_device_summary;
 
 #[cfg(feature = "deviceconfig")]
 pub use delete_setting_state_device_summary::DeleteSettingStateDeviceSummary;
-
-#[cfg(feature = "deviceconfig")]
-mod delete_setting_state_device_summary_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use delete_setting_state_device_summary_path::DeleteSettingStateDeviceSummaryPath;
 
 #[cfg(feature = "deviceconfig")]
 mod get_setting_state_device_summary;
@@ -38,22 +26,16 @@ mod get_setting_state_device_summary;
 pub use get_setting_state_device_summary::GetSettingStateDeviceSummary;
 
 #[cfg(feature = "deviceconfig")]
-mod get_setting_state_device_summary_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_setting_state_device_summary_path::GetSettingStateDeviceSummaryPath;
-
-#[cfg(feature = "deviceconfig")]
 mod list_setting_state_device_summaries;
 
 #[cfg(feature = "deviceconfig")]
 pub use list_setting_state_device_summaries::ListSettingStateDeviceSummaries;
 
 #[cfg(feature = "deviceconfig")]
-mod list_setting_state_device_summaries_path;
+mod setting_state_device_summary_collection_path;
 
 #[cfg(feature = "deviceconfig")]
-pub use list_setting_state_device_summaries_path::ListSettingStateDeviceSummariesPath;
+pub use setting_state_device_summary_collection_path::SettingStateDeviceSummaryCollectionPath;
 
 #[cfg(feature = "deviceconfig")]
 mod setting_state_device_summary_patch;
@@ -62,13 +44,13 @@ mod setting_state_device_summary_patch;
 pub use setting_state_device_summary_patch::SettingStateDeviceSummaryPatch;
 
 #[cfg(feature = "deviceconfig")]
+mod setting_state_device_summary_path;
+
+#[cfg(feature = "deviceconfig")]
+pub use setting_state_device_summary_path::SettingStateDeviceSummaryPath;
+
+#[cfg(feature = "deviceconfig")]
 mod update_setting_state_device_summary;
 
 #[cfg(feature = "deviceconfig")]
 pub use update_setting_state_device_summary::UpdateSettingStateDeviceSummary;
-
-#[cfg(feature = "deviceconfig")]
-mod update_setting_state_device_summary_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_setting_state_device_summary_path::UpdateSettingStateDeviceSummaryPath;

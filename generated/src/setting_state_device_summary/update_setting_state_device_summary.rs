@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSettingStateDeviceSummary {
-    /// The request path: one of the documented paths of [`UpdateSettingStateDeviceSummaryPath`](crate::UpdateSettingStateDeviceSummaryPath).
-    pub path: crate::UpdateSettingStateDeviceSummaryPath,
+    /// The request path: one of the documented paths of [`SettingStateDeviceSummaryPath`](crate::SettingStateDeviceSummaryPath).
+    pub path: crate::SettingStateDeviceSummaryPath,
     /// In the request body, supply a JSON representation for the [settingStateDeviceSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-settingstatedevicesummary?view=graph-rest-beta) object.
     pub body: crate::SettingStateDeviceSummaryPatch,
 }
@@ -74,7 +74,7 @@ impl UpdateSettingStateDeviceSummary {
         body: crate::SettingStateDeviceSummaryPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateSettingStateDeviceSummaryPath::DeviceConfigurationsDeviceSettingStateSummaries {
+            path: crate::SettingStateDeviceSummaryPath::DeviceConfigurationsDeviceSettingStateSummaries {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateSettingStateDeviceSummary {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateSettingStateDeviceSummaryPath`](crate::UpdateSettingStateDeviceSummaryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`SettingStateDeviceSummaryPath`](crate::SettingStateDeviceSummaryPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateSettingStateDeviceSummaryPath,
+        path: crate::SettingStateDeviceSummaryPath,
         body: crate::SettingStateDeviceSummaryPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSharedPcConfiguration {
-    /// The request path: one of the documented paths of [`CreateSharedPcConfigurationPath`](crate::CreateSharedPcConfigurationPath).
-    pub path: crate::CreateSharedPcConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the sharedPCConfiguration object.
     pub body: crate::SharedPcConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateSharedPcConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::SharedPcConfiguration) -> Self {
         Self {
-            path: crate::CreateSharedPcConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateSharedPcConfigurationPath`](crate::CreateSharedPcConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateSharedPcConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::SharedPcConfiguration,
     ) -> Self {
         Self { path, body }

@@ -3,31 +3,21 @@
 //! The `sharedPCConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_shared_pc_configuration;
-mod create_shared_pc_configuration_path;
 mod delete_shared_pc_configuration;
-mod delete_shared_pc_configuration_path;
 mod get_shared_pc_configuration;
-mod get_shared_pc_configuration_path;
 mod list_shared_pc_configurations;
-mod list_shared_pc_configurations_path;
 mod shared_pc_allowed_account_type;
 
 #[allow(clippy::module_inception)]
 mod shared_pc_configuration;
 mod shared_pc_configuration_patch;
 mod update_shared_pc_configuration;
-mod update_shared_pc_configuration_path;
 
 pub use create_shared_pc_configuration::CreateSharedPcConfiguration;
-pub use create_shared_pc_configuration_path::CreateSharedPcConfigurationPath;
 pub use delete_shared_pc_configuration::DeleteSharedPcConfiguration;
-pub use delete_shared_pc_configuration_path::DeleteSharedPcConfigurationPath;
 pub use get_shared_pc_configuration::GetSharedPcConfiguration;
-pub use get_shared_pc_configuration_path::GetSharedPcConfigurationPath;
 pub use list_shared_pc_configurations::ListSharedPcConfigurations;
-pub use list_shared_pc_configurations_path::ListSharedPcConfigurationsPath;
 pub use shared_pc_allowed_account_type::SharedPcAllowedAccountType;
 pub use shared_pc_configuration::SharedPcConfiguration;
 pub use shared_pc_configuration_patch::SharedPcConfigurationPatch;
 pub use update_shared_pc_configuration::UpdateSharedPcConfiguration;
-pub use update_shared_pc_configuration_path::UpdateSharedPcConfigurationPath;

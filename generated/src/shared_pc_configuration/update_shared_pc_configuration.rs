@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSharedPcConfiguration {
-    /// The request path: one of the documented paths of [`UpdateSharedPcConfigurationPath`](crate::UpdateSharedPcConfigurationPath).
-    pub path: crate::UpdateSharedPcConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [sharedPCConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-sharedpcconfiguration?view=graph-rest-beta) object.
     pub body: crate::SharedPcConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateSharedPcConfiguration {
         body: crate::SharedPcConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateSharedPcConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateSharedPcConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateSharedPcConfigurationPath`](crate::UpdateSharedPcConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateSharedPcConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::SharedPcConfigurationPatch,
     ) -> Self {
         Self { path, body }

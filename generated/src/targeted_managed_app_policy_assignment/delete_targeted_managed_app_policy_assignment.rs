@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTargetedManagedAppPolicyAssignment {
-    /// The request path: one of the documented paths of [`DeleteTargetedManagedAppPolicyAssignmentPath`](crate::DeleteTargetedManagedAppPolicyAssignmentPath).
-    pub path: crate::DeleteTargetedManagedAppPolicyAssignmentPath,
+    /// The request path: one of the documented paths of [`TargetedManagedAppPolicyAssignmentPath`](crate::TargetedManagedAppPolicyAssignmentPath).
+    pub path: crate::TargetedManagedAppPolicyAssignmentPath,
 }
 
 impl DeleteTargetedManagedAppPolicyAssignment {
@@ -66,7 +66,7 @@ impl DeleteTargetedManagedAppPolicyAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteTargetedManagedAppPolicyAssignmentPath::IosManagedAppProtectionsAssignments {
+            path: crate::TargetedManagedAppPolicyAssignmentPath::IosManagedAppProtectionsAssignments {
                 ios_managed_app_protection_id: ::core::convert::Into::into(
                     ios_managed_app_protection_id,
                 ),
@@ -77,8 +77,8 @@ impl DeleteTargetedManagedAppPolicyAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteTargetedManagedAppPolicyAssignmentPath`](crate::DeleteTargetedManagedAppPolicyAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteTargetedManagedAppPolicyAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`TargetedManagedAppPolicyAssignmentPath`](crate::TargetedManagedAppPolicyAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::TargetedManagedAppPolicyAssignmentPath) -> Self {
         Self { path }
     }
 }

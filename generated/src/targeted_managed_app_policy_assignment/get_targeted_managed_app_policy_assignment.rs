@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTargetedManagedAppPolicyAssignment {
-    /// The request path: one of the documented paths of [`GetTargetedManagedAppPolicyAssignmentPath`](crate::GetTargetedManagedAppPolicyAssignmentPath).
-    pub path: crate::GetTargetedManagedAppPolicyAssignmentPath,
+    /// The request path: one of the documented paths of [`TargetedManagedAppPolicyAssignmentPath`](crate::TargetedManagedAppPolicyAssignmentPath).
+    pub path: crate::TargetedManagedAppPolicyAssignmentPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -68,7 +68,7 @@ impl GetTargetedManagedAppPolicyAssignment {
         >,
     ) -> Self {
         Self {
-            path: crate::GetTargetedManagedAppPolicyAssignmentPath::IosManagedAppProtectionsAssignments {
+            path: crate::TargetedManagedAppPolicyAssignmentPath::IosManagedAppProtectionsAssignments {
                 ios_managed_app_protection_id: ::core::convert::Into::into(
                     ios_managed_app_protection_id,
                 ),
@@ -80,8 +80,8 @@ impl GetTargetedManagedAppPolicyAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetTargetedManagedAppPolicyAssignmentPath`](crate::GetTargetedManagedAppPolicyAssignmentPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetTargetedManagedAppPolicyAssignmentPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`TargetedManagedAppPolicyAssignmentPath`](crate::TargetedManagedAppPolicyAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::TargetedManagedAppPolicyAssignmentPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,22 +14,10 @@ mod delete_targeted_managed_app_policy_assignment;
 pub use delete_targeted_managed_app_policy_assignment::DeleteTargetedManagedAppPolicyAssignment;
 
 #[cfg(feature = "mam")]
-mod delete_targeted_managed_app_policy_assignment_path;
-
-#[cfg(feature = "mam")]
-pub use delete_targeted_managed_app_policy_assignment_path::DeleteTargetedManagedAppPolicyAssignmentPath;
-
-#[cfg(feature = "mam")]
 mod get_targeted_managed_app_policy_assignment;
 
 #[cfg(feature = "mam")]
 pub use get_targeted_managed_app_policy_assignment::GetTargetedManagedAppPolicyAssignment;
-
-#[cfg(feature = "mam")]
-mod get_targeted_managed_app_policy_assignment_path;
-
-#[cfg(feature = "mam")]
-pub use get_targeted_managed_app_policy_assignment_path::GetTargetedManagedAppPolicyAssignmentPath;
 
 #[cfg(feature = "mam")]
 mod list_targeted_managed_app_policy_assignments;
@@ -50,13 +38,13 @@ mod targeted_managed_app_policy_assignment_patch;
 pub use targeted_managed_app_policy_assignment_patch::TargetedManagedAppPolicyAssignmentPatch;
 
 #[cfg(feature = "mam")]
+mod targeted_managed_app_policy_assignment_path;
+
+#[cfg(feature = "mam")]
+pub use targeted_managed_app_policy_assignment_path::TargetedManagedAppPolicyAssignmentPath;
+
+#[cfg(feature = "mam")]
 mod update_targeted_managed_app_policy_assignment;
 
 #[cfg(feature = "mam")]
 pub use update_targeted_managed_app_policy_assignment::UpdateTargetedManagedAppPolicyAssignment;
-
-#[cfg(feature = "mam")]
-mod update_targeted_managed_app_policy_assignment_path;
-
-#[cfg(feature = "mam")]
-pub use update_targeted_managed_app_policy_assignment_path::UpdateTargetedManagedAppPolicyAssignmentPath;

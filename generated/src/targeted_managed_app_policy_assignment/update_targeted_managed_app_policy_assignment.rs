@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTargetedManagedAppPolicyAssignment {
-    /// The request path: one of the documented paths of [`UpdateTargetedManagedAppPolicyAssignmentPath`](crate::UpdateTargetedManagedAppPolicyAssignmentPath).
-    pub path: crate::UpdateTargetedManagedAppPolicyAssignmentPath,
+    /// The request path: one of the documented paths of [`TargetedManagedAppPolicyAssignmentPath`](crate::TargetedManagedAppPolicyAssignmentPath).
+    pub path: crate::TargetedManagedAppPolicyAssignmentPath,
     /// In the request body, supply a JSON representation for the [targetedManagedAppPolicyAssignment](https://learn.microsoft.com/graph/api/resources/intune-mam-targetedmanagedapppolicyassignment?view=graph-rest-beta) object.
     pub body: crate::TargetedManagedAppPolicyAssignmentPatch,
 }
@@ -74,7 +74,7 @@ impl UpdateTargetedManagedAppPolicyAssignment {
         body: crate::TargetedManagedAppPolicyAssignmentPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateTargetedManagedAppPolicyAssignmentPath::IosManagedAppProtectionsAssignments {
+            path: crate::TargetedManagedAppPolicyAssignmentPath::IosManagedAppProtectionsAssignments {
                 ios_managed_app_protection_id: ::core::convert::Into::into(
                     ios_managed_app_protection_id,
                 ),
@@ -86,9 +86,9 @@ impl UpdateTargetedManagedAppPolicyAssignment {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateTargetedManagedAppPolicyAssignmentPath`](crate::UpdateTargetedManagedAppPolicyAssignmentPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`TargetedManagedAppPolicyAssignmentPath`](crate::TargetedManagedAppPolicyAssignmentPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateTargetedManagedAppPolicyAssignmentPath,
+        path: crate::TargetedManagedAppPolicyAssignmentPath,
         body: crate::TargetedManagedAppPolicyAssignmentPatch,
     ) -> Self {
         Self { path, body }

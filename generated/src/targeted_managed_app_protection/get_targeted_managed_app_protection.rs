@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTargetedManagedAppProtection {
-    /// The request path: one of the documented paths of [`GetTargetedManagedAppProtectionPath`](crate::GetTargetedManagedAppProtectionPath).
-    pub path: crate::GetTargetedManagedAppProtectionPath,
+    /// The request path: one of the documented paths of [`ManagedAppPolicyPath`](crate::ManagedAppPolicyPath).
+    pub path: crate::ManagedAppPolicyPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,15 +65,15 @@ impl GetTargetedManagedAppProtection {
         managed_app_policy_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetTargetedManagedAppProtectionPath::ManagedAppPolicies {
+            path: crate::ManagedAppPolicyPath::ManagedAppPolicies {
                 managed_app_policy_id: ::core::convert::Into::into(managed_app_policy_id),
             },
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetTargetedManagedAppProtectionPath`](crate::GetTargetedManagedAppProtectionPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetTargetedManagedAppProtectionPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedAppPolicyPath`](crate::ManagedAppPolicyPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedAppPolicyPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -37,22 +37,10 @@ mod get_targeted_managed_app_protection;
 pub use get_targeted_managed_app_protection::GetTargetedManagedAppProtection;
 
 #[cfg(feature = "mam")]
-mod get_targeted_managed_app_protection_path;
-
-#[cfg(feature = "mam")]
-pub use get_targeted_managed_app_protection_path::GetTargetedManagedAppProtectionPath;
-
-#[cfg(feature = "mam")]
 mod list_targeted_managed_app_protections;
 
 #[cfg(feature = "mam")]
 pub use list_targeted_managed_app_protections::ListTargetedManagedAppProtections;
-
-#[cfg(feature = "mam")]
-mod list_targeted_managed_app_protections_path;
-
-#[cfg(feature = "mam")]
-pub use list_targeted_managed_app_protections_path::ListTargetedManagedAppProtectionsPath;
 
 #[cfg(feature = "mam")]
 #[allow(clippy::module_inception)]

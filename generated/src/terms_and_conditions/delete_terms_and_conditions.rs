@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTermsAndConditions {
-    /// The request path: one of the documented paths of [`DeleteTermsAndConditionsPath`](crate::DeleteTermsAndConditionsPath).
-    pub path: crate::DeleteTermsAndConditionsPath,
+    /// The request path: one of the documented paths of [`TermsAndConditionsPath`](crate::TermsAndConditionsPath).
+    pub path: crate::TermsAndConditionsPath,
 }
 
 impl DeleteTermsAndConditions {
@@ -63,7 +63,7 @@ impl DeleteTermsAndConditions {
         terms_and_conditions_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteTermsAndConditionsPath::TermsAndConditions {
+            path: crate::TermsAndConditionsPath::TermsAndConditions {
                 terms_and_conditions_id: ::core::convert::Into::into(
                     terms_and_conditions_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteTermsAndConditions {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteTermsAndConditionsPath`](crate::DeleteTermsAndConditionsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteTermsAndConditionsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`TermsAndConditionsPath`](crate::TermsAndConditionsPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::TermsAndConditionsPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTermsAndConditions {
-    /// The request path: one of the documented paths of [`GetTermsAndConditionsPath`](crate::GetTermsAndConditionsPath).
-    pub path: crate::GetTermsAndConditionsPath,
+    /// The request path: one of the documented paths of [`TermsAndConditionsPath`](crate::TermsAndConditionsPath).
+    pub path: crate::TermsAndConditionsPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetTermsAndConditions {
         terms_and_conditions_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetTermsAndConditionsPath::TermsAndConditions {
+            path: crate::TermsAndConditionsPath::TermsAndConditions {
                 terms_and_conditions_id: ::core::convert::Into::into(
                     terms_and_conditions_id,
                 ),
@@ -74,8 +74,8 @@ impl GetTermsAndConditions {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetTermsAndConditionsPath`](crate::GetTermsAndConditionsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetTermsAndConditionsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`TermsAndConditionsPath`](crate::TermsAndConditionsPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::TermsAndConditionsPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -20,22 +20,10 @@ mod delete_terms_and_conditions;
 pub use delete_terms_and_conditions::DeleteTermsAndConditions;
 
 #[cfg(feature = "companyterms")]
-mod delete_terms_and_conditions_path;
-
-#[cfg(feature = "companyterms")]
-pub use delete_terms_and_conditions_path::DeleteTermsAndConditionsPath;
-
-#[cfg(feature = "companyterms")]
 mod get_terms_and_conditions;
 
 #[cfg(feature = "companyterms")]
 pub use get_terms_and_conditions::GetTermsAndConditions;
-
-#[cfg(feature = "companyterms")]
-mod get_terms_and_conditions_path;
-
-#[cfg(feature = "companyterms")]
-pub use get_terms_and_conditions_path::GetTermsAndConditionsPath;
 
 #[cfg(feature = "companyterms")]
 mod list_terms_and_conditionses;
@@ -50,13 +38,13 @@ mod terms_and_conditions_patch;
 pub use terms_and_conditions_patch::TermsAndConditionsPatch;
 
 #[cfg(feature = "companyterms")]
+mod terms_and_conditions_path;
+
+#[cfg(feature = "companyterms")]
+pub use terms_and_conditions_path::TermsAndConditionsPath;
+
+#[cfg(feature = "companyterms")]
 mod update_terms_and_conditions;
 
 #[cfg(feature = "companyterms")]
 pub use update_terms_and_conditions::UpdateTermsAndConditions;
-
-#[cfg(feature = "companyterms")]
-mod update_terms_and_conditions_path;
-
-#[cfg(feature = "companyterms")]
-pub use update_terms_and_conditions_path::UpdateTermsAndConditionsPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTermsAndConditions {
-    /// The request path: one of the documented paths of [`UpdateTermsAndConditionsPath`](crate::UpdateTermsAndConditionsPath).
-    pub path: crate::UpdateTermsAndConditionsPath,
+    /// The request path: one of the documented paths of [`TermsAndConditionsPath`](crate::TermsAndConditionsPath).
+    pub path: crate::TermsAndConditionsPath,
     /// In the request body, supply a JSON representation for the [termsAndConditions](https://learn.microsoft.com/graph/api/resources/intune-companyterms-termsandconditions?view=graph-rest-beta) object.
     pub body: crate::TermsAndConditionsPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateTermsAndConditions {
         body: crate::TermsAndConditionsPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateTermsAndConditionsPath::TermsAndConditions {
+            path: crate::TermsAndConditionsPath::TermsAndConditions {
                 terms_and_conditions_id: ::core::convert::Into::into(
                     terms_and_conditions_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateTermsAndConditions {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateTermsAndConditionsPath`](crate::UpdateTermsAndConditionsPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`TermsAndConditionsPath`](crate::TermsAndConditionsPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateTermsAndConditionsPath,
+        path: crate::TermsAndConditionsPath,
         body: crate::TermsAndConditionsPatch,
     ) -> Self {
         Self { path, body }

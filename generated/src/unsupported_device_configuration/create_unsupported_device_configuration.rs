@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUnsupportedDeviceConfiguration {
-    /// The request path: one of the documented paths of [`CreateUnsupportedDeviceConfigurationPath`](crate::CreateUnsupportedDeviceConfigurationPath).
-    pub path: crate::CreateUnsupportedDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the unsupportedDeviceConfiguration object.
     pub body: crate::UnsupportedDeviceConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateUnsupportedDeviceConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::UnsupportedDeviceConfiguration) -> Self {
         Self {
-            path: crate::CreateUnsupportedDeviceConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateUnsupportedDeviceConfigurationPath`](crate::CreateUnsupportedDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateUnsupportedDeviceConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::UnsupportedDeviceConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUnsupportedDeviceConfiguration {
-    /// The request path: one of the documented paths of [`DeleteUnsupportedDeviceConfigurationPath`](crate::DeleteUnsupportedDeviceConfigurationPath).
-    pub path: crate::DeleteUnsupportedDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteUnsupportedDeviceConfiguration {
@@ -63,7 +63,7 @@ impl DeleteUnsupportedDeviceConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteUnsupportedDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteUnsupportedDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteUnsupportedDeviceConfigurationPath`](crate::DeleteUnsupportedDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteUnsupportedDeviceConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

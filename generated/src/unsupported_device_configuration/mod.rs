@@ -3,29 +3,19 @@
 //! The `unsupportedDeviceConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_unsupported_device_configuration;
-mod create_unsupported_device_configuration_path;
 mod delete_unsupported_device_configuration;
-mod delete_unsupported_device_configuration_path;
 mod get_unsupported_device_configuration;
-mod get_unsupported_device_configuration_path;
 mod list_unsupported_device_configurations;
-mod list_unsupported_device_configurations_path;
 
 #[allow(clippy::module_inception)]
 mod unsupported_device_configuration;
 mod unsupported_device_configuration_patch;
 mod update_unsupported_device_configuration;
-mod update_unsupported_device_configuration_path;
 
 pub use create_unsupported_device_configuration::CreateUnsupportedDeviceConfiguration;
-pub use create_unsupported_device_configuration_path::CreateUnsupportedDeviceConfigurationPath;
 pub use delete_unsupported_device_configuration::DeleteUnsupportedDeviceConfiguration;
-pub use delete_unsupported_device_configuration_path::DeleteUnsupportedDeviceConfigurationPath;
 pub use get_unsupported_device_configuration::GetUnsupportedDeviceConfiguration;
-pub use get_unsupported_device_configuration_path::GetUnsupportedDeviceConfigurationPath;
 pub use list_unsupported_device_configurations::ListUnsupportedDeviceConfigurations;
-pub use list_unsupported_device_configurations_path::ListUnsupportedDeviceConfigurationsPath;
 pub use unsupported_device_configuration::UnsupportedDeviceConfiguration;
 pub use unsupported_device_configuration_patch::UnsupportedDeviceConfigurationPatch;
 pub use update_unsupported_device_configuration::UpdateUnsupportedDeviceConfiguration;
-pub use update_unsupported_device_configuration_path::UpdateUnsupportedDeviceConfigurationPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUnsupportedDeviceConfiguration {
-    /// The request path: one of the documented paths of [`UpdateUnsupportedDeviceConfigurationPath`](crate::UpdateUnsupportedDeviceConfigurationPath).
-    pub path: crate::UpdateUnsupportedDeviceConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [unsupportedDeviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-unsupporteddeviceconfiguration?view=graph-rest-beta) object.
     pub body: crate::UnsupportedDeviceConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateUnsupportedDeviceConfiguration {
         body: crate::UnsupportedDeviceConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateUnsupportedDeviceConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateUnsupportedDeviceConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateUnsupportedDeviceConfigurationPath`](crate::UpdateUnsupportedDeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateUnsupportedDeviceConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::UnsupportedDeviceConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserExperienceAnalyticsCategory {
-    /// The request path: one of the documented paths of [`GetUserExperienceAnalyticsCategoryPath`](crate::GetUserExperienceAnalyticsCategoryPath).
-    pub path: crate::GetUserExperienceAnalyticsCategoryPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsCategoryPath`](crate::UserExperienceAnalyticsCategoryPath).
+    pub path: crate::UserExperienceAnalyticsCategoryPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl GetUserExperienceAnalyticsCategory {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::GetUserExperienceAnalyticsCategoryPath::UserExperienceAnalyticsAppHealthOverview,
+            path: crate::UserExperienceAnalyticsCategoryPath::UserExperienceAnalyticsAppHealthOverview,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetUserExperienceAnalyticsCategoryPath`](crate::GetUserExperienceAnalyticsCategoryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetUserExperienceAnalyticsCategoryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsCategoryPath`](crate::UserExperienceAnalyticsCategoryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::UserExperienceAnalyticsCategoryPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -16,25 +16,19 @@ mod get_user_experience_analytics_category;
 pub use get_user_experience_analytics_category::GetUserExperienceAnalyticsCategory;
 
 #[cfg(feature = "devices")]
-mod get_user_experience_analytics_category_path;
-
-#[cfg(feature = "devices")]
-pub use get_user_experience_analytics_category_path::GetUserExperienceAnalyticsCategoryPath;
-
-#[cfg(feature = "devices")]
 mod update_user_experience_analytics_category;
 
 #[cfg(feature = "devices")]
 pub use update_user_experience_analytics_category::UpdateUserExperienceAnalyticsCategory;
 
 #[cfg(feature = "devices")]
-mod update_user_experience_analytics_category_path;
-
-#[cfg(feature = "devices")]
-pub use update_user_experience_analytics_category_path::UpdateUserExperienceAnalyticsCategoryPath;
-
-#[cfg(feature = "devices")]
 mod user_experience_analytics_category_patch;
 
 #[cfg(feature = "devices")]
 pub use user_experience_analytics_category_patch::UserExperienceAnalyticsCategoryPatch;
+
+#[cfg(feature = "devices")]
+mod user_experience_analytics_category_path;
+
+#[cfg(feature = "devices")]
+pub use user_experience_analytics_category_path::UserExperienceAnalyticsCategoryPath;

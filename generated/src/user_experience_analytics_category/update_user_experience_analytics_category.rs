@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserExperienceAnalyticsCategory {
-    /// The request path: one of the documented paths of [`UpdateUserExperienceAnalyticsCategoryPath`](crate::UpdateUserExperienceAnalyticsCategoryPath).
-    pub path: crate::UpdateUserExperienceAnalyticsCategoryPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsCategoryPath`](crate::UserExperienceAnalyticsCategoryPath).
+    pub path: crate::UserExperienceAnalyticsCategoryPath,
     /// In the request body, supply a JSON representation for the [userExperienceAnalyticsCategory](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticscategory?view=graph-rest-beta) object.
     pub body: crate::UserExperienceAnalyticsCategoryPatch,
 }
@@ -68,14 +68,14 @@ impl UpdateUserExperienceAnalyticsCategory {
     /// Creates the request from its body.
     pub fn new(body: crate::UserExperienceAnalyticsCategoryPatch) -> Self {
         Self {
-            path: crate::UpdateUserExperienceAnalyticsCategoryPath::UserExperienceAnalyticsAppHealthOverview,
+            path: crate::UserExperienceAnalyticsCategoryPath::UserExperienceAnalyticsAppHealthOverview,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateUserExperienceAnalyticsCategoryPath`](crate::UpdateUserExperienceAnalyticsCategoryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsCategoryPath`](crate::UserExperienceAnalyticsCategoryPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateUserExperienceAnalyticsCategoryPath,
+        path: crate::UserExperienceAnalyticsCategoryPath,
         body: crate::UserExperienceAnalyticsCategoryPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserExperienceAnalyticsMetric {
-    /// The request path: one of the documented paths of [`CreateUserExperienceAnalyticsMetricPath`](crate::CreateUserExperienceAnalyticsMetricPath).
-    pub path: crate::CreateUserExperienceAnalyticsMetricPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsMetricCollectionPath`](crate::UserExperienceAnalyticsMetricCollectionPath).
+    pub path: crate::UserExperienceAnalyticsMetricCollectionPath,
     /// In the request body, supply a JSON representation for the userExperienceAnalyticsMetric object.
     pub body: crate::UserExperienceAnalyticsMetric,
 }
@@ -68,14 +68,14 @@ impl CreateUserExperienceAnalyticsMetric {
     /// Creates the request from its body.
     pub fn new(body: crate::UserExperienceAnalyticsMetric) -> Self {
         Self {
-            path: crate::CreateUserExperienceAnalyticsMetricPath::UserExperienceAnalyticsRegressionSummaryModelRegression,
+            path: crate::UserExperienceAnalyticsMetricCollectionPath::UserExperienceAnalyticsRegressionSummaryModelRegression,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateUserExperienceAnalyticsMetricPath`](crate::CreateUserExperienceAnalyticsMetricPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsMetricCollectionPath`](crate::UserExperienceAnalyticsMetricCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateUserExperienceAnalyticsMetricPath,
+        path: crate::UserExperienceAnalyticsMetricCollectionPath,
         body: crate::UserExperienceAnalyticsMetric,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUserExperienceAnalyticsMetric {
-    /// The request path: one of the documented paths of [`DeleteUserExperienceAnalyticsMetricPath`](crate::DeleteUserExperienceAnalyticsMetricPath).
-    pub path: crate::DeleteUserExperienceAnalyticsMetricPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsMetricPath`](crate::UserExperienceAnalyticsMetricPath).
+    pub path: crate::UserExperienceAnalyticsMetricPath,
 }
 
 impl DeleteUserExperienceAnalyticsMetric {
@@ -65,7 +65,7 @@ impl DeleteUserExperienceAnalyticsMetric {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteUserExperienceAnalyticsMetricPath::UserExperienceAnalyticsRegressionSummaryModelRegression {
+            path: crate::UserExperienceAnalyticsMetricPath::UserExperienceAnalyticsRegressionSummaryModelRegression {
                 user_experience_analytics_metric_id: ::core::convert::Into::into(
                     user_experience_analytics_metric_id,
                 ),
@@ -73,8 +73,8 @@ impl DeleteUserExperienceAnalyticsMetric {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteUserExperienceAnalyticsMetricPath`](crate::DeleteUserExperienceAnalyticsMetricPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteUserExperienceAnalyticsMetricPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsMetricPath`](crate::UserExperienceAnalyticsMetricPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::UserExperienceAnalyticsMetricPath) -> Self {
         Self { path }
     }
 }

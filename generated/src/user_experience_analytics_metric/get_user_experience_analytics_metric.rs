@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserExperienceAnalyticsMetric {
-    /// The request path: one of the documented paths of [`GetUserExperienceAnalyticsMetricPath`](crate::GetUserExperienceAnalyticsMetricPath).
-    pub path: crate::GetUserExperienceAnalyticsMetricPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsMetricPath`](crate::UserExperienceAnalyticsMetricPath).
+    pub path: crate::UserExperienceAnalyticsMetricPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetUserExperienceAnalyticsMetric {
         >,
     ) -> Self {
         Self {
-            path: crate::GetUserExperienceAnalyticsMetricPath::UserExperienceAnalyticsRegressionSummaryModelRegression {
+            path: crate::UserExperienceAnalyticsMetricPath::UserExperienceAnalyticsRegressionSummaryModelRegression {
                 user_experience_analytics_metric_id: ::core::convert::Into::into(
                     user_experience_analytics_metric_id,
                 ),
@@ -76,8 +76,8 @@ impl GetUserExperienceAnalyticsMetric {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetUserExperienceAnalyticsMetricPath`](crate::GetUserExperienceAnalyticsMetricPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetUserExperienceAnalyticsMetricPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsMetricPath`](crate::UserExperienceAnalyticsMetricPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::UserExperienceAnalyticsMetricPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUserExperienceAnalyticsMetrics {
-    /// The request path: one of the documented paths of [`ListUserExperienceAnalyticsMetricsPath`](crate::ListUserExperienceAnalyticsMetricsPath).
-    pub path: crate::ListUserExperienceAnalyticsMetricsPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsMetricCollectionPath`](crate::UserExperienceAnalyticsMetricCollectionPath).
+    pub path: crate::UserExperienceAnalyticsMetricCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListUserExperienceAnalyticsMetrics {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListUserExperienceAnalyticsMetricsPath::UserExperienceAnalyticsRegressionSummaryModelRegression,
+            path: crate::UserExperienceAnalyticsMetricCollectionPath::UserExperienceAnalyticsRegressionSummaryModelRegression,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListUserExperienceAnalyticsMetricsPath`](crate::ListUserExperienceAnalyticsMetricsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListUserExperienceAnalyticsMetricsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsMetricCollectionPath`](crate::UserExperienceAnalyticsMetricCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::UserExperienceAnalyticsMetricCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,22 +14,10 @@ mod create_user_experience_analytics_metric;
 pub use create_user_experience_analytics_metric::CreateUserExperienceAnalyticsMetric;
 
 #[cfg(feature = "devices")]
-mod create_user_experience_analytics_metric_path;
-
-#[cfg(feature = "devices")]
-pub use create_user_experience_analytics_metric_path::CreateUserExperienceAnalyticsMetricPath;
-
-#[cfg(feature = "devices")]
 mod delete_user_experience_analytics_metric;
 
 #[cfg(feature = "devices")]
 pub use delete_user_experience_analytics_metric::DeleteUserExperienceAnalyticsMetric;
-
-#[cfg(feature = "devices")]
-mod delete_user_experience_analytics_metric_path;
-
-#[cfg(feature = "devices")]
-pub use delete_user_experience_analytics_metric_path::DeleteUserExperienceAnalyticsMetricPath;
 
 #[cfg(feature = "devices")]
 mod get_user_experience_analytics_metric;
@@ -38,22 +26,10 @@ mod get_user_experience_analytics_metric;
 pub use get_user_experience_analytics_metric::GetUserExperienceAnalyticsMetric;
 
 #[cfg(feature = "devices")]
-mod get_user_experience_analytics_metric_path;
-
-#[cfg(feature = "devices")]
-pub use get_user_experience_analytics_metric_path::GetUserExperienceAnalyticsMetricPath;
-
-#[cfg(feature = "devices")]
 mod list_user_experience_analytics_metrics;
 
 #[cfg(feature = "devices")]
 pub use list_user_experience_analytics_metrics::ListUserExperienceAnalyticsMetrics;
-
-#[cfg(feature = "devices")]
-mod list_user_experience_analytics_metrics_path;
-
-#[cfg(feature = "devices")]
-pub use list_user_experience_analytics_metrics_path::ListUserExperienceAnalyticsMetricsPath;
 
 #[cfg(feature = "devices")]
 mod update_user_experience_analytics_metric;
@@ -62,13 +38,19 @@ mod update_user_experience_analytics_metric;
 pub use update_user_experience_analytics_metric::UpdateUserExperienceAnalyticsMetric;
 
 #[cfg(feature = "devices")]
-mod update_user_experience_analytics_metric_path;
+mod user_experience_analytics_metric_collection_path;
 
 #[cfg(feature = "devices")]
-pub use update_user_experience_analytics_metric_path::UpdateUserExperienceAnalyticsMetricPath;
+pub use user_experience_analytics_metric_collection_path::UserExperienceAnalyticsMetricCollectionPath;
 
 #[cfg(feature = "devices")]
 mod user_experience_analytics_metric_patch;
 
 #[cfg(feature = "devices")]
 pub use user_experience_analytics_metric_patch::UserExperienceAnalyticsMetricPatch;
+
+#[cfg(feature = "devices")]
+mod user_experience_analytics_metric_path;
+
+#[cfg(feature = "devices")]
+pub use user_experience_analytics_metric_path::UserExperienceAnalyticsMetricPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserExperienceAnalyticsMetric {
-    /// The request path: one of the documented paths of [`UpdateUserExperienceAnalyticsMetricPath`](crate::UpdateUserExperienceAnalyticsMetricPath).
-    pub path: crate::UpdateUserExperienceAnalyticsMetricPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsMetricPath`](crate::UserExperienceAnalyticsMetricPath).
+    pub path: crate::UserExperienceAnalyticsMetricPath,
     /// In the request body, supply a JSON representation for the [userExperienceAnalyticsMetric](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsmetric?view=graph-rest-beta) object.
     pub body: crate::UserExperienceAnalyticsMetricPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateUserExperienceAnalyticsMetric {
         body: crate::UserExperienceAnalyticsMetricPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateUserExperienceAnalyticsMetricPath::UserExperienceAnalyticsRegressionSummaryModelRegression {
+            path: crate::UserExperienceAnalyticsMetricPath::UserExperienceAnalyticsRegressionSummaryModelRegression {
                 user_experience_analytics_metric_id: ::core::convert::Into::into(
                     user_experience_analytics_metric_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateUserExperienceAnalyticsMetric {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateUserExperienceAnalyticsMetricPath`](crate::UpdateUserExperienceAnalyticsMetricPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsMetricPath`](crate::UserExperienceAnalyticsMetricPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateUserExperienceAnalyticsMetricPath,
+        path: crate::UserExperienceAnalyticsMetricPath,
         body: crate::UserExperienceAnalyticsMetricPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserExperienceAnalyticsMetricHistory {
-    /// The request path: one of the documented paths of [`CreateUserExperienceAnalyticsMetricHistoryPath`](crate::CreateUserExperienceAnalyticsMetricHistoryPath).
-    pub path: crate::CreateUserExperienceAnalyticsMetricHistoryPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsMetricHistoryCollectionPath`](crate::UserExperienceAnalyticsMetricHistoryCollectionPath).
+    pub path: crate::UserExperienceAnalyticsMetricHistoryCollectionPath,
     /// In the request body, supply a JSON representation for the userExperienceAnalyticsMetricHistory object.
     pub body: crate::UserExperienceAnalyticsMetricHistory,
 }
@@ -68,14 +68,14 @@ impl CreateUserExperienceAnalyticsMetricHistory {
     /// Creates the request from its body.
     pub fn new(body: crate::UserExperienceAnalyticsMetricHistory) -> Self {
         Self {
-            path: crate::CreateUserExperienceAnalyticsMetricHistoryPath::UserExperienceAnalyticsMetricHistory,
+            path: crate::UserExperienceAnalyticsMetricHistoryCollectionPath::UserExperienceAnalyticsMetricHistory,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateUserExperienceAnalyticsMetricHistoryPath`](crate::CreateUserExperienceAnalyticsMetricHistoryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsMetricHistoryCollectionPath`](crate::UserExperienceAnalyticsMetricHistoryCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateUserExperienceAnalyticsMetricHistoryPath,
+        path: crate::UserExperienceAnalyticsMetricHistoryCollectionPath,
         body: crate::UserExperienceAnalyticsMetricHistory,
     ) -> Self {
         Self { path, body }

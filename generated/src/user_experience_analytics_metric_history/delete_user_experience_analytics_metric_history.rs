@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUserExperienceAnalyticsMetricHistory {
-    /// The request path: one of the documented paths of [`DeleteUserExperienceAnalyticsMetricHistoryPath`](crate::DeleteUserExperienceAnalyticsMetricHistoryPath).
-    pub path: crate::DeleteUserExperienceAnalyticsMetricHistoryPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsMetricHistoryPath`](crate::UserExperienceAnalyticsMetricHistoryPath).
+    pub path: crate::UserExperienceAnalyticsMetricHistoryPath,
 }
 
 impl DeleteUserExperienceAnalyticsMetricHistory {
@@ -65,7 +65,7 @@ impl DeleteUserExperienceAnalyticsMetricHistory {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteUserExperienceAnalyticsMetricHistoryPath::UserExperienceAnalyticsMetricHistory {
+            path: crate::UserExperienceAnalyticsMetricHistoryPath::UserExperienceAnalyticsMetricHistory {
                 user_experience_analytics_metric_history_id: ::core::convert::Into::into(
                     user_experience_analytics_metric_history_id,
                 ),
@@ -73,8 +73,8 @@ impl DeleteUserExperienceAnalyticsMetricHistory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteUserExperienceAnalyticsMetricHistoryPath`](crate::DeleteUserExperienceAnalyticsMetricHistoryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteUserExperienceAnalyticsMetricHistoryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsMetricHistoryPath`](crate::UserExperienceAnalyticsMetricHistoryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::UserExperienceAnalyticsMetricHistoryPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserExperienceAnalyticsMetricHistory {
-    /// The request path: one of the documented paths of [`GetUserExperienceAnalyticsMetricHistoryPath`](crate::GetUserExperienceAnalyticsMetricHistoryPath).
-    pub path: crate::GetUserExperienceAnalyticsMetricHistoryPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsMetricHistoryPath`](crate::UserExperienceAnalyticsMetricHistoryPath).
+    pub path: crate::UserExperienceAnalyticsMetricHistoryPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetUserExperienceAnalyticsMetricHistory {
         >,
     ) -> Self {
         Self {
-            path: crate::GetUserExperienceAnalyticsMetricHistoryPath::UserExperienceAnalyticsMetricHistory {
+            path: crate::UserExperienceAnalyticsMetricHistoryPath::UserExperienceAnalyticsMetricHistory {
                 user_experience_analytics_metric_history_id: ::core::convert::Into::into(
                     user_experience_analytics_metric_history_id,
                 ),
@@ -76,8 +76,8 @@ impl GetUserExperienceAnalyticsMetricHistory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetUserExperienceAnalyticsMetricHistoryPath`](crate::GetUserExperienceAnalyticsMetricHistoryPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetUserExperienceAnalyticsMetricHistoryPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsMetricHistoryPath`](crate::UserExperienceAnalyticsMetricHistoryPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::UserExperienceAnalyticsMetricHistoryPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUserExperienceAnalyticsMetricHistories {
-    /// The request path: one of the documented paths of [`ListUserExperienceAnalyticsMetricHistoriesPath`](crate::ListUserExperienceAnalyticsMetricHistoriesPath).
-    pub path: crate::ListUserExperienceAnalyticsMetricHistoriesPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsMetricHistoryCollectionPath`](crate::UserExperienceAnalyticsMetricHistoryCollectionPath).
+    pub path: crate::UserExperienceAnalyticsMetricHistoryCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListUserExperienceAnalyticsMetricHistories {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListUserExperienceAnalyticsMetricHistoriesPath::UserExperienceAnalyticsMetricHistory,
+            path: crate::UserExperienceAnalyticsMetricHistoryCollectionPath::UserExperienceAnalyticsMetricHistory,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListUserExperienceAnalyticsMetricHistoriesPath`](crate::ListUserExperienceAnalyticsMetricHistoriesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListUserExperienceAnalyticsMetricHistoriesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsMetricHistoryCollectionPath`](crate::UserExperienceAnalyticsMetricHistoryCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::UserExperienceAnalyticsMetricHistoryCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserExperienceAnalyticsMetricHistory {
-    /// The request path: one of the documented paths of [`UpdateUserExperienceAnalyticsMetricHistoryPath`](crate::UpdateUserExperienceAnalyticsMetricHistoryPath).
-    pub path: crate::UpdateUserExperienceAnalyticsMetricHistoryPath,
+    /// The request path: one of the documented paths of [`UserExperienceAnalyticsMetricHistoryPath`](crate::UserExperienceAnalyticsMetricHistoryPath).
+    pub path: crate::UserExperienceAnalyticsMetricHistoryPath,
     /// In the request body, supply a JSON representation for the [userExperienceAnalyticsMetricHistory](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsmetrichistory?view=graph-rest-beta) object.
     pub body: crate::UserExperienceAnalyticsMetricHistoryPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateUserExperienceAnalyticsMetricHistory {
         body: crate::UserExperienceAnalyticsMetricHistoryPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateUserExperienceAnalyticsMetricHistoryPath::UserExperienceAnalyticsMetricHistory {
+            path: crate::UserExperienceAnalyticsMetricHistoryPath::UserExperienceAnalyticsMetricHistory {
                 user_experience_analytics_metric_history_id: ::core::convert::Into::into(
                     user_experience_analytics_metric_history_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateUserExperienceAnalyticsMetricHistory {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateUserExperienceAnalyticsMetricHistoryPath`](crate::UpdateUserExperienceAnalyticsMetricHistoryPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`UserExperienceAnalyticsMetricHistoryPath`](crate::UserExperienceAnalyticsMetricHistoryPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateUserExperienceAnalyticsMetricHistoryPath,
+        path: crate::UserExperienceAnalyticsMetricHistoryPath,
         body: crate::UserExperienceAnalyticsMetricHistoryPatch,
     ) -> Self {
         Self { path, body }

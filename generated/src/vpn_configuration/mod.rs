@@ -4,16 +4,12 @@
 
 mod any_vpn_configuration;
 mod get_vpn_configuration;
-mod get_vpn_configuration_path;
 mod list_vpn_configurations;
-mod list_vpn_configurations_path;
 
 #[allow(clippy::module_inception)]
 mod vpn_configuration;
 
 pub use any_vpn_configuration::AnyVpnConfiguration;
 pub use get_vpn_configuration::GetVpnConfiguration;
-pub use get_vpn_configuration_path::GetVpnConfigurationPath;
 pub use list_vpn_configurations::ListVpnConfigurations;
-pub use list_vpn_configurations_path::ListVpnConfigurationsPath;
 pub use vpn_configuration::VpnConfiguration;

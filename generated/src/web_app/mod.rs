@@ -4,12 +4,9 @@
 
 mod create_web_app;
 mod delete_web_app;
-mod delete_web_app_path;
 mod get_web_app;
-mod get_web_app_path;
 mod list_web_apps;
 mod update_web_app;
-mod update_web_app_path;
 
 #[allow(clippy::module_inception)]
 mod web_app;
@@ -17,11 +14,8 @@ mod web_app_patch;
 
 pub use create_web_app::CreateWebApp;
 pub use delete_web_app::DeleteWebApp;
-pub use delete_web_app_path::DeleteWebAppPath;
 pub use get_web_app::GetWebApp;
-pub use get_web_app_path::GetWebAppPath;
 pub use list_web_apps::ListWebApps;
 pub use update_web_app::UpdateWebApp;
-pub use update_web_app_path::UpdateWebAppPath;
 pub use web_app::WebApp;
 pub use web_app_patch::WebAppPatch;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWebApp {
-    /// The request path: one of the documented paths of [`UpdateWebAppPath`](crate::UpdateWebAppPath).
-    pub path: crate::UpdateWebAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [webApp](https://learn.microsoft.com/graph/api/resources/intune-apps-webapp?view=graph-rest-beta) object.
     pub body: crate::WebAppPatch,
 }
@@ -71,15 +71,15 @@ impl UpdateWebApp {
         body: crate::WebAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWebAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWebAppPath`](crate::UpdateWebAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::UpdateWebAppPath, body: crate::WebAppPatch) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::WebAppPatch) -> Self {
         Self { path, body }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWin32LobApp {
-    /// The request path: one of the documented paths of [`DeleteWin32LobAppPath`](crate::DeleteWin32LobAppPath).
-    pub path: crate::DeleteWin32LobAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
 }
 
 impl DeleteWin32LobApp {
@@ -63,14 +63,14 @@ impl DeleteWin32LobApp {
         mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWin32LobAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWin32LobAppPath`](crate::DeleteWin32LobAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWin32LobAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath) -> Self {
         Self { path }
     }
 }

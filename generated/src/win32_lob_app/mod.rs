@@ -4,12 +4,9 @@
 
 mod create_win32_lob_app;
 mod delete_win32_lob_app;
-mod delete_win32_lob_app_path;
 mod get_win32_lob_app;
-mod get_win32_lob_app_path;
 mod list_win32_lob_apps;
 mod update_win32_lob_app;
-mod update_win32_lob_app_path;
 
 #[allow(clippy::module_inception)]
 mod win32_lob_app;
@@ -17,11 +14,8 @@ mod win32_lob_app_patch;
 
 pub use create_win32_lob_app::CreateWin32LobApp;
 pub use delete_win32_lob_app::DeleteWin32LobApp;
-pub use delete_win32_lob_app_path::DeleteWin32LobAppPath;
 pub use get_win32_lob_app::GetWin32LobApp;
-pub use get_win32_lob_app_path::GetWin32LobAppPath;
 pub use list_win32_lob_apps::ListWin32LobApps;
 pub use update_win32_lob_app::UpdateWin32LobApp;
-pub use update_win32_lob_app_path::UpdateWin32LobAppPath;
 pub use win32_lob_app::Win32LobApp;
 pub use win32_lob_app_patch::Win32LobAppPatch;

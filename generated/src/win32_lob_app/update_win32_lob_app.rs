@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWin32LobApp {
-    /// The request path: one of the documented paths of [`UpdateWin32LobAppPath`](crate::UpdateWin32LobAppPath).
-    pub path: crate::UpdateWin32LobAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [win32LobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapp?view=graph-rest-beta) object.
     pub body: crate::Win32LobAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateWin32LobApp {
         body: crate::Win32LobAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWin32LobAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWin32LobAppPath`](crate::UpdateWin32LobAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateWin32LobAppPath,
-        body: crate::Win32LobAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::Win32LobAppPatch) -> Self {
         Self { path, body }
     }
 }

@@ -4,16 +4,12 @@
 
 mod any_windows10_certificate_profile_base;
 mod get_windows10_certificate_profile_base;
-mod get_windows10_certificate_profile_base_path;
 mod list_windows10_certificate_profile_bases;
-mod list_windows10_certificate_profile_bases_path;
 
 #[allow(clippy::module_inception)]
 mod windows10_certificate_profile_base;
 
 pub use any_windows10_certificate_profile_base::AnyWindows10CertificateProfileBase;
 pub use get_windows10_certificate_profile_base::GetWindows10CertificateProfileBase;
-pub use get_windows10_certificate_profile_base_path::GetWindows10CertificateProfileBasePath;
 pub use list_windows10_certificate_profile_bases::ListWindows10CertificateProfileBases;
-pub use list_windows10_certificate_profile_bases_path::ListWindows10CertificateProfileBasesPath;
 pub use windows10_certificate_profile_base::Windows10CertificateProfileBase;

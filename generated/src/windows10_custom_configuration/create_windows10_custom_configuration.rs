@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10CustomConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows10CustomConfigurationPath`](crate::CreateWindows10CustomConfigurationPath).
-    pub path: crate::CreateWindows10CustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10CustomConfiguration object.
     pub body: crate::Windows10CustomConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10CustomConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10CustomConfiguration) -> Self {
         Self {
-            path: crate::CreateWindows10CustomConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10CustomConfigurationPath`](crate::CreateWindows10CustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10CustomConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10CustomConfiguration,
     ) -> Self {
         Self { path, body }

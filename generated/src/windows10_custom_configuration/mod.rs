@@ -3,29 +3,19 @@
 //! The `windows10CustomConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_windows10_custom_configuration;
-mod create_windows10_custom_configuration_path;
 mod delete_windows10_custom_configuration;
-mod delete_windows10_custom_configuration_path;
 mod get_windows10_custom_configuration;
-mod get_windows10_custom_configuration_path;
 mod list_windows10_custom_configurations;
-mod list_windows10_custom_configurations_path;
 mod update_windows10_custom_configuration;
-mod update_windows10_custom_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod windows10_custom_configuration;
 mod windows10_custom_configuration_patch;
 
 pub use create_windows10_custom_configuration::CreateWindows10CustomConfiguration;
-pub use create_windows10_custom_configuration_path::CreateWindows10CustomConfigurationPath;
 pub use delete_windows10_custom_configuration::DeleteWindows10CustomConfiguration;
-pub use delete_windows10_custom_configuration_path::DeleteWindows10CustomConfigurationPath;
 pub use get_windows10_custom_configuration::GetWindows10CustomConfiguration;
-pub use get_windows10_custom_configuration_path::GetWindows10CustomConfigurationPath;
 pub use list_windows10_custom_configurations::ListWindows10CustomConfigurations;
-pub use list_windows10_custom_configurations_path::ListWindows10CustomConfigurationsPath;
 pub use update_windows10_custom_configuration::UpdateWindows10CustomConfiguration;
-pub use update_windows10_custom_configuration_path::UpdateWindows10CustomConfigurationPath;
 pub use windows10_custom_configuration::Windows10CustomConfiguration;
 pub use windows10_custom_configuration_patch::Windows10CustomConfigurationPatch;

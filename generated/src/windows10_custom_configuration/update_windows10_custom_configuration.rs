@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10CustomConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows10CustomConfigurationPath`](crate::UpdateWindows10CustomConfigurationPath).
-    pub path: crate::UpdateWindows10CustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10CustomConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10customconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows10CustomConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10CustomConfiguration {
         body: crate::Windows10CustomConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10CustomConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10CustomConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10CustomConfigurationPath`](crate::UpdateWindows10CustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10CustomConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10CustomConfigurationPatch,
     ) -> Self {
         Self { path, body }

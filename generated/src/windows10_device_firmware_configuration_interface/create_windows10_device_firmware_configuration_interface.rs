@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10DeviceFirmwareConfigurationInterface {
-    /// The request path: one of the documented paths of [`CreateWindows10DeviceFirmwareConfigurationInterfacePath`](crate::CreateWindows10DeviceFirmwareConfigurationInterfacePath).
-    pub path: crate::CreateWindows10DeviceFirmwareConfigurationInterfacePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10DeviceFirmwareConfigurationInterface object.
     pub body: crate::Windows10DeviceFirmwareConfigurationInterface,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10DeviceFirmwareConfigurationInterface {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10DeviceFirmwareConfigurationInterface) -> Self {
         Self {
-            path: crate::CreateWindows10DeviceFirmwareConfigurationInterfacePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10DeviceFirmwareConfigurationInterfacePath`](crate::CreateWindows10DeviceFirmwareConfigurationInterfacePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10DeviceFirmwareConfigurationInterfacePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10DeviceFirmwareConfigurationInterface,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10DeviceFirmwareConfigurationInterface {
-    /// The request path: one of the documented paths of [`UpdateWindows10DeviceFirmwareConfigurationInterfacePath`](crate::UpdateWindows10DeviceFirmwareConfigurationInterfacePath).
-    pub path: crate::UpdateWindows10DeviceFirmwareConfigurationInterfacePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10DeviceFirmwareConfigurationInterface](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10devicefirmwareconfigurationinterface?view=graph-rest-beta) object.
     pub body: crate::Windows10DeviceFirmwareConfigurationInterfacePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10DeviceFirmwareConfigurationInterface {
         body: crate::Windows10DeviceFirmwareConfigurationInterfacePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10DeviceFirmwareConfigurationInterfacePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10DeviceFirmwareConfigurationInterface {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10DeviceFirmwareConfigurationInterfacePath`](crate::UpdateWindows10DeviceFirmwareConfigurationInterfacePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10DeviceFirmwareConfigurationInterfacePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10DeviceFirmwareConfigurationInterfacePatch,
     ) -> Self {
         Self { path, body }

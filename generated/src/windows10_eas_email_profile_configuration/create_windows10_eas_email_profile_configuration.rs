@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10EasEmailProfileConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows10EasEmailProfileConfigurationPath`](crate::CreateWindows10EasEmailProfileConfigurationPath).
-    pub path: crate::CreateWindows10EasEmailProfileConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10EasEmailProfileConfiguration object.
     pub body: crate::Windows10EasEmailProfileConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10EasEmailProfileConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10EasEmailProfileConfiguration) -> Self {
         Self {
-            path: crate::CreateWindows10EasEmailProfileConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10EasEmailProfileConfigurationPath`](crate::CreateWindows10EasEmailProfileConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10EasEmailProfileConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10EasEmailProfileConfiguration,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10EasEmailProfileConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows10EasEmailProfileConfigurationPath`](crate::UpdateWindows10EasEmailProfileConfigurationPath).
-    pub path: crate::UpdateWindows10EasEmailProfileConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10EasEmailProfileConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10easemailprofileconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows10EasEmailProfileConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10EasEmailProfileConfiguration {
         body: crate::Windows10EasEmailProfileConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10EasEmailProfileConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10EasEmailProfileConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10EasEmailProfileConfigurationPath`](crate::UpdateWindows10EasEmailProfileConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10EasEmailProfileConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10EasEmailProfileConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10EndpointProtectionConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows10EndpointProtectionConfigurationPath`](crate::CreateWindows10EndpointProtectionConfigurationPath).
-    pub path: crate::CreateWindows10EndpointProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10EndpointProtectionConfiguration object.
     pub body: crate::Windows10EndpointProtectionConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10EndpointProtectionConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10EndpointProtectionConfiguration) -> Self {
         Self {
-            path: crate::CreateWindows10EndpointProtectionConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10EndpointProtectionConfigurationPath`](crate::CreateWindows10EndpointProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10EndpointProtectionConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10EndpointProtectionConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindows10EndpointProtectionConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindows10EndpointProtectionConfigurationPath`](crate::DeleteWindows10EndpointProtectionConfigurationPath).
-    pub path: crate::DeleteWindows10EndpointProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindows10EndpointProtectionConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindows10EndpointProtectionConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindows10EndpointProtectionConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindows10EndpointProtectionConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindows10EndpointProtectionConfigurationPath`](crate::DeleteWindows10EndpointProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindows10EndpointProtectionConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10EndpointProtectionConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows10EndpointProtectionConfigurationPath`](crate::UpdateWindows10EndpointProtectionConfigurationPath).
-    pub path: crate::UpdateWindows10EndpointProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10EndpointProtectionConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10endpointprotectionconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows10EndpointProtectionConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10EndpointProtectionConfiguration {
         body: crate::Windows10EndpointProtectionConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10EndpointProtectionConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10EndpointProtectionConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10EndpointProtectionConfigurationPath`](crate::UpdateWindows10EndpointProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10EndpointProtectionConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10EndpointProtectionConfigurationPatch,
     ) -> Self {
         Self { path, body }

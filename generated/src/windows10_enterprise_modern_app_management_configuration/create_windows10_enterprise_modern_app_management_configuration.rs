@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10EnterpriseModernAppManagementConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows10EnterpriseModernAppManagementConfigurationPath`](crate::CreateWindows10EnterpriseModernAppManagementConfigurationPath).
-    pub path: crate::CreateWindows10EnterpriseModernAppManagementConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10EnterpriseModernAppManagementConfiguration object.
     pub body: crate::Windows10EnterpriseModernAppManagementConfiguration,
 }
@@ -70,14 +70,14 @@ impl CreateWindows10EnterpriseModernAppManagementConfiguration {
         body: crate::Windows10EnterpriseModernAppManagementConfiguration,
     ) -> Self {
         Self {
-            path: crate::CreateWindows10EnterpriseModernAppManagementConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10EnterpriseModernAppManagementConfigurationPath`](crate::CreateWindows10EnterpriseModernAppManagementConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10EnterpriseModernAppManagementConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10EnterpriseModernAppManagementConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWindows10EnterpriseModernAppManagementConfigurations {
-    /// The request path: one of the documented paths of [`ListWindows10EnterpriseModernAppManagementConfigurationsPath`](crate::ListWindows10EnterpriseModernAppManagementConfigurationsPath).
-    pub path: crate::ListWindows10EnterpriseModernAppManagementConfigurationsPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,15 +63,13 @@ impl ListWindows10EnterpriseModernAppManagementConfigurations {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListWindows10EnterpriseModernAppManagementConfigurationsPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListWindows10EnterpriseModernAppManagementConfigurationsPath`](crate::ListWindows10EnterpriseModernAppManagementConfigurationsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::ListWindows10EnterpriseModernAppManagementConfigurationsPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

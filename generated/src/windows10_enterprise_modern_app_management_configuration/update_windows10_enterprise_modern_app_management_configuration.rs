@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10EnterpriseModernAppManagementConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows10EnterpriseModernAppManagementConfigurationPath`](crate::UpdateWindows10EnterpriseModernAppManagementConfigurationPath).
-    pub path: crate::UpdateWindows10EnterpriseModernAppManagementConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10EnterpriseModernAppManagementConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows10EnterpriseModernAppManagementConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10EnterpriseModernAppManagementConfiguration {
         body: crate::Windows10EnterpriseModernAppManagementConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10EnterpriseModernAppManagementConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10EnterpriseModernAppManagementConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10EnterpriseModernAppManagementConfigurationPath`](crate::UpdateWindows10EnterpriseModernAppManagementConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10EnterpriseModernAppManagementConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10EnterpriseModernAppManagementConfigurationPatch,
     ) -> Self {
         Self { path, body }

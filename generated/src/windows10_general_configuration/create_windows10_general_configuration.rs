@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10GeneralConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows10GeneralConfigurationPath`](crate::CreateWindows10GeneralConfigurationPath).
-    pub path: crate::CreateWindows10GeneralConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10GeneralConfiguration object.
     pub body: crate::Windows10GeneralConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10GeneralConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10GeneralConfiguration) -> Self {
         Self {
-            path: crate::CreateWindows10GeneralConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10GeneralConfigurationPath`](crate::CreateWindows10GeneralConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10GeneralConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10GeneralConfiguration,
     ) -> Self {
         Self { path, body }

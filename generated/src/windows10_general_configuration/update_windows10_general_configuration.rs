@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10GeneralConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows10GeneralConfigurationPath`](crate::UpdateWindows10GeneralConfigurationPath).
-    pub path: crate::UpdateWindows10GeneralConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10GeneralConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10generalconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows10GeneralConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10GeneralConfiguration {
         body: crate::Windows10GeneralConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10GeneralConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10GeneralConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10GeneralConfigurationPath`](crate::UpdateWindows10GeneralConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10GeneralConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10GeneralConfigurationPatch,
     ) -> Self {
         Self { path, body }

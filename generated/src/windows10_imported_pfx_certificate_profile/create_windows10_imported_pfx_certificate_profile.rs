@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10ImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateWindows10ImportedPfxCertificateProfilePath`](crate::CreateWindows10ImportedPfxCertificateProfilePath).
-    pub path: crate::CreateWindows10ImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10ImportedPFXCertificateProfile object.
     pub body: crate::Windows10ImportedPfxCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10ImportedPfxCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10ImportedPfxCertificateProfile) -> Self {
         Self {
-            path: crate::CreateWindows10ImportedPfxCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10ImportedPfxCertificateProfilePath`](crate::CreateWindows10ImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10ImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10ImportedPfxCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindows10ImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteWindows10ImportedPfxCertificateProfilePath`](crate::DeleteWindows10ImportedPfxCertificateProfilePath).
-    pub path: crate::DeleteWindows10ImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindows10ImportedPfxCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteWindows10ImportedPfxCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindows10ImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindows10ImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindows10ImportedPfxCertificateProfilePath`](crate::DeleteWindows10ImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindows10ImportedPfxCertificateProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10ImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateWindows10ImportedPfxCertificateProfilePath`](crate::UpdateWindows10ImportedPfxCertificateProfilePath).
-    pub path: crate::UpdateWindows10ImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10ImportedPFXCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10importedpfxcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::Windows10ImportedPfxCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10ImportedPfxCertificateProfile {
         body: crate::Windows10ImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10ImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10ImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10ImportedPfxCertificateProfilePath`](crate::UpdateWindows10ImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10ImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10ImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

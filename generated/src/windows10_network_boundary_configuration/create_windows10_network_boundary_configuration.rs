@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10NetworkBoundaryConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows10NetworkBoundaryConfigurationPath`](crate::CreateWindows10NetworkBoundaryConfigurationPath).
-    pub path: crate::CreateWindows10NetworkBoundaryConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10NetworkBoundaryConfiguration object.
     pub body: crate::Windows10NetworkBoundaryConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10NetworkBoundaryConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10NetworkBoundaryConfiguration) -> Self {
         Self {
-            path: crate::CreateWindows10NetworkBoundaryConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10NetworkBoundaryConfigurationPath`](crate::CreateWindows10NetworkBoundaryConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10NetworkBoundaryConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10NetworkBoundaryConfiguration,
     ) -> Self {
         Self { path, body }

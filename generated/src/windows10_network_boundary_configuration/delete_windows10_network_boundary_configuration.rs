@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindows10NetworkBoundaryConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindows10NetworkBoundaryConfigurationPath`](crate::DeleteWindows10NetworkBoundaryConfigurationPath).
-    pub path: crate::DeleteWindows10NetworkBoundaryConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindows10NetworkBoundaryConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindows10NetworkBoundaryConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindows10NetworkBoundaryConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindows10NetworkBoundaryConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindows10NetworkBoundaryConfigurationPath`](crate::DeleteWindows10NetworkBoundaryConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindows10NetworkBoundaryConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

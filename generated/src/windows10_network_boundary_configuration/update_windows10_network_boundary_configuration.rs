@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10NetworkBoundaryConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows10NetworkBoundaryConfigurationPath`](crate::UpdateWindows10NetworkBoundaryConfigurationPath).
-    pub path: crate::UpdateWindows10NetworkBoundaryConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10NetworkBoundaryConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10networkboundaryconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows10NetworkBoundaryConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10NetworkBoundaryConfiguration {
         body: crate::Windows10NetworkBoundaryConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10NetworkBoundaryConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10NetworkBoundaryConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10NetworkBoundaryConfigurationPath`](crate::UpdateWindows10NetworkBoundaryConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10NetworkBoundaryConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10NetworkBoundaryConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10PfxImportCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateWindows10PfxImportCertificateProfilePath`](crate::CreateWindows10PfxImportCertificateProfilePath).
-    pub path: crate::CreateWindows10PfxImportCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10PFXImportCertificateProfile object.
     pub body: crate::Windows10PfxImportCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10PfxImportCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10PfxImportCertificateProfile) -> Self {
         Self {
-            path: crate::CreateWindows10PfxImportCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10PfxImportCertificateProfilePath`](crate::CreateWindows10PfxImportCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10PfxImportCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10PfxImportCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindows10PfxImportCertificateProfile {
-    /// The request path: one of the documented paths of [`DeleteWindows10PfxImportCertificateProfilePath`](crate::DeleteWindows10PfxImportCertificateProfilePath).
-    pub path: crate::DeleteWindows10PfxImportCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindows10PfxImportCertificateProfile {
@@ -63,7 +63,7 @@ impl DeleteWindows10PfxImportCertificateProfile {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindows10PfxImportCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindows10PfxImportCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindows10PfxImportCertificateProfilePath`](crate::DeleteWindows10PfxImportCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindows10PfxImportCertificateProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10PfxImportCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateWindows10PfxImportCertificateProfilePath`](crate::UpdateWindows10PfxImportCertificateProfilePath).
-    pub path: crate::UpdateWindows10PfxImportCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10PFXImportCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10pfximportcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::Windows10PfxImportCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10PfxImportCertificateProfile {
         body: crate::Windows10PfxImportCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10PfxImportCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10PfxImportCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10PfxImportCertificateProfilePath`](crate::UpdateWindows10PfxImportCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10PfxImportCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10PfxImportCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10PkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateWindows10PkcsCertificateProfilePath`](crate::CreateWindows10PkcsCertificateProfilePath).
-    pub path: crate::CreateWindows10PkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10PkcsCertificateProfile object.
     pub body: crate::Windows10PkcsCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10PkcsCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10PkcsCertificateProfile) -> Self {
         Self {
-            path: crate::CreateWindows10PkcsCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10PkcsCertificateProfilePath`](crate::CreateWindows10PkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10PkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10PkcsCertificateProfile,
     ) -> Self {
         Self { path, body }

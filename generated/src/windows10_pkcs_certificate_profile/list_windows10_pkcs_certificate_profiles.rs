@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWindows10PkcsCertificateProfiles {
-    /// The request path: one of the documented paths of [`ListWindows10PkcsCertificateProfilesPath`](crate::ListWindows10PkcsCertificateProfilesPath).
-    pub path: crate::ListWindows10PkcsCertificateProfilesPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListWindows10PkcsCertificateProfiles {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListWindows10PkcsCertificateProfilesPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListWindows10PkcsCertificateProfilesPath`](crate::ListWindows10PkcsCertificateProfilesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListWindows10PkcsCertificateProfilesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10PkcsCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateWindows10PkcsCertificateProfilePath`](crate::UpdateWindows10PkcsCertificateProfilePath).
-    pub path: crate::UpdateWindows10PkcsCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10PkcsCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10pkcscertificateprofile?view=graph-rest-beta) object.
     pub body: crate::Windows10PkcsCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10PkcsCertificateProfile {
         body: crate::Windows10PkcsCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10PkcsCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10PkcsCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10PkcsCertificateProfilePath`](crate::UpdateWindows10PkcsCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10PkcsCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10PkcsCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10SecureAssessmentConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows10SecureAssessmentConfigurationPath`](crate::CreateWindows10SecureAssessmentConfigurationPath).
-    pub path: crate::CreateWindows10SecureAssessmentConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10SecureAssessmentConfiguration object.
     pub body: crate::Windows10SecureAssessmentConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10SecureAssessmentConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10SecureAssessmentConfiguration) -> Self {
         Self {
-            path: crate::CreateWindows10SecureAssessmentConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10SecureAssessmentConfigurationPath`](crate::CreateWindows10SecureAssessmentConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10SecureAssessmentConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10SecureAssessmentConfiguration,
     ) -> Self {
         Self { path, body }

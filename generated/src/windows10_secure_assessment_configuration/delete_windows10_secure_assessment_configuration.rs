@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindows10SecureAssessmentConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindows10SecureAssessmentConfigurationPath`](crate::DeleteWindows10SecureAssessmentConfigurationPath).
-    pub path: crate::DeleteWindows10SecureAssessmentConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindows10SecureAssessmentConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindows10SecureAssessmentConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindows10SecureAssessmentConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindows10SecureAssessmentConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindows10SecureAssessmentConfigurationPath`](crate::DeleteWindows10SecureAssessmentConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindows10SecureAssessmentConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

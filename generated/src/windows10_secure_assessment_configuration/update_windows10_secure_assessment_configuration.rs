@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10SecureAssessmentConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows10SecureAssessmentConfigurationPath`](crate::UpdateWindows10SecureAssessmentConfigurationPath).
-    pub path: crate::UpdateWindows10SecureAssessmentConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10SecureAssessmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10secureassessmentconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows10SecureAssessmentConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10SecureAssessmentConfiguration {
         body: crate::Windows10SecureAssessmentConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10SecureAssessmentConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10SecureAssessmentConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10SecureAssessmentConfigurationPath`](crate::UpdateWindows10SecureAssessmentConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10SecureAssessmentConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10SecureAssessmentConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10TeamGeneralConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows10TeamGeneralConfigurationPath`](crate::CreateWindows10TeamGeneralConfigurationPath).
-    pub path: crate::CreateWindows10TeamGeneralConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10TeamGeneralConfiguration object.
     pub body: crate::Windows10TeamGeneralConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10TeamGeneralConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10TeamGeneralConfiguration) -> Self {
         Self {
-            path: crate::CreateWindows10TeamGeneralConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10TeamGeneralConfigurationPath`](crate::CreateWindows10TeamGeneralConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10TeamGeneralConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10TeamGeneralConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindows10TeamGeneralConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindows10TeamGeneralConfigurationPath`](crate::DeleteWindows10TeamGeneralConfigurationPath).
-    pub path: crate::DeleteWindows10TeamGeneralConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindows10TeamGeneralConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindows10TeamGeneralConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindows10TeamGeneralConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindows10TeamGeneralConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindows10TeamGeneralConfigurationPath`](crate::DeleteWindows10TeamGeneralConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindows10TeamGeneralConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

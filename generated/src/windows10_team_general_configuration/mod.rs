@@ -3,16 +3,11 @@
 //! The `windows10TeamGeneralConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_windows10_team_general_configuration;
-mod create_windows10_team_general_configuration_path;
 mod delete_windows10_team_general_configuration;
-mod delete_windows10_team_general_configuration_path;
 mod get_windows10_team_general_configuration;
-mod get_windows10_team_general_configuration_path;
 mod list_windows10_team_general_configurations;
-mod list_windows10_team_general_configurations_path;
 mod miracast_channel;
 mod update_windows10_team_general_configuration;
-mod update_windows10_team_general_configuration_path;
 mod welcome_screen_meeting_information;
 
 #[allow(clippy::module_inception)]
@@ -20,16 +15,11 @@ mod windows10_team_general_configuration;
 mod windows10_team_general_configuration_patch;
 
 pub use create_windows10_team_general_configuration::CreateWindows10TeamGeneralConfiguration;
-pub use create_windows10_team_general_configuration_path::CreateWindows10TeamGeneralConfigurationPath;
 pub use delete_windows10_team_general_configuration::DeleteWindows10TeamGeneralConfiguration;
-pub use delete_windows10_team_general_configuration_path::DeleteWindows10TeamGeneralConfigurationPath;
 pub use get_windows10_team_general_configuration::GetWindows10TeamGeneralConfiguration;
-pub use get_windows10_team_general_configuration_path::GetWindows10TeamGeneralConfigurationPath;
 pub use list_windows10_team_general_configurations::ListWindows10TeamGeneralConfigurations;
-pub use list_windows10_team_general_configurations_path::ListWindows10TeamGeneralConfigurationsPath;
 pub use miracast_channel::MiracastChannel;
 pub use update_windows10_team_general_configuration::UpdateWindows10TeamGeneralConfiguration;
-pub use update_windows10_team_general_configuration_path::UpdateWindows10TeamGeneralConfigurationPath;
 pub use welcome_screen_meeting_information::WelcomeScreenMeetingInformation;
 pub use windows10_team_general_configuration::Windows10TeamGeneralConfiguration;
 pub use windows10_team_general_configuration_patch::Windows10TeamGeneralConfigurationPatch;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10TeamGeneralConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows10TeamGeneralConfigurationPath`](crate::UpdateWindows10TeamGeneralConfigurationPath).
-    pub path: crate::UpdateWindows10TeamGeneralConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10TeamGeneralConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10teamgeneralconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows10TeamGeneralConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10TeamGeneralConfiguration {
         body: crate::Windows10TeamGeneralConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10TeamGeneralConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10TeamGeneralConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10TeamGeneralConfigurationPath`](crate::UpdateWindows10TeamGeneralConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10TeamGeneralConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10TeamGeneralConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows10VpnConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows10VpnConfigurationPath`](crate::CreateWindows10VpnConfigurationPath).
-    pub path: crate::CreateWindows10VpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows10VpnConfiguration object.
     pub body: crate::Windows10VpnConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindows10VpnConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows10VpnConfiguration) -> Self {
         Self {
-            path: crate::CreateWindows10VpnConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows10VpnConfigurationPath`](crate::CreateWindows10VpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows10VpnConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows10VpnConfiguration,
     ) -> Self {
         Self { path, body }

@@ -3,15 +3,10 @@
 //! The `windows10VpnConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_windows10_vpn_configuration;
-mod create_windows10_vpn_configuration_path;
 mod delete_windows10_vpn_configuration;
-mod delete_windows10_vpn_configuration_path;
 mod get_windows10_vpn_configuration;
-mod get_windows10_vpn_configuration_path;
 mod list_windows10_vpn_configurations;
-mod list_windows10_vpn_configurations_path;
 mod update_windows10_vpn_configuration;
-mod update_windows10_vpn_configuration_path;
 mod windows10_vpn_authentication_method;
 
 #[allow(clippy::module_inception)]
@@ -21,15 +16,10 @@ mod windows10_vpn_connection_type;
 mod windows10_vpn_profile_target;
 
 pub use create_windows10_vpn_configuration::CreateWindows10VpnConfiguration;
-pub use create_windows10_vpn_configuration_path::CreateWindows10VpnConfigurationPath;
 pub use delete_windows10_vpn_configuration::DeleteWindows10VpnConfiguration;
-pub use delete_windows10_vpn_configuration_path::DeleteWindows10VpnConfigurationPath;
 pub use get_windows10_vpn_configuration::GetWindows10VpnConfiguration;
-pub use get_windows10_vpn_configuration_path::GetWindows10VpnConfigurationPath;
 pub use list_windows10_vpn_configurations::ListWindows10VpnConfigurations;
-pub use list_windows10_vpn_configurations_path::ListWindows10VpnConfigurationsPath;
 pub use update_windows10_vpn_configuration::UpdateWindows10VpnConfiguration;
-pub use update_windows10_vpn_configuration_path::UpdateWindows10VpnConfigurationPath;
 pub use windows10_vpn_authentication_method::Windows10VpnAuthenticationMethod;
 pub use windows10_vpn_configuration::Windows10VpnConfiguration;
 pub use windows10_vpn_configuration_patch::Windows10VpnConfigurationPatch;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows10VpnConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows10VpnConfigurationPath`](crate::UpdateWindows10VpnConfigurationPath).
-    pub path: crate::UpdateWindows10VpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows10VpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10vpnconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows10VpnConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows10VpnConfiguration {
         body: crate::Windows10VpnConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows10VpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows10VpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows10VpnConfigurationPath`](crate::UpdateWindows10VpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows10VpnConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows10VpnConfigurationPatch,
     ) -> Self {
         Self { path, body }

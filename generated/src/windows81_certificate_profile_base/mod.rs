@@ -4,16 +4,12 @@
 
 mod any_windows81_certificate_profile_base;
 mod get_windows81_certificate_profile_base;
-mod get_windows81_certificate_profile_base_path;
 mod list_windows81_certificate_profile_bases;
-mod list_windows81_certificate_profile_bases_path;
 
 #[allow(clippy::module_inception)]
 mod windows81_certificate_profile_base;
 
 pub use any_windows81_certificate_profile_base::AnyWindows81CertificateProfileBase;
 pub use get_windows81_certificate_profile_base::GetWindows81CertificateProfileBase;
-pub use get_windows81_certificate_profile_base_path::GetWindows81CertificateProfileBasePath;
 pub use list_windows81_certificate_profile_bases::ListWindows81CertificateProfileBases;
-pub use list_windows81_certificate_profile_bases_path::ListWindows81CertificateProfileBasesPath;
 pub use windows81_certificate_profile_base::Windows81CertificateProfileBase;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows81GeneralConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows81GeneralConfigurationPath`](crate::CreateWindows81GeneralConfigurationPath).
-    pub path: crate::CreateWindows81GeneralConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows81GeneralConfiguration object.
     pub body: crate::Windows81GeneralConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindows81GeneralConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows81GeneralConfiguration) -> Self {
         Self {
-            path: crate::CreateWindows81GeneralConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows81GeneralConfigurationPath`](crate::CreateWindows81GeneralConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows81GeneralConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows81GeneralConfiguration,
     ) -> Self {
         Self { path, body }

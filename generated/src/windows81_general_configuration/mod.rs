@@ -3,18 +3,13 @@
 //! The `windows81GeneralConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_windows81_general_configuration;
-mod create_windows81_general_configuration_path;
 mod delete_windows81_general_configuration;
-mod delete_windows81_general_configuration_path;
 mod get_windows81_general_configuration;
-mod get_windows81_general_configuration_path;
 mod internet_site_security_level;
 mod list_windows81_general_configurations;
-mod list_windows81_general_configurations_path;
 mod site_security_level;
 mod update_classification;
 mod update_windows81_general_configuration;
-mod update_windows81_general_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod windows81_general_configuration;
@@ -22,18 +17,13 @@ mod windows81_general_configuration_patch;
 mod windows_user_account_control_settings;
 
 pub use create_windows81_general_configuration::CreateWindows81GeneralConfiguration;
-pub use create_windows81_general_configuration_path::CreateWindows81GeneralConfigurationPath;
 pub use delete_windows81_general_configuration::DeleteWindows81GeneralConfiguration;
-pub use delete_windows81_general_configuration_path::DeleteWindows81GeneralConfigurationPath;
 pub use get_windows81_general_configuration::GetWindows81GeneralConfiguration;
-pub use get_windows81_general_configuration_path::GetWindows81GeneralConfigurationPath;
 pub use internet_site_security_level::InternetSiteSecurityLevel;
 pub use list_windows81_general_configurations::ListWindows81GeneralConfigurations;
-pub use list_windows81_general_configurations_path::ListWindows81GeneralConfigurationsPath;
 pub use site_security_level::SiteSecurityLevel;
 pub use update_classification::UpdateClassification;
 pub use update_windows81_general_configuration::UpdateWindows81GeneralConfiguration;
-pub use update_windows81_general_configuration_path::UpdateWindows81GeneralConfigurationPath;
 pub use windows81_general_configuration::Windows81GeneralConfiguration;
 pub use windows81_general_configuration_patch::Windows81GeneralConfigurationPatch;
 pub use windows_user_account_control_settings::WindowsUserAccountControlSettings;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows81GeneralConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows81GeneralConfigurationPath`](crate::UpdateWindows81GeneralConfigurationPath).
-    pub path: crate::UpdateWindows81GeneralConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows81GeneralConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows81generalconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows81GeneralConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows81GeneralConfiguration {
         body: crate::Windows81GeneralConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows81GeneralConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows81GeneralConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows81GeneralConfigurationPath`](crate::UpdateWindows81GeneralConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows81GeneralConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows81GeneralConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows81ScepCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateWindows81ScepCertificateProfilePath`](crate::CreateWindows81ScepCertificateProfilePath).
-    pub path: crate::CreateWindows81ScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows81SCEPCertificateProfile object.
     pub body: crate::Windows81ScepCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateWindows81ScepCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows81ScepCertificateProfile) -> Self {
         Self {
-            path: crate::CreateWindows81ScepCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows81ScepCertificateProfilePath`](crate::CreateWindows81ScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows81ScepCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows81ScepCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows81ScepCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateWindows81ScepCertificateProfilePath`](crate::UpdateWindows81ScepCertificateProfilePath).
-    pub path: crate::UpdateWindows81ScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows81SCEPCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows81scepcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::Windows81ScepCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows81ScepCertificateProfile {
         body: crate::Windows81ScepCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows81ScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows81ScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows81ScepCertificateProfilePath`](crate::UpdateWindows81ScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows81ScepCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows81ScepCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindows81TrustedRootCertificate {
-    /// The request path: one of the documented paths of [`DeleteWindows81TrustedRootCertificatePath`](crate::DeleteWindows81TrustedRootCertificatePath).
-    pub path: crate::DeleteWindows81TrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`Windows81TrustedRootCertificatePath`](crate::Windows81TrustedRootCertificatePath).
+    pub path: crate::Windows81TrustedRootCertificatePath,
 }
 
 impl DeleteWindows81TrustedRootCertificate {
@@ -63,7 +63,7 @@ impl DeleteWindows81TrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindows81TrustedRootCertificatePath::RootCertificateForClientValidation {
+            path: crate::Windows81TrustedRootCertificatePath::RootCertificateForClientValidation {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindows81TrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindows81TrustedRootCertificatePath`](crate::DeleteWindows81TrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindows81TrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`Windows81TrustedRootCertificatePath`](crate::Windows81TrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::Windows81TrustedRootCertificatePath) -> Self {
         Self { path }
     }
 }

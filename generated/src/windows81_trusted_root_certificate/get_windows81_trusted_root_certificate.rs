@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWindows81TrustedRootCertificate {
-    /// The request path: one of the documented paths of [`GetWindows81TrustedRootCertificatePath`](crate::GetWindows81TrustedRootCertificatePath).
-    pub path: crate::GetWindows81TrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`Windows81TrustedRootCertificatePath`](crate::Windows81TrustedRootCertificatePath).
+    pub path: crate::Windows81TrustedRootCertificatePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,7 +65,7 @@ impl GetWindows81TrustedRootCertificate {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetWindows81TrustedRootCertificatePath::RootCertificateForClientValidation {
+            path: crate::Windows81TrustedRootCertificatePath::RootCertificateForClientValidation {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -74,8 +74,8 @@ impl GetWindows81TrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetWindows81TrustedRootCertificatePath`](crate::GetWindows81TrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetWindows81TrustedRootCertificatePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`Windows81TrustedRootCertificatePath`](crate::Windows81TrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::Windows81TrustedRootCertificatePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

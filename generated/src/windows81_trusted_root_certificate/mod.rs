@@ -19,22 +19,10 @@ mod delete_windows81_trusted_root_certificate;
 pub use delete_windows81_trusted_root_certificate::DeleteWindows81TrustedRootCertificate;
 
 #[cfg(feature = "deviceconfig")]
-mod delete_windows81_trusted_root_certificate_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use delete_windows81_trusted_root_certificate_path::DeleteWindows81TrustedRootCertificatePath;
-
-#[cfg(feature = "deviceconfig")]
 mod get_windows81_trusted_root_certificate;
 
 #[cfg(feature = "deviceconfig")]
 pub use get_windows81_trusted_root_certificate::GetWindows81TrustedRootCertificate;
-
-#[cfg(feature = "deviceconfig")]
-mod get_windows81_trusted_root_certificate_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use get_windows81_trusted_root_certificate_path::GetWindows81TrustedRootCertificatePath;
 
 #[cfg(feature = "deviceconfig")]
 mod list_windows81_trusted_root_certificates;
@@ -49,12 +37,6 @@ mod update_windows81_trusted_root_certificate;
 pub use update_windows81_trusted_root_certificate::UpdateWindows81TrustedRootCertificate;
 
 #[cfg(feature = "deviceconfig")]
-mod update_windows81_trusted_root_certificate_path;
-
-#[cfg(feature = "deviceconfig")]
-pub use update_windows81_trusted_root_certificate_path::UpdateWindows81TrustedRootCertificatePath;
-
-#[cfg(feature = "deviceconfig")]
 #[allow(clippy::module_inception)]
 mod windows81_trusted_root_certificate;
 
@@ -66,3 +48,9 @@ mod windows81_trusted_root_certificate_patch;
 
 #[cfg(feature = "deviceconfig")]
 pub use windows81_trusted_root_certificate_patch::Windows81TrustedRootCertificatePatch;
+
+#[cfg(feature = "deviceconfig")]
+mod windows81_trusted_root_certificate_path;
+
+#[cfg(feature = "deviceconfig")]
+pub use windows81_trusted_root_certificate_path::Windows81TrustedRootCertificatePath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows81TrustedRootCertificate {
-    /// The request path: one of the documented paths of [`UpdateWindows81TrustedRootCertificatePath`](crate::UpdateWindows81TrustedRootCertificatePath).
-    pub path: crate::UpdateWindows81TrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`Windows81TrustedRootCertificatePath`](crate::Windows81TrustedRootCertificatePath).
+    pub path: crate::Windows81TrustedRootCertificatePath,
     /// In the request body, supply a JSON representation for the [windows81TrustedRootCertificate](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows81trustedrootcertificate?view=graph-rest-beta) object.
     pub body: crate::Windows81TrustedRootCertificatePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows81TrustedRootCertificate {
         body: crate::Windows81TrustedRootCertificatePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows81TrustedRootCertificatePath::RootCertificateForClientValidation {
+            path: crate::Windows81TrustedRootCertificatePath::RootCertificateForClientValidation {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows81TrustedRootCertificate {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows81TrustedRootCertificatePath`](crate::UpdateWindows81TrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`Windows81TrustedRootCertificatePath`](crate::Windows81TrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows81TrustedRootCertificatePath,
+        path: crate::Windows81TrustedRootCertificatePath,
         body: crate::Windows81TrustedRootCertificatePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows81VpnConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows81VpnConfigurationPath`](crate::CreateWindows81VpnConfigurationPath).
-    pub path: crate::CreateWindows81VpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows81VpnConfiguration object.
     pub body: crate::AnyWindows81VpnConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindows81VpnConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyWindows81VpnConfiguration) -> Self {
         Self {
-            path: crate::CreateWindows81VpnConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows81VpnConfigurationPath`](crate::CreateWindows81VpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows81VpnConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AnyWindows81VpnConfiguration,
     ) -> Self {
         Self { path, body }

@@ -4,15 +4,10 @@
 
 mod any_windows81_vpn_configuration;
 mod create_windows81_vpn_configuration;
-mod create_windows81_vpn_configuration_path;
 mod delete_windows81_vpn_configuration;
-mod delete_windows81_vpn_configuration_path;
 mod get_windows81_vpn_configuration;
-mod get_windows81_vpn_configuration_path;
 mod list_windows81_vpn_configurations;
-mod list_windows81_vpn_configurations_path;
 mod update_windows81_vpn_configuration;
-mod update_windows81_vpn_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod windows81_vpn_configuration;
@@ -21,15 +16,10 @@ mod windows_vpn_connection_type;
 
 pub use any_windows81_vpn_configuration::AnyWindows81VpnConfiguration;
 pub use create_windows81_vpn_configuration::CreateWindows81VpnConfiguration;
-pub use create_windows81_vpn_configuration_path::CreateWindows81VpnConfigurationPath;
 pub use delete_windows81_vpn_configuration::DeleteWindows81VpnConfiguration;
-pub use delete_windows81_vpn_configuration_path::DeleteWindows81VpnConfigurationPath;
 pub use get_windows81_vpn_configuration::GetWindows81VpnConfiguration;
-pub use get_windows81_vpn_configuration_path::GetWindows81VpnConfigurationPath;
 pub use list_windows81_vpn_configurations::ListWindows81VpnConfigurations;
-pub use list_windows81_vpn_configurations_path::ListWindows81VpnConfigurationsPath;
 pub use update_windows81_vpn_configuration::UpdateWindows81VpnConfiguration;
-pub use update_windows81_vpn_configuration_path::UpdateWindows81VpnConfigurationPath;
 pub use windows81_vpn_configuration::Windows81VpnConfiguration;
 pub use windows81_vpn_configuration_patch::Windows81VpnConfigurationPatch;
 pub use windows_vpn_connection_type::WindowsVpnConnectionType;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows81VpnConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows81VpnConfigurationPath`](crate::UpdateWindows81VpnConfigurationPath).
-    pub path: crate::UpdateWindows81VpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows81VpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows81vpnconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows81VpnConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows81VpnConfiguration {
         body: crate::Windows81VpnConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows81VpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows81VpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows81VpnConfigurationPath`](crate::UpdateWindows81VpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows81VpnConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows81VpnConfigurationPatch,
     ) -> Self {
         Self { path, body }

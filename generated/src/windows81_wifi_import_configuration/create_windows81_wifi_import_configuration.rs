@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindows81WifiImportConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindows81WifiImportConfigurationPath`](crate::CreateWindows81WifiImportConfigurationPath).
-    pub path: crate::CreateWindows81WifiImportConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windows81WifiImportConfiguration object.
     pub body: crate::Windows81WifiImportConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindows81WifiImportConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::Windows81WifiImportConfiguration) -> Self {
         Self {
-            path: crate::CreateWindows81WifiImportConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindows81WifiImportConfigurationPath`](crate::CreateWindows81WifiImportConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindows81WifiImportConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::Windows81WifiImportConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindows81WifiImportConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindows81WifiImportConfigurationPath`](crate::DeleteWindows81WifiImportConfigurationPath).
-    pub path: crate::DeleteWindows81WifiImportConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindows81WifiImportConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindows81WifiImportConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindows81WifiImportConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindows81WifiImportConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindows81WifiImportConfigurationPath`](crate::DeleteWindows81WifiImportConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindows81WifiImportConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindows81WifiImportConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindows81WifiImportConfigurationPath`](crate::UpdateWindows81WifiImportConfigurationPath).
-    pub path: crate::UpdateWindows81WifiImportConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windows81WifiImportConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows81wifiimportconfiguration?view=graph-rest-beta) object.
     pub body: crate::Windows81WifiImportConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindows81WifiImportConfiguration {
         body: crate::Windows81WifiImportConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindows81WifiImportConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindows81WifiImportConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindows81WifiImportConfigurationPath`](crate::UpdateWindows81WifiImportConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindows81WifiImportConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::Windows81WifiImportConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -4,12 +4,9 @@
 
 mod create_windows_app_x;
 mod delete_windows_app_x;
-mod delete_windows_app_x_path;
 mod get_windows_app_x;
-mod get_windows_app_x_path;
 mod list_windows_app_xs;
 mod update_windows_app_x;
-mod update_windows_app_x_path;
 
 #[allow(clippy::module_inception)]
 mod windows_app_x;
@@ -17,11 +14,8 @@ mod windows_app_x_patch;
 
 pub use create_windows_app_x::CreateWindowsAppX;
 pub use delete_windows_app_x::DeleteWindowsAppX;
-pub use delete_windows_app_x_path::DeleteWindowsAppXPath;
 pub use get_windows_app_x::GetWindowsAppX;
-pub use get_windows_app_x_path::GetWindowsAppXPath;
 pub use list_windows_app_xs::ListWindowsAppXs;
 pub use update_windows_app_x::UpdateWindowsAppX;
-pub use update_windows_app_x_path::UpdateWindowsAppXPath;
 pub use windows_app_x::WindowsAppX;
 pub use windows_app_x_patch::WindowsAppXPatch;

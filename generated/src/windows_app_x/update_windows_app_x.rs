@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsAppX {
-    /// The request path: one of the documented paths of [`UpdateWindowsAppXPath`](crate::UpdateWindowsAppXPath).
-    pub path: crate::UpdateWindowsAppXPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [windowsAppX](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsappx?view=graph-rest-beta) object.
     pub body: crate::WindowsAppXPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateWindowsAppX {
         body: crate::WindowsAppXPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsAppXPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsAppXPath`](crate::UpdateWindowsAppXPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateWindowsAppXPath,
-        body: crate::WindowsAppXPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::WindowsAppXPatch) -> Self {
         Self { path, body }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWindowsAutopilotDeploymentProfile {
-    /// The request path: one of the documented paths of [`GetWindowsAutopilotDeploymentProfilePath`](crate::GetWindowsAutopilotDeploymentProfilePath).
-    pub path: crate::GetWindowsAutopilotDeploymentProfilePath,
+    /// The request path: one of the documented paths of [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath).
+    pub path: crate::WindowsAutopilotDeploymentProfilePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetWindowsAutopilotDeploymentProfile {
         >,
     ) -> Self {
         Self {
-            path: crate::GetWindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
+            path: crate::WindowsAutopilotDeploymentProfilePath::WindowsAutopilotDeploymentProfiles {
                 windows_autopilot_deployment_profile_id: ::core::convert::Into::into(
                     windows_autopilot_deployment_profile_id,
                 ),
@@ -76,8 +76,8 @@ impl GetWindowsAutopilotDeploymentProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetWindowsAutopilotDeploymentProfilePath`](crate::GetWindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetWindowsAutopilotDeploymentProfilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsAutopilotDeploymentProfilePath`](crate::WindowsAutopilotDeploymentProfilePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::WindowsAutopilotDeploymentProfilePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

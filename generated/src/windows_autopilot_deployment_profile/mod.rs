@@ -6,9 +6,11 @@ mod any_windows_autopilot_deployment_profile;
 
 #[allow(clippy::module_inception)]
 mod windows_autopilot_deployment_profile;
+mod windows_autopilot_deployment_profile_path;
 
 pub use any_windows_autopilot_deployment_profile::AnyWindowsAutopilotDeploymentProfile;
 pub use windows_autopilot_deployment_profile::WindowsAutopilotDeploymentProfile;
+pub use windows_autopilot_deployment_profile_path::WindowsAutopilotDeploymentProfilePath;
 
 #[cfg(feature = "shared")]
 mod assign_windows_autopilot_deployment_profile;
@@ -33,12 +35,6 @@ mod get_windows_autopilot_deployment_profile;
 
 #[cfg(feature = "shared")]
 pub use get_windows_autopilot_deployment_profile::GetWindowsAutopilotDeploymentProfile;
-
-#[cfg(feature = "shared")]
-mod get_windows_autopilot_deployment_profile_path;
-
-#[cfg(feature = "shared")]
-pub use get_windows_autopilot_deployment_profile_path::GetWindowsAutopilotDeploymentProfilePath;
 
 #[cfg(feature = "shared")]
 mod has_payload_links_windows_autopilot_deployment_profile;

@@ -89,6 +89,20 @@ impl AssignUserToDeviceWindowsAutopilotDeviceIdentity {
     ) -> Self {
         Self { path, body }
     }
+
+    /// Sends the member `name` with `value` in the body, besides the documented parameters (one the parameters table does not list): kept in the body's `additional_properties`, sent after the parameters, replacing an earlier value of the same name.
+    pub fn additional_parameter(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: ::serde_json::Value,
+    ) -> Self {
+        ::serde_json::Map::insert(
+            &mut self.body.additional_properties,
+            ::core::convert::Into::into(name),
+            value,
+        );
+        self
+    }
 }
 
 impl crate::runtime::Operation for AssignUserToDeviceWindowsAutopilotDeviceIdentity {

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsAutopilotDeviceIdentity {
-    /// The request path: one of the documented paths of [`CreateWindowsAutopilotDeviceIdentityPath`](crate::CreateWindowsAutopilotDeviceIdentityPath).
-    pub path: crate::CreateWindowsAutopilotDeviceIdentityPath,
+    /// The request path: one of the documented paths of [`WindowsAutopilotDeviceIdentityCollectionPath`](crate::WindowsAutopilotDeviceIdentityCollectionPath).
+    pub path: crate::WindowsAutopilotDeviceIdentityCollectionPath,
     /// In the request body, supply a JSON representation for the windowsAutopilotDeviceIdentity object.
     pub body: crate::WindowsAutopilotDeviceIdentity,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsAutopilotDeviceIdentity {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsAutopilotDeviceIdentity) -> Self {
         Self {
-            path: crate::CreateWindowsAutopilotDeviceIdentityPath::WindowsAutopilotDeviceIdentities,
+            path: crate::WindowsAutopilotDeviceIdentityCollectionPath::WindowsAutopilotDeviceIdentities,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsAutopilotDeviceIdentityPath`](crate::CreateWindowsAutopilotDeviceIdentityPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`WindowsAutopilotDeviceIdentityCollectionPath`](crate::WindowsAutopilotDeviceIdentityCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsAutopilotDeviceIdentityPath,
+        path: crate::WindowsAutopilotDeviceIdentityCollectionPath,
         body: crate::WindowsAutopilotDeviceIdentity,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsAutopilotDeviceIdentity {
-    /// The request path: one of the documented paths of [`DeleteWindowsAutopilotDeviceIdentityPath`](crate::DeleteWindowsAutopilotDeviceIdentityPath).
-    pub path: crate::DeleteWindowsAutopilotDeviceIdentityPath,
+    /// The request path: one of the documented paths of [`WindowsAutopilotDeviceIdentityPath`](crate::WindowsAutopilotDeviceIdentityPath).
+    pub path: crate::WindowsAutopilotDeviceIdentityPath,
 }
 
 impl DeleteWindowsAutopilotDeviceIdentity {
@@ -65,7 +65,7 @@ impl DeleteWindowsAutopilotDeviceIdentity {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsAutopilotDeviceIdentityPath::WindowsAutopilotDeviceIdentities {
+            path: crate::WindowsAutopilotDeviceIdentityPath::WindowsAutopilotDeviceIdentities {
                 windows_autopilot_device_identity_id: ::core::convert::Into::into(
                     windows_autopilot_device_identity_id,
                 ),
@@ -73,8 +73,8 @@ impl DeleteWindowsAutopilotDeviceIdentity {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsAutopilotDeviceIdentityPath`](crate::DeleteWindowsAutopilotDeviceIdentityPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsAutopilotDeviceIdentityPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsAutopilotDeviceIdentityPath`](crate::WindowsAutopilotDeviceIdentityPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::WindowsAutopilotDeviceIdentityPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWindowsAutopilotDeviceIdentity {
-    /// The request path: one of the documented paths of [`GetWindowsAutopilotDeviceIdentityPath`](crate::GetWindowsAutopilotDeviceIdentityPath).
-    pub path: crate::GetWindowsAutopilotDeviceIdentityPath,
+    /// The request path: one of the documented paths of [`WindowsAutopilotDeviceIdentityPath`](crate::WindowsAutopilotDeviceIdentityPath).
+    pub path: crate::WindowsAutopilotDeviceIdentityPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetWindowsAutopilotDeviceIdentity {
         >,
     ) -> Self {
         Self {
-            path: crate::GetWindowsAutopilotDeviceIdentityPath::WindowsAutopilotDeviceIdentities {
+            path: crate::WindowsAutopilotDeviceIdentityPath::WindowsAutopilotDeviceIdentities {
                 windows_autopilot_device_identity_id: ::core::convert::Into::into(
                     windows_autopilot_device_identity_id,
                 ),
@@ -76,8 +76,8 @@ impl GetWindowsAutopilotDeviceIdentity {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetWindowsAutopilotDeviceIdentityPath`](crate::GetWindowsAutopilotDeviceIdentityPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetWindowsAutopilotDeviceIdentityPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsAutopilotDeviceIdentityPath`](crate::WindowsAutopilotDeviceIdentityPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::WindowsAutopilotDeviceIdentityPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

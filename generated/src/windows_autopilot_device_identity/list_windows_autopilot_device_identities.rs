@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWindowsAutopilotDeviceIdentities {
-    /// The request path: one of the documented paths of [`ListWindowsAutopilotDeviceIdentitiesPath`](crate::ListWindowsAutopilotDeviceIdentitiesPath).
-    pub path: crate::ListWindowsAutopilotDeviceIdentitiesPath,
+    /// The request path: one of the documented paths of [`WindowsAutopilotDeviceIdentityCollectionPath`](crate::WindowsAutopilotDeviceIdentityCollectionPath).
+    pub path: crate::WindowsAutopilotDeviceIdentityCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListWindowsAutopilotDeviceIdentities {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListWindowsAutopilotDeviceIdentitiesPath::WindowsAutopilotDeviceIdentities,
+            path: crate::WindowsAutopilotDeviceIdentityCollectionPath::WindowsAutopilotDeviceIdentities,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListWindowsAutopilotDeviceIdentitiesPath`](crate::ListWindowsAutopilotDeviceIdentitiesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListWindowsAutopilotDeviceIdentitiesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsAutopilotDeviceIdentityCollectionPath`](crate::WindowsAutopilotDeviceIdentityCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::WindowsAutopilotDeviceIdentityCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -54,22 +54,10 @@ mod create_windows_autopilot_device_identity;
 pub use create_windows_autopilot_device_identity::CreateWindowsAutopilotDeviceIdentity;
 
 #[cfg(feature = "enrollment")]
-mod create_windows_autopilot_device_identity_path;
-
-#[cfg(feature = "enrollment")]
-pub use create_windows_autopilot_device_identity_path::CreateWindowsAutopilotDeviceIdentityPath;
-
-#[cfg(feature = "enrollment")]
 mod delete_windows_autopilot_device_identity;
 
 #[cfg(feature = "enrollment")]
 pub use delete_windows_autopilot_device_identity::DeleteWindowsAutopilotDeviceIdentity;
-
-#[cfg(feature = "enrollment")]
-mod delete_windows_autopilot_device_identity_path;
-
-#[cfg(feature = "enrollment")]
-pub use delete_windows_autopilot_device_identity_path::DeleteWindowsAutopilotDeviceIdentityPath;
 
 #[cfg(feature = "enrollment")]
 mod get_windows_autopilot_device_identity;
@@ -78,22 +66,10 @@ mod get_windows_autopilot_device_identity;
 pub use get_windows_autopilot_device_identity::GetWindowsAutopilotDeviceIdentity;
 
 #[cfg(feature = "enrollment")]
-mod get_windows_autopilot_device_identity_path;
-
-#[cfg(feature = "enrollment")]
-pub use get_windows_autopilot_device_identity_path::GetWindowsAutopilotDeviceIdentityPath;
-
-#[cfg(feature = "enrollment")]
 mod list_windows_autopilot_device_identities;
 
 #[cfg(feature = "enrollment")]
 pub use list_windows_autopilot_device_identities::ListWindowsAutopilotDeviceIdentities;
-
-#[cfg(feature = "enrollment")]
-mod list_windows_autopilot_device_identities_path;
-
-#[cfg(feature = "enrollment")]
-pub use list_windows_autopilot_device_identities_path::ListWindowsAutopilotDeviceIdentitiesPath;
 
 #[cfg(feature = "enrollment")]
 mod unassign_resource_account_from_device_windows_autopilot_device_identity;
@@ -136,3 +112,15 @@ mod update_device_properties_windows_autopilot_device_identity_path;
 
 #[cfg(feature = "enrollment")]
 pub use update_device_properties_windows_autopilot_device_identity_path::UpdateDevicePropertiesWindowsAutopilotDeviceIdentityPath;
+
+#[cfg(feature = "enrollment")]
+mod windows_autopilot_device_identity_collection_path;
+
+#[cfg(feature = "enrollment")]
+pub use windows_autopilot_device_identity_collection_path::WindowsAutopilotDeviceIdentityCollectionPath;
+
+#[cfg(feature = "enrollment")]
+mod windows_autopilot_device_identity_path;
+
+#[cfg(feature = "enrollment")]
+pub use windows_autopilot_device_identity_path::WindowsAutopilotDeviceIdentityPath;

@@ -6,7 +6,6 @@ mod any_windows_certificate_profile_base;
 mod get_windows_certificate_profile_base;
 mod get_windows_certificate_profile_base_path;
 mod list_windows_certificate_profile_bases;
-mod list_windows_certificate_profile_bases_path;
 
 #[allow(clippy::module_inception)]
 mod windows_certificate_profile_base;
@@ -15,5 +14,4 @@ pub use any_windows_certificate_profile_base::AnyWindowsCertificateProfileBase;
 pub use get_windows_certificate_profile_base::GetWindowsCertificateProfileBase;
 pub use get_windows_certificate_profile_base_path::GetWindowsCertificateProfileBasePath;
 pub use list_windows_certificate_profile_bases::ListWindowsCertificateProfileBases;
-pub use list_windows_certificate_profile_bases_path::ListWindowsCertificateProfileBasesPath;
 pub use windows_certificate_profile_base::WindowsCertificateProfileBase;

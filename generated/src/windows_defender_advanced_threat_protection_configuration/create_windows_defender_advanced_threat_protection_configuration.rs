@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsDefenderAdvancedThreatProtectionConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsDefenderAdvancedThreatProtectionConfigurationPath`](crate::CreateWindowsDefenderAdvancedThreatProtectionConfigurationPath).
-    pub path: crate::CreateWindowsDefenderAdvancedThreatProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsDefenderAdvancedThreatProtectionConfiguration object.
     pub body: crate::WindowsDefenderAdvancedThreatProtectionConfiguration,
 }
@@ -70,14 +70,14 @@ impl CreateWindowsDefenderAdvancedThreatProtectionConfiguration {
         body: crate::WindowsDefenderAdvancedThreatProtectionConfiguration,
     ) -> Self {
         Self {
-            path: crate::CreateWindowsDefenderAdvancedThreatProtectionConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsDefenderAdvancedThreatProtectionConfigurationPath`](crate::CreateWindowsDefenderAdvancedThreatProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsDefenderAdvancedThreatProtectionConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsDefenderAdvancedThreatProtectionConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsDefenderAdvancedThreatProtectionConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsDefenderAdvancedThreatProtectionConfigurationPath`](crate::DeleteWindowsDefenderAdvancedThreatProtectionConfigurationPath).
-    pub path: crate::DeleteWindowsDefenderAdvancedThreatProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsDefenderAdvancedThreatProtectionConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindowsDefenderAdvancedThreatProtectionConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsDefenderAdvancedThreatProtectionConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,10 +71,8 @@ impl DeleteWindowsDefenderAdvancedThreatProtectionConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsDefenderAdvancedThreatProtectionConfigurationPath`](crate::DeleteWindowsDefenderAdvancedThreatProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::DeleteWindowsDefenderAdvancedThreatProtectionConfigurationPath,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

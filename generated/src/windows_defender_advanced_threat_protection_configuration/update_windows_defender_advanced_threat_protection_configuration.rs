@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsDefenderAdvancedThreatProtectionConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsDefenderAdvancedThreatProtectionConfigurationPath`](crate::UpdateWindowsDefenderAdvancedThreatProtectionConfigurationPath).
-    pub path: crate::UpdateWindowsDefenderAdvancedThreatProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsDefenderAdvancedThreatProtectionConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsDefenderAdvancedThreatProtectionConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsDefenderAdvancedThreatProtectionConfiguration {
         body: crate::WindowsDefenderAdvancedThreatProtectionConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsDefenderAdvancedThreatProtectionConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsDefenderAdvancedThreatProtectionConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsDefenderAdvancedThreatProtectionConfigurationPath`](crate::UpdateWindowsDefenderAdvancedThreatProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsDefenderAdvancedThreatProtectionConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsDefenderAdvancedThreatProtectionConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsDefenderApplicationControlSupplementalPolicy {
-    /// The request path: one of the documented paths of [`DeleteWindowsDefenderApplicationControlSupplementalPolicyPath`](crate::DeleteWindowsDefenderApplicationControlSupplementalPolicyPath).
-    pub path: crate::DeleteWindowsDefenderApplicationControlSupplementalPolicyPath,
+    /// The request path: one of the documented paths of [`WindowsDefenderApplicationControlSupplementalPolicyPath`](crate::WindowsDefenderApplicationControlSupplementalPolicyPath).
+    pub path: crate::WindowsDefenderApplicationControlSupplementalPolicyPath,
 }
 
 impl DeleteWindowsDefenderApplicationControlSupplementalPolicy {
@@ -65,7 +65,7 @@ impl DeleteWindowsDefenderApplicationControlSupplementalPolicy {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsDefenderApplicationControlSupplementalPolicyPath::WdacSupplementalPolicies {
+            path: crate::WindowsDefenderApplicationControlSupplementalPolicyPath::WdacSupplementalPolicies {
                 windows_defender_application_control_supplemental_policy_id: ::core::convert::Into::into(
                     windows_defender_application_control_supplemental_policy_id,
                 ),
@@ -73,9 +73,9 @@ impl DeleteWindowsDefenderApplicationControlSupplementalPolicy {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsDefenderApplicationControlSupplementalPolicyPath`](crate::DeleteWindowsDefenderApplicationControlSupplementalPolicyPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`WindowsDefenderApplicationControlSupplementalPolicyPath`](crate::WindowsDefenderApplicationControlSupplementalPolicyPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::DeleteWindowsDefenderApplicationControlSupplementalPolicyPath,
+        path: crate::WindowsDefenderApplicationControlSupplementalPolicyPath,
     ) -> Self {
         Self { path }
     }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWindowsDefenderApplicationControlSupplementalPolicy {
-    /// The request path: one of the documented paths of [`GetWindowsDefenderApplicationControlSupplementalPolicyPath`](crate::GetWindowsDefenderApplicationControlSupplementalPolicyPath).
-    pub path: crate::GetWindowsDefenderApplicationControlSupplementalPolicyPath,
+    /// The request path: one of the documented paths of [`WindowsDefenderApplicationControlSupplementalPolicyPath`](crate::WindowsDefenderApplicationControlSupplementalPolicyPath).
+    pub path: crate::WindowsDefenderApplicationControlSupplementalPolicyPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetWindowsDefenderApplicationControlSupplementalPolicy {
         >,
     ) -> Self {
         Self {
-            path: crate::GetWindowsDefenderApplicationControlSupplementalPolicyPath::WdacSupplementalPolicies {
+            path: crate::WindowsDefenderApplicationControlSupplementalPolicyPath::WdacSupplementalPolicies {
                 windows_defender_application_control_supplemental_policy_id: ::core::convert::Into::into(
                     windows_defender_application_control_supplemental_policy_id,
                 ),
@@ -76,9 +76,9 @@ impl GetWindowsDefenderApplicationControlSupplementalPolicy {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetWindowsDefenderApplicationControlSupplementalPolicyPath`](crate::GetWindowsDefenderApplicationControlSupplementalPolicyPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`WindowsDefenderApplicationControlSupplementalPolicyPath`](crate::WindowsDefenderApplicationControlSupplementalPolicyPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::GetWindowsDefenderApplicationControlSupplementalPolicyPath,
+        path: crate::WindowsDefenderApplicationControlSupplementalPolicyPath,
     ) -> Self {
         Self {
             path,

@@ -38,22 +38,10 @@ mod delete_windows_defender_application_control_supplemental_policy;
 pub use delete_windows_defender_application_control_supplemental_policy::DeleteWindowsDefenderApplicationControlSupplementalPolicy;
 
 #[cfg(feature = "unlock")]
-mod delete_windows_defender_application_control_supplemental_policy_path;
-
-#[cfg(feature = "unlock")]
-pub use delete_windows_defender_application_control_supplemental_policy_path::DeleteWindowsDefenderApplicationControlSupplementalPolicyPath;
-
-#[cfg(feature = "unlock")]
 mod get_windows_defender_application_control_supplemental_policy;
 
 #[cfg(feature = "unlock")]
 pub use get_windows_defender_application_control_supplemental_policy::GetWindowsDefenderApplicationControlSupplementalPolicy;
-
-#[cfg(feature = "unlock")]
-mod get_windows_defender_application_control_supplemental_policy_path;
-
-#[cfg(feature = "unlock")]
-pub use get_windows_defender_application_control_supplemental_policy_path::GetWindowsDefenderApplicationControlSupplementalPolicyPath;
 
 #[cfg(feature = "unlock")]
 mod list_windows_defender_application_control_supplemental_policies;
@@ -68,13 +56,13 @@ mod update_windows_defender_application_control_supplemental_policy;
 pub use update_windows_defender_application_control_supplemental_policy::UpdateWindowsDefenderApplicationControlSupplementalPolicy;
 
 #[cfg(feature = "unlock")]
-mod update_windows_defender_application_control_supplemental_policy_path;
-
-#[cfg(feature = "unlock")]
-pub use update_windows_defender_application_control_supplemental_policy_path::UpdateWindowsDefenderApplicationControlSupplementalPolicyPath;
-
-#[cfg(feature = "unlock")]
 mod windows_defender_application_control_supplemental_policy_patch;
 
 #[cfg(feature = "unlock")]
 pub use windows_defender_application_control_supplemental_policy_patch::WindowsDefenderApplicationControlSupplementalPolicyPatch;
+
+#[cfg(feature = "unlock")]
+mod windows_defender_application_control_supplemental_policy_path;
+
+#[cfg(feature = "unlock")]
+pub use windows_defender_application_control_supplemental_policy_path::WindowsDefenderApplicationControlSupplementalPolicyPath;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsDefenderApplicationControlSupplementalPolicy {
-    /// The request path: one of the documented paths of [`UpdateWindowsDefenderApplicationControlSupplementalPolicyPath`](crate::UpdateWindowsDefenderApplicationControlSupplementalPolicyPath).
-    pub path: crate::UpdateWindowsDefenderApplicationControlSupplementalPolicyPath,
+    /// The request path: one of the documented paths of [`WindowsDefenderApplicationControlSupplementalPolicyPath`](crate::WindowsDefenderApplicationControlSupplementalPolicyPath).
+    pub path: crate::WindowsDefenderApplicationControlSupplementalPolicyPath,
     /// In the request body, supply a JSON representation for the [windowsDefenderApplicationControlSupplementalPolicy](https://learn.microsoft.com/graph/api/resources/intune-unlock-windowsdefenderapplicationcontrolsupplementalpolicy?view=graph-rest-beta) object.
     pub body: crate::WindowsDefenderApplicationControlSupplementalPolicyPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateWindowsDefenderApplicationControlSupplementalPolicy {
         body: crate::WindowsDefenderApplicationControlSupplementalPolicyPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsDefenderApplicationControlSupplementalPolicyPath::WdacSupplementalPolicies {
+            path: crate::WindowsDefenderApplicationControlSupplementalPolicyPath::WdacSupplementalPolicies {
                 windows_defender_application_control_supplemental_policy_id: ::core::convert::Into::into(
                     windows_defender_application_control_supplemental_policy_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateWindowsDefenderApplicationControlSupplementalPolicy {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsDefenderApplicationControlSupplementalPolicyPath`](crate::UpdateWindowsDefenderApplicationControlSupplementalPolicyPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`WindowsDefenderApplicationControlSupplementalPolicyPath`](crate::WindowsDefenderApplicationControlSupplementalPolicyPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsDefenderApplicationControlSupplementalPolicyPath,
+        path: crate::WindowsDefenderApplicationControlSupplementalPolicyPath,
         body: crate::WindowsDefenderApplicationControlSupplementalPolicyPatch,
     ) -> Self {
         Self { path, body }

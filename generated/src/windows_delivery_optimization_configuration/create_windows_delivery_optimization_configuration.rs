@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsDeliveryOptimizationConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsDeliveryOptimizationConfigurationPath`](crate::CreateWindowsDeliveryOptimizationConfigurationPath).
-    pub path: crate::CreateWindowsDeliveryOptimizationConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsDeliveryOptimizationConfiguration object.
     pub body: crate::WindowsDeliveryOptimizationConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsDeliveryOptimizationConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsDeliveryOptimizationConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsDeliveryOptimizationConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsDeliveryOptimizationConfigurationPath`](crate::CreateWindowsDeliveryOptimizationConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsDeliveryOptimizationConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsDeliveryOptimizationConfiguration,
     ) -> Self {
         Self { path, body }

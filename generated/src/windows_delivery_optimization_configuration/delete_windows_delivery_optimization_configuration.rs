@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsDeliveryOptimizationConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsDeliveryOptimizationConfigurationPath`](crate::DeleteWindowsDeliveryOptimizationConfigurationPath).
-    pub path: crate::DeleteWindowsDeliveryOptimizationConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsDeliveryOptimizationConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindowsDeliveryOptimizationConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsDeliveryOptimizationConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindowsDeliveryOptimizationConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsDeliveryOptimizationConfigurationPath`](crate::DeleteWindowsDeliveryOptimizationConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsDeliveryOptimizationConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

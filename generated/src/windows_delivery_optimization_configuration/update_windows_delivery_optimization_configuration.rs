@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsDeliveryOptimizationConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsDeliveryOptimizationConfigurationPath`](crate::UpdateWindowsDeliveryOptimizationConfigurationPath).
-    pub path: crate::UpdateWindowsDeliveryOptimizationConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsDeliveryOptimizationConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsdeliveryoptimizationconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsDeliveryOptimizationConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsDeliveryOptimizationConfiguration {
         body: crate::WindowsDeliveryOptimizationConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsDeliveryOptimizationConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsDeliveryOptimizationConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsDeliveryOptimizationConfigurationPath`](crate::UpdateWindowsDeliveryOptimizationConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsDeliveryOptimizationConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsDeliveryOptimizationConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -60,8 +60,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsDomainJoinConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsDomainJoinConfigurationPath`](crate::CreateWindowsDomainJoinConfigurationPath).
-    pub path: crate::CreateWindowsDomainJoinConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsDomainJoinConfiguration object.
     pub body: crate::WindowsDomainJoinConfiguration,
 }
@@ -70,14 +70,14 @@ impl CreateWindowsDomainJoinConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsDomainJoinConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsDomainJoinConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsDomainJoinConfigurationPath`](crate::CreateWindowsDomainJoinConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsDomainJoinConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsDomainJoinConfiguration,
     ) -> Self {
         Self { path, body }

@@ -55,8 +55,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsDomainJoinConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsDomainJoinConfigurationPath`](crate::DeleteWindowsDomainJoinConfigurationPath).
-    pub path: crate::DeleteWindowsDomainJoinConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsDomainJoinConfiguration {
@@ -65,7 +65,7 @@ impl DeleteWindowsDomainJoinConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsDomainJoinConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -73,8 +73,8 @@ impl DeleteWindowsDomainJoinConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsDomainJoinConfigurationPath`](crate::DeleteWindowsDomainJoinConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsDomainJoinConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

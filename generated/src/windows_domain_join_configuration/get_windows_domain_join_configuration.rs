@@ -55,8 +55,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWindowsDomainJoinConfiguration {
-    /// The request path: one of the documented paths of [`GetWindowsDomainJoinConfigurationPath`](crate::GetWindowsDomainJoinConfigurationPath).
-    pub path: crate::GetWindowsDomainJoinConfigurationPath,
+    /// The request path: one of the documented paths of [`WindowsDomainJoinConfigurationPath`](crate::WindowsDomainJoinConfigurationPath).
+    pub path: crate::WindowsDomainJoinConfigurationPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl GetWindowsDomainJoinConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetWindowsDomainJoinConfigurationPath::DeviceConfigurations {
+            path: crate::WindowsDomainJoinConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -76,8 +76,8 @@ impl GetWindowsDomainJoinConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetWindowsDomainJoinConfigurationPath`](crate::GetWindowsDomainJoinConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetWindowsDomainJoinConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsDomainJoinConfigurationPath`](crate::WindowsDomainJoinConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::WindowsDomainJoinConfigurationPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -55,8 +55,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWindowsDomainJoinConfigurations {
-    /// The request path: one of the documented paths of [`ListWindowsDomainJoinConfigurationsPath`](crate::ListWindowsDomainJoinConfigurationsPath).
-    pub path: crate::ListWindowsDomainJoinConfigurationsPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,13 +65,13 @@ impl ListWindowsDomainJoinConfigurations {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListWindowsDomainJoinConfigurationsPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListWindowsDomainJoinConfigurationsPath`](crate::ListWindowsDomainJoinConfigurationsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListWindowsDomainJoinConfigurationsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

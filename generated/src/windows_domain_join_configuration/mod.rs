@@ -14,22 +14,10 @@ mod create_windows_domain_join_configuration;
 pub use create_windows_domain_join_configuration::CreateWindowsDomainJoinConfiguration;
 
 #[cfg(feature = "shared")]
-mod create_windows_domain_join_configuration_path;
-
-#[cfg(feature = "shared")]
-pub use create_windows_domain_join_configuration_path::CreateWindowsDomainJoinConfigurationPath;
-
-#[cfg(feature = "shared")]
 mod delete_windows_domain_join_configuration;
 
 #[cfg(feature = "shared")]
 pub use delete_windows_domain_join_configuration::DeleteWindowsDomainJoinConfiguration;
-
-#[cfg(feature = "shared")]
-mod delete_windows_domain_join_configuration_path;
-
-#[cfg(feature = "shared")]
-pub use delete_windows_domain_join_configuration_path::DeleteWindowsDomainJoinConfigurationPath;
 
 #[cfg(feature = "shared")]
 mod get_windows_domain_join_configuration;
@@ -38,22 +26,10 @@ mod get_windows_domain_join_configuration;
 pub use get_windows_domain_join_configuration::GetWindowsDomainJoinConfiguration;
 
 #[cfg(feature = "shared")]
-mod get_windows_domain_join_configuration_path;
-
-#[cfg(feature = "shared")]
-pub use get_windows_domain_join_configuration_path::GetWindowsDomainJoinConfigurationPath;
-
-#[cfg(feature = "shared")]
 mod list_windows_domain_join_configurations;
 
 #[cfg(feature = "shared")]
 pub use list_windows_domain_join_configurations::ListWindowsDomainJoinConfigurations;
-
-#[cfg(feature = "shared")]
-mod list_windows_domain_join_configurations_path;
-
-#[cfg(feature = "shared")]
-pub use list_windows_domain_join_configurations_path::ListWindowsDomainJoinConfigurationsPath;
 
 #[cfg(feature = "shared")]
 mod update_windows_domain_join_configuration;
@@ -62,13 +38,13 @@ mod update_windows_domain_join_configuration;
 pub use update_windows_domain_join_configuration::UpdateWindowsDomainJoinConfiguration;
 
 #[cfg(feature = "shared")]
-mod update_windows_domain_join_configuration_path;
-
-#[cfg(feature = "shared")]
-pub use update_windows_domain_join_configuration_path::UpdateWindowsDomainJoinConfigurationPath;
-
-#[cfg(feature = "shared")]
 mod windows_domain_join_configuration_patch;
 
 #[cfg(feature = "shared")]
 pub use windows_domain_join_configuration_patch::WindowsDomainJoinConfigurationPatch;
+
+#[cfg(feature = "shared")]
+mod windows_domain_join_configuration_path;
+
+#[cfg(feature = "shared")]
+pub use windows_domain_join_configuration_path::WindowsDomainJoinConfigurationPath;

@@ -60,8 +60,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsDomainJoinConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsDomainJoinConfigurationPath`](crate::UpdateWindowsDomainJoinConfigurationPath).
-    pub path: crate::UpdateWindowsDomainJoinConfigurationPath,
+    /// The request path: one of the documented paths of [`WindowsDomainJoinConfigurationPath`](crate::WindowsDomainJoinConfigurationPath).
+    pub path: crate::WindowsDomainJoinConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsDomainJoinConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-windowsdomainjoinconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsDomainJoinConfigurationPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateWindowsDomainJoinConfiguration {
         body: crate::WindowsDomainJoinConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsDomainJoinConfigurationPath::DeviceConfigurations {
+            path: crate::WindowsDomainJoinConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -82,9 +82,9 @@ impl UpdateWindowsDomainJoinConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsDomainJoinConfigurationPath`](crate::UpdateWindowsDomainJoinConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`WindowsDomainJoinConfigurationPath`](crate::WindowsDomainJoinConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsDomainJoinConfigurationPath,
+        path: crate::WindowsDomainJoinConfigurationPath,
         body: crate::WindowsDomainJoinConfigurationPatch,
     ) -> Self {
         Self { path, body }

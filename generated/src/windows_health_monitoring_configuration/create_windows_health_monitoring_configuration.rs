@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsHealthMonitoringConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsHealthMonitoringConfigurationPath`](crate::CreateWindowsHealthMonitoringConfigurationPath).
-    pub path: crate::CreateWindowsHealthMonitoringConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsHealthMonitoringConfiguration object.
     pub body: crate::WindowsHealthMonitoringConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsHealthMonitoringConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsHealthMonitoringConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsHealthMonitoringConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsHealthMonitoringConfigurationPath`](crate::CreateWindowsHealthMonitoringConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsHealthMonitoringConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsHealthMonitoringConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsHealthMonitoringConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsHealthMonitoringConfigurationPath`](crate::DeleteWindowsHealthMonitoringConfigurationPath).
-    pub path: crate::DeleteWindowsHealthMonitoringConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsHealthMonitoringConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindowsHealthMonitoringConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsHealthMonitoringConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindowsHealthMonitoringConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsHealthMonitoringConfigurationPath`](crate::DeleteWindowsHealthMonitoringConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsHealthMonitoringConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsHealthMonitoringConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsHealthMonitoringConfigurationPath`](crate::UpdateWindowsHealthMonitoringConfigurationPath).
-    pub path: crate::UpdateWindowsHealthMonitoringConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsHealthMonitoringConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowshealthmonitoringconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsHealthMonitoringConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsHealthMonitoringConfiguration {
         body: crate::WindowsHealthMonitoringConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsHealthMonitoringConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsHealthMonitoringConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsHealthMonitoringConfigurationPath`](crate::UpdateWindowsHealthMonitoringConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsHealthMonitoringConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsHealthMonitoringConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsIdentityProtectionConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsIdentityProtectionConfigurationPath`](crate::CreateWindowsIdentityProtectionConfigurationPath).
-    pub path: crate::CreateWindowsIdentityProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsIdentityProtectionConfiguration object.
     pub body: crate::WindowsIdentityProtectionConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsIdentityProtectionConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsIdentityProtectionConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsIdentityProtectionConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsIdentityProtectionConfigurationPath`](crate::CreateWindowsIdentityProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsIdentityProtectionConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsIdentityProtectionConfiguration,
     ) -> Self {
         Self { path, body }

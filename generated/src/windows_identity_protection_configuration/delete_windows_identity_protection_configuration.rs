@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsIdentityProtectionConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsIdentityProtectionConfigurationPath`](crate::DeleteWindowsIdentityProtectionConfigurationPath).
-    pub path: crate::DeleteWindowsIdentityProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsIdentityProtectionConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindowsIdentityProtectionConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsIdentityProtectionConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindowsIdentityProtectionConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsIdentityProtectionConfigurationPath`](crate::DeleteWindowsIdentityProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsIdentityProtectionConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsIdentityProtectionConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsIdentityProtectionConfigurationPath`](crate::UpdateWindowsIdentityProtectionConfigurationPath).
-    pub path: crate::UpdateWindowsIdentityProtectionConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsIdentityProtectionConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsidentityprotectionconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsIdentityProtectionConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsIdentityProtectionConfiguration {
         body: crate::WindowsIdentityProtectionConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsIdentityProtectionConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsIdentityProtectionConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsIdentityProtectionConfigurationPath`](crate::UpdateWindowsIdentityProtectionConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsIdentityProtectionConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsIdentityProtectionConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -37,22 +37,10 @@ mod get_windows_information_protection;
 pub use get_windows_information_protection::GetWindowsInformationProtection;
 
 #[cfg(feature = "mam")]
-mod get_windows_information_protection_path;
-
-#[cfg(feature = "mam")]
-pub use get_windows_information_protection_path::GetWindowsInformationProtectionPath;
-
-#[cfg(feature = "mam")]
 mod list_windows_information_protections;
 
 #[cfg(feature = "mam")]
 pub use list_windows_information_protections::ListWindowsInformationProtections;
-
-#[cfg(feature = "mam")]
-mod list_windows_information_protections_path;
-
-#[cfg(feature = "mam")]
-pub use list_windows_information_protections_path::ListWindowsInformationProtectionsPath;
 
 #[cfg(feature = "mam")]
 #[allow(clippy::module_inception)]

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsInformationProtectionAppLockerFile {
-    /// The request path: one of the documented paths of [`CreateWindowsInformationProtectionAppLockerFilePath`](crate::CreateWindowsInformationProtectionAppLockerFilePath).
-    pub path: crate::CreateWindowsInformationProtectionAppLockerFilePath,
+    /// The request path: one of the documented paths of [`WindowsInformationProtectionAppLockerFileCollectionPath`](crate::WindowsInformationProtectionAppLockerFileCollectionPath).
+    pub path: crate::WindowsInformationProtectionAppLockerFileCollectionPath,
     /// In the request body, supply a JSON representation for the windowsInformationProtectionAppLockerFile object.
     pub body: crate::WindowsInformationProtectionAppLockerFile,
 }
@@ -73,7 +73,7 @@ impl CreateWindowsInformationProtectionAppLockerFile {
         body: crate::WindowsInformationProtectionAppLockerFile,
     ) -> Self {
         Self {
-            path: crate::CreateWindowsInformationProtectionAppLockerFilePath::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
+            path: crate::WindowsInformationProtectionAppLockerFileCollectionPath::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: ::core::convert::Into::into(
                     windows_information_protection_policy_id,
                 ),
@@ -82,9 +82,9 @@ impl CreateWindowsInformationProtectionAppLockerFile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsInformationProtectionAppLockerFilePath`](crate::CreateWindowsInformationProtectionAppLockerFilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`WindowsInformationProtectionAppLockerFileCollectionPath`](crate::WindowsInformationProtectionAppLockerFileCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsInformationProtectionAppLockerFilePath,
+        path: crate::WindowsInformationProtectionAppLockerFileCollectionPath,
         body: crate::WindowsInformationProtectionAppLockerFile,
     ) -> Self {
         Self { path, body }

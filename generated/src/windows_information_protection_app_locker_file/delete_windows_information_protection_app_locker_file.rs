@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsInformationProtectionAppLockerFile {
-    /// The request path: one of the documented paths of [`DeleteWindowsInformationProtectionAppLockerFilePath`](crate::DeleteWindowsInformationProtectionAppLockerFilePath).
-    pub path: crate::DeleteWindowsInformationProtectionAppLockerFilePath,
+    /// The request path: one of the documented paths of [`WindowsInformationProtectionAppLockerFilePath`](crate::WindowsInformationProtectionAppLockerFilePath).
+    pub path: crate::WindowsInformationProtectionAppLockerFilePath,
 }
 
 impl DeleteWindowsInformationProtectionAppLockerFile {
@@ -68,7 +68,7 @@ impl DeleteWindowsInformationProtectionAppLockerFile {
         >,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsInformationProtectionAppLockerFilePath::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
+            path: crate::WindowsInformationProtectionAppLockerFilePath::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: ::core::convert::Into::into(
                     windows_information_protection_policy_id,
                 ),
@@ -79,8 +79,8 @@ impl DeleteWindowsInformationProtectionAppLockerFile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsInformationProtectionAppLockerFilePath`](crate::DeleteWindowsInformationProtectionAppLockerFilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsInformationProtectionAppLockerFilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsInformationProtectionAppLockerFilePath`](crate::WindowsInformationProtectionAppLockerFilePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::WindowsInformationProtectionAppLockerFilePath) -> Self {
         Self { path }
     }
 }

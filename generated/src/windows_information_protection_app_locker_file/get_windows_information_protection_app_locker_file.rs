@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWindowsInformationProtectionAppLockerFile {
-    /// The request path: one of the documented paths of [`GetWindowsInformationProtectionAppLockerFilePath`](crate::GetWindowsInformationProtectionAppLockerFilePath).
-    pub path: crate::GetWindowsInformationProtectionAppLockerFilePath,
+    /// The request path: one of the documented paths of [`WindowsInformationProtectionAppLockerFilePath`](crate::WindowsInformationProtectionAppLockerFilePath).
+    pub path: crate::WindowsInformationProtectionAppLockerFilePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -70,7 +70,7 @@ impl GetWindowsInformationProtectionAppLockerFile {
         >,
     ) -> Self {
         Self {
-            path: crate::GetWindowsInformationProtectionAppLockerFilePath::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
+            path: crate::WindowsInformationProtectionAppLockerFilePath::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: ::core::convert::Into::into(
                     windows_information_protection_policy_id,
                 ),
@@ -82,8 +82,8 @@ impl GetWindowsInformationProtectionAppLockerFile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetWindowsInformationProtectionAppLockerFilePath`](crate::GetWindowsInformationProtectionAppLockerFilePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetWindowsInformationProtectionAppLockerFilePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsInformationProtectionAppLockerFilePath`](crate::WindowsInformationProtectionAppLockerFilePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::WindowsInformationProtectionAppLockerFilePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWindowsInformationProtectionAppLockerFiles {
-    /// The request path: one of the documented paths of [`ListWindowsInformationProtectionAppLockerFilesPath`](crate::ListWindowsInformationProtectionAppLockerFilesPath).
-    pub path: crate::ListWindowsInformationProtectionAppLockerFilesPath,
+    /// The request path: one of the documented paths of [`WindowsInformationProtectionAppLockerFileCollectionPath`](crate::WindowsInformationProtectionAppLockerFileCollectionPath).
+    pub path: crate::WindowsInformationProtectionAppLockerFileCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -67,7 +67,7 @@ impl ListWindowsInformationProtectionAppLockerFiles {
         >,
     ) -> Self {
         Self {
-            path: crate::ListWindowsInformationProtectionAppLockerFilesPath::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
+            path: crate::WindowsInformationProtectionAppLockerFileCollectionPath::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: ::core::convert::Into::into(
                     windows_information_protection_policy_id,
                 ),
@@ -76,8 +76,10 @@ impl ListWindowsInformationProtectionAppLockerFiles {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListWindowsInformationProtectionAppLockerFilesPath`](crate::ListWindowsInformationProtectionAppLockerFilesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListWindowsInformationProtectionAppLockerFilesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsInformationProtectionAppLockerFileCollectionPath`](crate::WindowsInformationProtectionAppLockerFileCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(
+        path: crate::WindowsInformationProtectionAppLockerFileCollectionPath,
+    ) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -14,22 +14,10 @@ mod create_windows_information_protection_app_locker_file;
 pub use create_windows_information_protection_app_locker_file::CreateWindowsInformationProtectionAppLockerFile;
 
 #[cfg(feature = "mam")]
-mod create_windows_information_protection_app_locker_file_path;
-
-#[cfg(feature = "mam")]
-pub use create_windows_information_protection_app_locker_file_path::CreateWindowsInformationProtectionAppLockerFilePath;
-
-#[cfg(feature = "mam")]
 mod delete_windows_information_protection_app_locker_file;
 
 #[cfg(feature = "mam")]
 pub use delete_windows_information_protection_app_locker_file::DeleteWindowsInformationProtectionAppLockerFile;
-
-#[cfg(feature = "mam")]
-mod delete_windows_information_protection_app_locker_file_path;
-
-#[cfg(feature = "mam")]
-pub use delete_windows_information_protection_app_locker_file_path::DeleteWindowsInformationProtectionAppLockerFilePath;
 
 #[cfg(feature = "mam")]
 mod get_windows_information_protection_app_locker_file;
@@ -38,22 +26,10 @@ mod get_windows_information_protection_app_locker_file;
 pub use get_windows_information_protection_app_locker_file::GetWindowsInformationProtectionAppLockerFile;
 
 #[cfg(feature = "mam")]
-mod get_windows_information_protection_app_locker_file_path;
-
-#[cfg(feature = "mam")]
-pub use get_windows_information_protection_app_locker_file_path::GetWindowsInformationProtectionAppLockerFilePath;
-
-#[cfg(feature = "mam")]
 mod list_windows_information_protection_app_locker_files;
 
 #[cfg(feature = "mam")]
 pub use list_windows_information_protection_app_locker_files::ListWindowsInformationProtectionAppLockerFiles;
-
-#[cfg(feature = "mam")]
-mod list_windows_information_protection_app_locker_files_path;
-
-#[cfg(feature = "mam")]
-pub use list_windows_information_protection_app_locker_files_path::ListWindowsInformationProtectionAppLockerFilesPath;
 
 #[cfg(feature = "mam")]
 mod update_windows_information_protection_app_locker_file;
@@ -62,13 +38,19 @@ mod update_windows_information_protection_app_locker_file;
 pub use update_windows_information_protection_app_locker_file::UpdateWindowsInformationProtectionAppLockerFile;
 
 #[cfg(feature = "mam")]
-mod update_windows_information_protection_app_locker_file_path;
+mod windows_information_protection_app_locker_file_collection_path;
 
 #[cfg(feature = "mam")]
-pub use update_windows_information_protection_app_locker_file_path::UpdateWindowsInformationProtectionAppLockerFilePath;
+pub use windows_information_protection_app_locker_file_collection_path::WindowsInformationProtectionAppLockerFileCollectionPath;
 
 #[cfg(feature = "mam")]
 mod windows_information_protection_app_locker_file_patch;
 
 #[cfg(feature = "mam")]
 pub use windows_information_protection_app_locker_file_patch::WindowsInformationProtectionAppLockerFilePatch;
+
+#[cfg(feature = "mam")]
+mod windows_information_protection_app_locker_file_path;
+
+#[cfg(feature = "mam")]
+pub use windows_information_protection_app_locker_file_path::WindowsInformationProtectionAppLockerFilePath;

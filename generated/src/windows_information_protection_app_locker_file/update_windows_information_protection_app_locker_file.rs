@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsInformationProtectionAppLockerFile {
-    /// The request path: one of the documented paths of [`UpdateWindowsInformationProtectionAppLockerFilePath`](crate::UpdateWindowsInformationProtectionAppLockerFilePath).
-    pub path: crate::UpdateWindowsInformationProtectionAppLockerFilePath,
+    /// The request path: one of the documented paths of [`WindowsInformationProtectionAppLockerFilePath`](crate::WindowsInformationProtectionAppLockerFilePath).
+    pub path: crate::WindowsInformationProtectionAppLockerFilePath,
     /// In the request body, supply a JSON representation for the [windowsInformationProtectionAppLockerFile](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectionapplockerfile?view=graph-rest-beta) object.
     pub body: crate::WindowsInformationProtectionAppLockerFilePatch,
 }
@@ -76,7 +76,7 @@ impl UpdateWindowsInformationProtectionAppLockerFile {
         body: crate::WindowsInformationProtectionAppLockerFilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsInformationProtectionAppLockerFilePath::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
+            path: crate::WindowsInformationProtectionAppLockerFilePath::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id: ::core::convert::Into::into(
                     windows_information_protection_policy_id,
                 ),
@@ -88,9 +88,9 @@ impl UpdateWindowsInformationProtectionAppLockerFile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsInformationProtectionAppLockerFilePath`](crate::UpdateWindowsInformationProtectionAppLockerFilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`WindowsInformationProtectionAppLockerFilePath`](crate::WindowsInformationProtectionAppLockerFilePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsInformationProtectionAppLockerFilePath,
+        path: crate::WindowsInformationProtectionAppLockerFilePath,
         body: crate::WindowsInformationProtectionAppLockerFilePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsKioskConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsKioskConfigurationPath`](crate::CreateWindowsKioskConfigurationPath).
-    pub path: crate::CreateWindowsKioskConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsKioskConfiguration object.
     pub body: crate::WindowsKioskConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsKioskConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsKioskConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsKioskConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsKioskConfigurationPath`](crate::CreateWindowsKioskConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsKioskConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsKioskConfiguration,
     ) -> Self {
         Self { path, body }

@@ -3,29 +3,19 @@
 //! The `windowsKioskConfiguration` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_windows_kiosk_configuration;
-mod create_windows_kiosk_configuration_path;
 mod delete_windows_kiosk_configuration;
-mod delete_windows_kiosk_configuration_path;
 mod get_windows_kiosk_configuration;
-mod get_windows_kiosk_configuration_path;
 mod list_windows_kiosk_configurations;
-mod list_windows_kiosk_configurations_path;
 mod update_windows_kiosk_configuration;
-mod update_windows_kiosk_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod windows_kiosk_configuration;
 mod windows_kiosk_configuration_patch;
 
 pub use create_windows_kiosk_configuration::CreateWindowsKioskConfiguration;
-pub use create_windows_kiosk_configuration_path::CreateWindowsKioskConfigurationPath;
 pub use delete_windows_kiosk_configuration::DeleteWindowsKioskConfiguration;
-pub use delete_windows_kiosk_configuration_path::DeleteWindowsKioskConfigurationPath;
 pub use get_windows_kiosk_configuration::GetWindowsKioskConfiguration;
-pub use get_windows_kiosk_configuration_path::GetWindowsKioskConfigurationPath;
 pub use list_windows_kiosk_configurations::ListWindowsKioskConfigurations;
-pub use list_windows_kiosk_configurations_path::ListWindowsKioskConfigurationsPath;
 pub use update_windows_kiosk_configuration::UpdateWindowsKioskConfiguration;
-pub use update_windows_kiosk_configuration_path::UpdateWindowsKioskConfigurationPath;
 pub use windows_kiosk_configuration::WindowsKioskConfiguration;
 pub use windows_kiosk_configuration_patch::WindowsKioskConfigurationPatch;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsKioskConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsKioskConfigurationPath`](crate::UpdateWindowsKioskConfigurationPath).
-    pub path: crate::UpdateWindowsKioskConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsKioskConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsKioskConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsKioskConfiguration {
         body: crate::WindowsKioskConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsKioskConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsKioskConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsKioskConfigurationPath`](crate::UpdateWindowsKioskConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsKioskConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsKioskConfigurationPatch,
     ) -> Self {
         Self { path, body }

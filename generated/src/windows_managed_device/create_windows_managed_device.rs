@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsManagedDevice {
-    /// The request path: one of the documented paths of [`CreateWindowsManagedDevicePath`](crate::CreateWindowsManagedDevicePath).
-    pub path: crate::CreateWindowsManagedDevicePath,
+    /// The request path: one of the documented paths of [`WindowsManagedDeviceCollectionPath`](crate::WindowsManagedDeviceCollectionPath).
+    pub path: crate::WindowsManagedDeviceCollectionPath,
     /// In the request body, supply a JSON representation for the windowsManagedDevice object.
     pub body: crate::WindowsManagedDevice,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsManagedDevice {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsManagedDevice) -> Self {
         Self {
-            path: crate::CreateWindowsManagedDevicePath::ManagedDevices,
+            path: crate::WindowsManagedDeviceCollectionPath::ManagedDevices,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsManagedDevicePath`](crate::CreateWindowsManagedDevicePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`WindowsManagedDeviceCollectionPath`](crate::WindowsManagedDeviceCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsManagedDevicePath,
+        path: crate::WindowsManagedDeviceCollectionPath,
         body: crate::WindowsManagedDevice,
     ) -> Self {
         Self { path, body }

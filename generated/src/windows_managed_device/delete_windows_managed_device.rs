@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsManagedDevice {
-    /// The request path: one of the documented paths of [`DeleteWindowsManagedDevicePath`](crate::DeleteWindowsManagedDevicePath).
-    pub path: crate::DeleteWindowsManagedDevicePath,
+    /// The request path: one of the documented paths of [`ManagedDevicePath`](crate::ManagedDevicePath).
+    pub path: crate::ManagedDevicePath,
 }
 
 impl DeleteWindowsManagedDevice {
@@ -63,14 +63,14 @@ impl DeleteWindowsManagedDevice {
         managed_device_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsManagedDevicePath::ManagedDevices {
+            path: crate::ManagedDevicePath::ManagedDevices {
                 managed_device_id: ::core::convert::Into::into(managed_device_id),
             },
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsManagedDevicePath`](crate::DeleteWindowsManagedDevicePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsManagedDevicePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedDevicePath`](crate::ManagedDevicePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedDevicePath) -> Self {
         Self { path }
     }
 }

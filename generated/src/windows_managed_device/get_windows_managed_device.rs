@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWindowsManagedDevice {
-    /// The request path: one of the documented paths of [`GetWindowsManagedDevicePath`](crate::GetWindowsManagedDevicePath).
-    pub path: crate::GetWindowsManagedDevicePath,
+    /// The request path: one of the documented paths of [`ManagedDevicePath`](crate::ManagedDevicePath).
+    pub path: crate::ManagedDevicePath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,15 +65,15 @@ impl GetWindowsManagedDevice {
         managed_device_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetWindowsManagedDevicePath::ManagedDevices {
+            path: crate::ManagedDevicePath::ManagedDevices {
                 managed_device_id: ::core::convert::Into::into(managed_device_id),
             },
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetWindowsManagedDevicePath`](crate::GetWindowsManagedDevicePath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetWindowsManagedDevicePath) -> Self {
+    /// Creates the request for any of its documented paths (see [`ManagedDevicePath`](crate::ManagedDevicePath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::ManagedDevicePath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

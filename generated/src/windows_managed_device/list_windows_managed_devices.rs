@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWindowsManagedDevices {
-    /// The request path: one of the documented paths of [`ListWindowsManagedDevicesPath`](crate::ListWindowsManagedDevicesPath).
-    pub path: crate::ListWindowsManagedDevicesPath,
+    /// The request path: one of the documented paths of [`WindowsManagedDeviceCollectionPath`](crate::WindowsManagedDeviceCollectionPath).
+    pub path: crate::WindowsManagedDeviceCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListWindowsManagedDevices {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListWindowsManagedDevicesPath::ManagedDevices,
+            path: crate::WindowsManagedDeviceCollectionPath::ManagedDevices,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListWindowsManagedDevicesPath`](crate::ListWindowsManagedDevicesPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListWindowsManagedDevicesPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`WindowsManagedDeviceCollectionPath`](crate::WindowsManagedDeviceCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::WindowsManagedDeviceCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

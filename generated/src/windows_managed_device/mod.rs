@@ -3,29 +3,21 @@
 //! The `windowsManagedDevice` resource: its types and operations (cargo feature `devices`).
 
 mod create_windows_managed_device;
-mod create_windows_managed_device_path;
 mod delete_windows_managed_device;
-mod delete_windows_managed_device_path;
 mod get_windows_managed_device;
-mod get_windows_managed_device_path;
 mod list_windows_managed_devices;
-mod list_windows_managed_devices_path;
 mod update_windows_managed_device;
-mod update_windows_managed_device_path;
 
 #[allow(clippy::module_inception)]
 mod windows_managed_device;
+mod windows_managed_device_collection_path;
 mod windows_managed_device_patch;
 
 pub use create_windows_managed_device::CreateWindowsManagedDevice;
-pub use create_windows_managed_device_path::CreateWindowsManagedDevicePath;
 pub use delete_windows_managed_device::DeleteWindowsManagedDevice;
-pub use delete_windows_managed_device_path::DeleteWindowsManagedDevicePath;
 pub use get_windows_managed_device::GetWindowsManagedDevice;
-pub use get_windows_managed_device_path::GetWindowsManagedDevicePath;
 pub use list_windows_managed_devices::ListWindowsManagedDevices;
-pub use list_windows_managed_devices_path::ListWindowsManagedDevicesPath;
 pub use update_windows_managed_device::UpdateWindowsManagedDevice;
-pub use update_windows_managed_device_path::UpdateWindowsManagedDevicePath;
 pub use windows_managed_device::WindowsManagedDevice;
+pub use windows_managed_device_collection_path::WindowsManagedDeviceCollectionPath;
 pub use windows_managed_device_patch::WindowsManagedDevicePatch;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsManagedDevice {
-    /// The request path: one of the documented paths of [`UpdateWindowsManagedDevicePath`](crate::UpdateWindowsManagedDevicePath).
-    pub path: crate::UpdateWindowsManagedDevicePath,
+    /// The request path: one of the documented paths of [`ManagedDevicePath`](crate::ManagedDevicePath).
+    pub path: crate::ManagedDevicePath,
     /// In the request body, supply a JSON representation for the [windowsManagedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-windowsmanageddevice?view=graph-rest-beta) object.
     pub body: crate::WindowsManagedDevicePatch,
 }
@@ -71,16 +71,16 @@ impl UpdateWindowsManagedDevice {
         body: crate::WindowsManagedDevicePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsManagedDevicePath::ManagedDevices {
+            path: crate::ManagedDevicePath::ManagedDevices {
                 managed_device_id: ::core::convert::Into::into(managed_device_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsManagedDevicePath`](crate::UpdateWindowsManagedDevicePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`ManagedDevicePath`](crate::ManagedDevicePath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsManagedDevicePath,
+        path: crate::ManagedDevicePath,
         body: crate::WindowsManagedDevicePatch,
     ) -> Self {
         Self { path, body }

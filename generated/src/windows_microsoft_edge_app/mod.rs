@@ -4,12 +4,9 @@
 
 mod create_windows_microsoft_edge_app;
 mod delete_windows_microsoft_edge_app;
-mod delete_windows_microsoft_edge_app_path;
 mod get_windows_microsoft_edge_app;
-mod get_windows_microsoft_edge_app_path;
 mod list_windows_microsoft_edge_apps;
 mod update_windows_microsoft_edge_app;
-mod update_windows_microsoft_edge_app_path;
 
 #[allow(clippy::module_inception)]
 mod windows_microsoft_edge_app;
@@ -17,11 +14,8 @@ mod windows_microsoft_edge_app_patch;
 
 pub use create_windows_microsoft_edge_app::CreateWindowsMicrosoftEdgeApp;
 pub use delete_windows_microsoft_edge_app::DeleteWindowsMicrosoftEdgeApp;
-pub use delete_windows_microsoft_edge_app_path::DeleteWindowsMicrosoftEdgeAppPath;
 pub use get_windows_microsoft_edge_app::GetWindowsMicrosoftEdgeApp;
-pub use get_windows_microsoft_edge_app_path::GetWindowsMicrosoftEdgeAppPath;
 pub use list_windows_microsoft_edge_apps::ListWindowsMicrosoftEdgeApps;
 pub use update_windows_microsoft_edge_app::UpdateWindowsMicrosoftEdgeApp;
-pub use update_windows_microsoft_edge_app_path::UpdateWindowsMicrosoftEdgeAppPath;
 pub use windows_microsoft_edge_app::WindowsMicrosoftEdgeApp;
 pub use windows_microsoft_edge_app_patch::WindowsMicrosoftEdgeAppPatch;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsMicrosoftEdgeApp {
-    /// The request path: one of the documented paths of [`UpdateWindowsMicrosoftEdgeAppPath`](crate::UpdateWindowsMicrosoftEdgeAppPath).
-    pub path: crate::UpdateWindowsMicrosoftEdgeAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [windowsMicrosoftEdgeApp](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsmicrosoftedgeapp?view=graph-rest-beta) object.
     pub body: crate::WindowsMicrosoftEdgeAppPatch,
 }
@@ -71,16 +71,16 @@ impl UpdateWindowsMicrosoftEdgeApp {
         body: crate::WindowsMicrosoftEdgeAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsMicrosoftEdgeAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsMicrosoftEdgeAppPath`](crate::UpdateWindowsMicrosoftEdgeAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsMicrosoftEdgeAppPath,
+        path: crate::MobileAppPath,
         body: crate::WindowsMicrosoftEdgeAppPatch,
     ) -> Self {
         Self { path, body }

@@ -4,12 +4,9 @@
 
 mod create_windows_mobile_msi;
 mod delete_windows_mobile_msi;
-mod delete_windows_mobile_msi_path;
 mod get_windows_mobile_msi;
-mod get_windows_mobile_msi_path;
 mod list_windows_mobile_ms_is;
 mod update_windows_mobile_msi;
-mod update_windows_mobile_msi_path;
 
 #[allow(clippy::module_inception)]
 mod windows_mobile_msi;
@@ -17,11 +14,8 @@ mod windows_mobile_msi_patch;
 
 pub use create_windows_mobile_msi::CreateWindowsMobileMsi;
 pub use delete_windows_mobile_msi::DeleteWindowsMobileMsi;
-pub use delete_windows_mobile_msi_path::DeleteWindowsMobileMsiPath;
 pub use get_windows_mobile_msi::GetWindowsMobileMsi;
-pub use get_windows_mobile_msi_path::GetWindowsMobileMsiPath;
 pub use list_windows_mobile_ms_is::ListWindowsMobileMsIs;
 pub use update_windows_mobile_msi::UpdateWindowsMobileMsi;
-pub use update_windows_mobile_msi_path::UpdateWindowsMobileMsiPath;
 pub use windows_mobile_msi::WindowsMobileMsi;
 pub use windows_mobile_msi_patch::WindowsMobileMsiPatch;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsMobileMsi {
-    /// The request path: one of the documented paths of [`UpdateWindowsMobileMsiPath`](crate::UpdateWindowsMobileMsiPath).
-    pub path: crate::UpdateWindowsMobileMsiPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [windowsMobileMSI](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsmobilemsi?view=graph-rest-beta) object.
     pub body: crate::WindowsMobileMsiPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateWindowsMobileMsi {
         body: crate::WindowsMobileMsiPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsMobileMsiPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsMobileMsiPath`](crate::UpdateWindowsMobileMsiPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateWindowsMobileMsiPath,
-        body: crate::WindowsMobileMsiPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::WindowsMobileMsiPatch) -> Self {
         Self { path, body }
     }
 }

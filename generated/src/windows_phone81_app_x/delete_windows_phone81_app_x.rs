@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsPhone81AppX {
-    /// The request path: one of the documented paths of [`DeleteWindowsPhone81AppXPath`](crate::DeleteWindowsPhone81AppXPath).
-    pub path: crate::DeleteWindowsPhone81AppXPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
 }
 
 impl DeleteWindowsPhone81AppX {
@@ -63,14 +63,14 @@ impl DeleteWindowsPhone81AppX {
         mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsPhone81AppXPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsPhone81AppXPath`](crate::DeleteWindowsPhone81AppXPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsPhone81AppXPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath) -> Self {
         Self { path }
     }
 }

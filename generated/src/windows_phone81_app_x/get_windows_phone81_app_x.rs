@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWindowsPhone81AppX {
-    /// The request path: one of the documented paths of [`GetWindowsPhone81AppXPath`](crate::GetWindowsPhone81AppXPath).
-    pub path: crate::GetWindowsPhone81AppXPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -65,15 +65,15 @@ impl GetWindowsPhone81AppX {
         mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::GetWindowsPhone81AppXPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`GetWindowsPhone81AppXPath`](crate::GetWindowsPhone81AppXPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::GetWindowsPhone81AppXPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -5,12 +5,9 @@
 mod any_windows_phone81_app_x;
 mod create_windows_phone81_app_x;
 mod delete_windows_phone81_app_x;
-mod delete_windows_phone81_app_x_path;
 mod get_windows_phone81_app_x;
-mod get_windows_phone81_app_x_path;
 mod list_windows_phone81_app_xs;
 mod update_windows_phone81_app_x;
-mod update_windows_phone81_app_x_path;
 
 #[allow(clippy::module_inception)]
 mod windows_phone81_app_x;
@@ -19,11 +16,8 @@ mod windows_phone81_app_x_patch;
 pub use any_windows_phone81_app_x::AnyWindowsPhone81AppX;
 pub use create_windows_phone81_app_x::CreateWindowsPhone81AppX;
 pub use delete_windows_phone81_app_x::DeleteWindowsPhone81AppX;
-pub use delete_windows_phone81_app_x_path::DeleteWindowsPhone81AppXPath;
 pub use get_windows_phone81_app_x::GetWindowsPhone81AppX;
-pub use get_windows_phone81_app_x_path::GetWindowsPhone81AppXPath;
 pub use list_windows_phone81_app_xs::ListWindowsPhone81AppXs;
 pub use update_windows_phone81_app_x::UpdateWindowsPhone81AppX;
-pub use update_windows_phone81_app_x_path::UpdateWindowsPhone81AppXPath;
 pub use windows_phone81_app_x::WindowsPhone81AppX;
 pub use windows_phone81_app_x_patch::WindowsPhone81AppXPatch;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsPhone81AppX {
-    /// The request path: one of the documented paths of [`UpdateWindowsPhone81AppXPath`](crate::UpdateWindowsPhone81AppXPath).
-    pub path: crate::UpdateWindowsPhone81AppXPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [windowsPhone81AppX](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsphone81appx?view=graph-rest-beta) object.
     pub body: crate::WindowsPhone81AppXPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateWindowsPhone81AppX {
         body: crate::WindowsPhone81AppXPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsPhone81AppXPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsPhone81AppXPath`](crate::UpdateWindowsPhone81AppXPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateWindowsPhone81AppXPath,
-        body: crate::WindowsPhone81AppXPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::WindowsPhone81AppXPatch) -> Self {
         Self { path, body }
     }
 }

@@ -4,12 +4,9 @@
 
 mod create_windows_phone81_app_x_bundle;
 mod delete_windows_phone81_app_x_bundle;
-mod delete_windows_phone81_app_x_bundle_path;
 mod get_windows_phone81_app_x_bundle;
-mod get_windows_phone81_app_x_bundle_path;
 mod list_windows_phone81_app_x_bundles;
 mod update_windows_phone81_app_x_bundle;
-mod update_windows_phone81_app_x_bundle_path;
 
 #[allow(clippy::module_inception)]
 mod windows_phone81_app_x_bundle;
@@ -17,11 +14,8 @@ mod windows_phone81_app_x_bundle_patch;
 
 pub use create_windows_phone81_app_x_bundle::CreateWindowsPhone81AppXBundle;
 pub use delete_windows_phone81_app_x_bundle::DeleteWindowsPhone81AppXBundle;
-pub use delete_windows_phone81_app_x_bundle_path::DeleteWindowsPhone81AppXBundlePath;
 pub use get_windows_phone81_app_x_bundle::GetWindowsPhone81AppXBundle;
-pub use get_windows_phone81_app_x_bundle_path::GetWindowsPhone81AppXBundlePath;
 pub use list_windows_phone81_app_x_bundles::ListWindowsPhone81AppXBundles;
 pub use update_windows_phone81_app_x_bundle::UpdateWindowsPhone81AppXBundle;
-pub use update_windows_phone81_app_x_bundle_path::UpdateWindowsPhone81AppXBundlePath;
 pub use windows_phone81_app_x_bundle::WindowsPhone81AppXBundle;
 pub use windows_phone81_app_x_bundle_patch::WindowsPhone81AppXBundlePatch;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsPhone81AppXBundle {
-    /// The request path: one of the documented paths of [`UpdateWindowsPhone81AppXBundlePath`](crate::UpdateWindowsPhone81AppXBundlePath).
-    pub path: crate::UpdateWindowsPhone81AppXBundlePath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [windowsPhone81AppXBundle](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsphone81appxbundle?view=graph-rest-beta) object.
     pub body: crate::WindowsPhone81AppXBundlePatch,
 }
@@ -71,16 +71,16 @@ impl UpdateWindowsPhone81AppXBundle {
         body: crate::WindowsPhone81AppXBundlePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsPhone81AppXBundlePath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsPhone81AppXBundlePath`](crate::UpdateWindowsPhone81AppXBundlePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsPhone81AppXBundlePath,
+        path: crate::MobileAppPath,
         body: crate::WindowsPhone81AppXBundlePatch,
     ) -> Self {
         Self { path, body }

@@ -5,7 +5,6 @@
 mod any_windows_phone81_certificate_profile_base;
 mod get_windows_phone81_certificate_profile_base;
 mod list_windows_phone81_certificate_profile_bases;
-mod list_windows_phone81_certificate_profile_bases_path;
 
 #[allow(clippy::module_inception)]
 mod windows_phone81_certificate_profile_base;
@@ -13,5 +12,4 @@ mod windows_phone81_certificate_profile_base;
 pub use any_windows_phone81_certificate_profile_base::AnyWindowsPhone81CertificateProfileBase;
 pub use get_windows_phone81_certificate_profile_base::GetWindowsPhone81CertificateProfileBase;
 pub use list_windows_phone81_certificate_profile_bases::ListWindowsPhone81CertificateProfileBases;
-pub use list_windows_phone81_certificate_profile_bases_path::ListWindowsPhone81CertificateProfileBasesPath;
 pub use windows_phone81_certificate_profile_base::WindowsPhone81CertificateProfileBase;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsPhone81CustomConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsPhone81CustomConfigurationPath`](crate::CreateWindowsPhone81CustomConfigurationPath).
-    pub path: crate::CreateWindowsPhone81CustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsPhone81CustomConfiguration object.
     pub body: crate::WindowsPhone81CustomConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsPhone81CustomConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsPhone81CustomConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsPhone81CustomConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsPhone81CustomConfigurationPath`](crate::CreateWindowsPhone81CustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsPhone81CustomConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsPhone81CustomConfiguration,
     ) -> Self {
         Self { path, body }

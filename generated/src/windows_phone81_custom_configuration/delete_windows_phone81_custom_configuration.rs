@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsPhone81CustomConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsPhone81CustomConfigurationPath`](crate::DeleteWindowsPhone81CustomConfigurationPath).
-    pub path: crate::DeleteWindowsPhone81CustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsPhone81CustomConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindowsPhone81CustomConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsPhone81CustomConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindowsPhone81CustomConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsPhone81CustomConfigurationPath`](crate::DeleteWindowsPhone81CustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsPhone81CustomConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWindowsPhone81CustomConfigurations {
-    /// The request path: one of the documented paths of [`ListWindowsPhone81CustomConfigurationsPath`](crate::ListWindowsPhone81CustomConfigurationsPath).
-    pub path: crate::ListWindowsPhone81CustomConfigurationsPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListWindowsPhone81CustomConfigurations {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListWindowsPhone81CustomConfigurationsPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListWindowsPhone81CustomConfigurationsPath`](crate::ListWindowsPhone81CustomConfigurationsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListWindowsPhone81CustomConfigurationsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsPhone81CustomConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsPhone81CustomConfigurationPath`](crate::UpdateWindowsPhone81CustomConfigurationPath).
-    pub path: crate::UpdateWindowsPhone81CustomConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsPhone81CustomConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsphone81customconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsPhone81CustomConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsPhone81CustomConfiguration {
         body: crate::WindowsPhone81CustomConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsPhone81CustomConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsPhone81CustomConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsPhone81CustomConfigurationPath`](crate::UpdateWindowsPhone81CustomConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsPhone81CustomConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsPhone81CustomConfigurationPatch,
     ) -> Self {
         Self { path, body }

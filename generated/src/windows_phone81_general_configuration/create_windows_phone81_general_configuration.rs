@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsPhone81GeneralConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsPhone81GeneralConfigurationPath`](crate::CreateWindowsPhone81GeneralConfigurationPath).
-    pub path: crate::CreateWindowsPhone81GeneralConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsPhone81GeneralConfiguration object.
     pub body: crate::WindowsPhone81GeneralConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsPhone81GeneralConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsPhone81GeneralConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsPhone81GeneralConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsPhone81GeneralConfigurationPath`](crate::CreateWindowsPhone81GeneralConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsPhone81GeneralConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsPhone81GeneralConfiguration,
     ) -> Self {
         Self { path, body }

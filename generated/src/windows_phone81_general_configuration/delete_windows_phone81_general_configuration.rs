@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsPhone81GeneralConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsPhone81GeneralConfigurationPath`](crate::DeleteWindowsPhone81GeneralConfigurationPath).
-    pub path: crate::DeleteWindowsPhone81GeneralConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsPhone81GeneralConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindowsPhone81GeneralConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsPhone81GeneralConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindowsPhone81GeneralConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsPhone81GeneralConfigurationPath`](crate::DeleteWindowsPhone81GeneralConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsPhone81GeneralConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsPhone81GeneralConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsPhone81GeneralConfigurationPath`](crate::UpdateWindowsPhone81GeneralConfigurationPath).
-    pub path: crate::UpdateWindowsPhone81GeneralConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsPhone81GeneralConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsphone81generalconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsPhone81GeneralConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsPhone81GeneralConfiguration {
         body: crate::WindowsPhone81GeneralConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsPhone81GeneralConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsPhone81GeneralConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsPhone81GeneralConfigurationPath`](crate::UpdateWindowsPhone81GeneralConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsPhone81GeneralConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsPhone81GeneralConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsPhone81ImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateWindowsPhone81ImportedPfxCertificateProfilePath`](crate::CreateWindowsPhone81ImportedPfxCertificateProfilePath).
-    pub path: crate::CreateWindowsPhone81ImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsPhone81ImportedPFXCertificateProfile object.
     pub body: crate::WindowsPhone81ImportedPfxCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsPhone81ImportedPfxCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsPhone81ImportedPfxCertificateProfile) -> Self {
         Self {
-            path: crate::CreateWindowsPhone81ImportedPfxCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsPhone81ImportedPfxCertificateProfilePath`](crate::CreateWindowsPhone81ImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsPhone81ImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsPhone81ImportedPfxCertificateProfile,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsPhone81ImportedPfxCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateWindowsPhone81ImportedPfxCertificateProfilePath`](crate::UpdateWindowsPhone81ImportedPfxCertificateProfilePath).
-    pub path: crate::UpdateWindowsPhone81ImportedPfxCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsPhone81ImportedPFXCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsphone81importedpfxcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::WindowsPhone81ImportedPfxCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsPhone81ImportedPfxCertificateProfile {
         body: crate::WindowsPhone81ImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsPhone81ImportedPfxCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsPhone81ImportedPfxCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsPhone81ImportedPfxCertificateProfilePath`](crate::UpdateWindowsPhone81ImportedPfxCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsPhone81ImportedPfxCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsPhone81ImportedPfxCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsPhone81ScepCertificateProfile {
-    /// The request path: one of the documented paths of [`CreateWindowsPhone81ScepCertificateProfilePath`](crate::CreateWindowsPhone81ScepCertificateProfilePath).
-    pub path: crate::CreateWindowsPhone81ScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsPhone81SCEPCertificateProfile object.
     pub body: crate::WindowsPhone81ScepCertificateProfile,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsPhone81ScepCertificateProfile {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsPhone81ScepCertificateProfile) -> Self {
         Self {
-            path: crate::CreateWindowsPhone81ScepCertificateProfilePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsPhone81ScepCertificateProfilePath`](crate::CreateWindowsPhone81ScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsPhone81ScepCertificateProfilePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsPhone81ScepCertificateProfile,
     ) -> Self {
         Self { path, body }

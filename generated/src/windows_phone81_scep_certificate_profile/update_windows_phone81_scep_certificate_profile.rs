@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsPhone81ScepCertificateProfile {
-    /// The request path: one of the documented paths of [`UpdateWindowsPhone81ScepCertificateProfilePath`](crate::UpdateWindowsPhone81ScepCertificateProfilePath).
-    pub path: crate::UpdateWindowsPhone81ScepCertificateProfilePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsPhone81SCEPCertificateProfile](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsphone81scepcertificateprofile?view=graph-rest-beta) object.
     pub body: crate::WindowsPhone81ScepCertificateProfilePatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsPhone81ScepCertificateProfile {
         body: crate::WindowsPhone81ScepCertificateProfilePatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsPhone81ScepCertificateProfilePath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsPhone81ScepCertificateProfile {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsPhone81ScepCertificateProfilePath`](crate::UpdateWindowsPhone81ScepCertificateProfilePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsPhone81ScepCertificateProfilePath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsPhone81ScepCertificateProfilePatch,
     ) -> Self {
         Self { path, body }

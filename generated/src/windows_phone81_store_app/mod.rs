@@ -4,12 +4,9 @@
 
 mod create_windows_phone81_store_app;
 mod delete_windows_phone81_store_app;
-mod delete_windows_phone81_store_app_path;
 mod get_windows_phone81_store_app;
-mod get_windows_phone81_store_app_path;
 mod list_windows_phone81_store_apps;
 mod update_windows_phone81_store_app;
-mod update_windows_phone81_store_app_path;
 
 #[allow(clippy::module_inception)]
 mod windows_phone81_store_app;
@@ -17,11 +14,8 @@ mod windows_phone81_store_app_patch;
 
 pub use create_windows_phone81_store_app::CreateWindowsPhone81StoreApp;
 pub use delete_windows_phone81_store_app::DeleteWindowsPhone81StoreApp;
-pub use delete_windows_phone81_store_app_path::DeleteWindowsPhone81StoreAppPath;
 pub use get_windows_phone81_store_app::GetWindowsPhone81StoreApp;
-pub use get_windows_phone81_store_app_path::GetWindowsPhone81StoreAppPath;
 pub use list_windows_phone81_store_apps::ListWindowsPhone81StoreApps;
 pub use update_windows_phone81_store_app::UpdateWindowsPhone81StoreApp;
-pub use update_windows_phone81_store_app_path::UpdateWindowsPhone81StoreAppPath;
 pub use windows_phone81_store_app::WindowsPhone81StoreApp;
 pub use windows_phone81_store_app_patch::WindowsPhone81StoreAppPatch;

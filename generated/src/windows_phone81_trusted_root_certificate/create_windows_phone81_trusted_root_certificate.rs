@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsPhone81TrustedRootCertificate {
-    /// The request path: one of the documented paths of [`CreateWindowsPhone81TrustedRootCertificatePath`](crate::CreateWindowsPhone81TrustedRootCertificatePath).
-    pub path: crate::CreateWindowsPhone81TrustedRootCertificatePath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsPhone81TrustedRootCertificate object.
     pub body: crate::WindowsPhone81TrustedRootCertificate,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsPhone81TrustedRootCertificate {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsPhone81TrustedRootCertificate) -> Self {
         Self {
-            path: crate::CreateWindowsPhone81TrustedRootCertificatePath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsPhone81TrustedRootCertificatePath`](crate::CreateWindowsPhone81TrustedRootCertificatePath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsPhone81TrustedRootCertificatePath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsPhone81TrustedRootCertificate,
     ) -> Self {
         Self { path, body }

@@ -3,11 +3,9 @@
 //! The `windowsPhone81TrustedRootCertificate` resource: its types and operations (cargo feature `deviceconfig`).
 
 mod create_windows_phone81_trusted_root_certificate;
-mod create_windows_phone81_trusted_root_certificate_path;
 mod delete_windows_phone81_trusted_root_certificate;
 mod get_windows_phone81_trusted_root_certificate;
 mod list_windows_phone81_trusted_root_certificates;
-mod list_windows_phone81_trusted_root_certificates_path;
 mod update_windows_phone81_trusted_root_certificate;
 
 #[allow(clippy::module_inception)]
@@ -15,11 +13,9 @@ mod windows_phone81_trusted_root_certificate;
 mod windows_phone81_trusted_root_certificate_patch;
 
 pub use create_windows_phone81_trusted_root_certificate::CreateWindowsPhone81TrustedRootCertificate;
-pub use create_windows_phone81_trusted_root_certificate_path::CreateWindowsPhone81TrustedRootCertificatePath;
 pub use delete_windows_phone81_trusted_root_certificate::DeleteWindowsPhone81TrustedRootCertificate;
 pub use get_windows_phone81_trusted_root_certificate::GetWindowsPhone81TrustedRootCertificate;
 pub use list_windows_phone81_trusted_root_certificates::ListWindowsPhone81TrustedRootCertificates;
-pub use list_windows_phone81_trusted_root_certificates_path::ListWindowsPhone81TrustedRootCertificatesPath;
 pub use update_windows_phone81_trusted_root_certificate::UpdateWindowsPhone81TrustedRootCertificate;
 pub use windows_phone81_trusted_root_certificate::WindowsPhone81TrustedRootCertificate;
 pub use windows_phone81_trusted_root_certificate_patch::WindowsPhone81TrustedRootCertificatePatch;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsPhone81VpnConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsPhone81VpnConfigurationPath`](crate::CreateWindowsPhone81VpnConfigurationPath).
-    pub path: crate::CreateWindowsPhone81VpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsPhone81VpnConfiguration object.
     pub body: crate::WindowsPhone81VpnConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsPhone81VpnConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsPhone81VpnConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsPhone81VpnConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsPhone81VpnConfigurationPath`](crate::CreateWindowsPhone81VpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsPhone81VpnConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsPhone81VpnConfiguration,
     ) -> Self {
         Self { path, body }

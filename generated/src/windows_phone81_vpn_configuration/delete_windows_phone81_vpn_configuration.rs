@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsPhone81VpnConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsPhone81VpnConfigurationPath`](crate::DeleteWindowsPhone81VpnConfigurationPath).
-    pub path: crate::DeleteWindowsPhone81VpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsPhone81VpnConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindowsPhone81VpnConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsPhone81VpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindowsPhone81VpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsPhone81VpnConfigurationPath`](crate::DeleteWindowsPhone81VpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsPhone81VpnConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsPhone81VpnConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsPhone81VpnConfigurationPath`](crate::UpdateWindowsPhone81VpnConfigurationPath).
-    pub path: crate::UpdateWindowsPhone81VpnConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsPhone81VpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsphone81vpnconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsPhone81VpnConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsPhone81VpnConfiguration {
         body: crate::WindowsPhone81VpnConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsPhone81VpnConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsPhone81VpnConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsPhone81VpnConfigurationPath`](crate::UpdateWindowsPhone81VpnConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsPhone81VpnConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsPhone81VpnConfigurationPatch,
     ) -> Self {
         Self { path, body }

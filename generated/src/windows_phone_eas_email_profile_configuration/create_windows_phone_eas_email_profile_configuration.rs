@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsPhoneEasEmailProfileConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsPhoneEasEmailProfileConfigurationPath`](crate::CreateWindowsPhoneEasEmailProfileConfigurationPath).
-    pub path: crate::CreateWindowsPhoneEasEmailProfileConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsPhoneEASEmailProfileConfiguration object.
     pub body: crate::WindowsPhoneEasEmailProfileConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsPhoneEasEmailProfileConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsPhoneEasEmailProfileConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsPhoneEasEmailProfileConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsPhoneEasEmailProfileConfigurationPath`](crate::CreateWindowsPhoneEasEmailProfileConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsPhoneEasEmailProfileConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsPhoneEasEmailProfileConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsPhoneEasEmailProfileConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsPhoneEasEmailProfileConfigurationPath`](crate::DeleteWindowsPhoneEasEmailProfileConfigurationPath).
-    pub path: crate::DeleteWindowsPhoneEasEmailProfileConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsPhoneEasEmailProfileConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindowsPhoneEasEmailProfileConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsPhoneEasEmailProfileConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindowsPhoneEasEmailProfileConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsPhoneEasEmailProfileConfigurationPath`](crate::DeleteWindowsPhoneEasEmailProfileConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsPhoneEasEmailProfileConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

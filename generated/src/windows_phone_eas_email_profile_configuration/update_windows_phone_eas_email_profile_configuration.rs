@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsPhoneEasEmailProfileConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsPhoneEasEmailProfileConfigurationPath`](crate::UpdateWindowsPhoneEasEmailProfileConfigurationPath).
-    pub path: crate::UpdateWindowsPhoneEasEmailProfileConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsPhoneEASEmailProfileConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsphoneeasemailprofileconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsPhoneEasEmailProfileConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsPhoneEasEmailProfileConfiguration {
         body: crate::WindowsPhoneEasEmailProfileConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsPhoneEasEmailProfileConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsPhoneEasEmailProfileConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsPhoneEasEmailProfileConfigurationPath`](crate::UpdateWindowsPhoneEasEmailProfileConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsPhoneEasEmailProfileConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsPhoneEasEmailProfileConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -4,12 +4,9 @@
 
 mod create_windows_phone_xap;
 mod delete_windows_phone_xap;
-mod delete_windows_phone_xap_path;
 mod get_windows_phone_xap;
-mod get_windows_phone_xap_path;
 mod list_windows_phone_xa_ps;
 mod update_windows_phone_xap;
-mod update_windows_phone_xap_path;
 
 #[allow(clippy::module_inception)]
 mod windows_phone_xap;
@@ -17,11 +14,8 @@ mod windows_phone_xap_patch;
 
 pub use create_windows_phone_xap::CreateWindowsPhoneXap;
 pub use delete_windows_phone_xap::DeleteWindowsPhoneXap;
-pub use delete_windows_phone_xap_path::DeleteWindowsPhoneXapPath;
 pub use get_windows_phone_xap::GetWindowsPhoneXap;
-pub use get_windows_phone_xap_path::GetWindowsPhoneXapPath;
 pub use list_windows_phone_xa_ps::ListWindowsPhoneXaPs;
 pub use update_windows_phone_xap::UpdateWindowsPhoneXap;
-pub use update_windows_phone_xap_path::UpdateWindowsPhoneXapPath;
 pub use windows_phone_xap::WindowsPhoneXap;
 pub use windows_phone_xap_patch::WindowsPhoneXapPatch;

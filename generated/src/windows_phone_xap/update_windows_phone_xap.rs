@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsPhoneXap {
-    /// The request path: one of the documented paths of [`UpdateWindowsPhoneXapPath`](crate::UpdateWindowsPhoneXapPath).
-    pub path: crate::UpdateWindowsPhoneXapPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [windowsPhoneXAP](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsphonexap?view=graph-rest-beta) object.
     pub body: crate::WindowsPhoneXapPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateWindowsPhoneXap {
         body: crate::WindowsPhoneXapPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsPhoneXapPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsPhoneXapPath`](crate::UpdateWindowsPhoneXapPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateWindowsPhoneXapPath,
-        body: crate::WindowsPhoneXapPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::WindowsPhoneXapPatch) -> Self {
         Self { path, body }
     }
 }

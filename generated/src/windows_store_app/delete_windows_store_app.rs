@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsStoreApp {
-    /// The request path: one of the documented paths of [`DeleteWindowsStoreAppPath`](crate::DeleteWindowsStoreAppPath).
-    pub path: crate::DeleteWindowsStoreAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
 }
 
 impl DeleteWindowsStoreApp {
@@ -63,14 +63,14 @@ impl DeleteWindowsStoreApp {
         mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsStoreAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsStoreAppPath`](crate::DeleteWindowsStoreAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsStoreAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath) -> Self {
         Self { path }
     }
 }

@@ -4,12 +4,9 @@
 
 mod create_windows_store_app;
 mod delete_windows_store_app;
-mod delete_windows_store_app_path;
 mod get_windows_store_app;
-mod get_windows_store_app_path;
 mod list_windows_store_apps;
 mod update_windows_store_app;
-mod update_windows_store_app_path;
 
 #[allow(clippy::module_inception)]
 mod windows_store_app;
@@ -17,11 +14,8 @@ mod windows_store_app_patch;
 
 pub use create_windows_store_app::CreateWindowsStoreApp;
 pub use delete_windows_store_app::DeleteWindowsStoreApp;
-pub use delete_windows_store_app_path::DeleteWindowsStoreAppPath;
 pub use get_windows_store_app::GetWindowsStoreApp;
-pub use get_windows_store_app_path::GetWindowsStoreAppPath;
 pub use list_windows_store_apps::ListWindowsStoreApps;
 pub use update_windows_store_app::UpdateWindowsStoreApp;
-pub use update_windows_store_app_path::UpdateWindowsStoreAppPath;
 pub use windows_store_app::WindowsStoreApp;
 pub use windows_store_app_patch::WindowsStoreAppPatch;

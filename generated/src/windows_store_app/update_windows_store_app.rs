@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsStoreApp {
-    /// The request path: one of the documented paths of [`UpdateWindowsStoreAppPath`](crate::UpdateWindowsStoreAppPath).
-    pub path: crate::UpdateWindowsStoreAppPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [windowsStoreApp](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsstoreapp?view=graph-rest-beta) object.
     pub body: crate::WindowsStoreAppPatch,
 }
@@ -71,18 +71,15 @@ impl UpdateWindowsStoreApp {
         body: crate::WindowsStoreAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsStoreAppPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsStoreAppPath`](crate::UpdateWindowsStoreAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(
-        path: crate::UpdateWindowsStoreAppPath,
-        body: crate::WindowsStoreAppPatch,
-    ) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath, body: crate::WindowsStoreAppPatch) -> Self {
         Self { path, body }
     }
 }

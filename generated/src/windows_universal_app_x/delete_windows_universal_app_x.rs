@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsUniversalAppX {
-    /// The request path: one of the documented paths of [`DeleteWindowsUniversalAppXPath`](crate::DeleteWindowsUniversalAppXPath).
-    pub path: crate::DeleteWindowsUniversalAppXPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
 }
 
 impl DeleteWindowsUniversalAppX {
@@ -63,14 +63,14 @@ impl DeleteWindowsUniversalAppX {
         mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsUniversalAppXPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsUniversalAppXPath`](crate::DeleteWindowsUniversalAppXPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsUniversalAppXPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileAppPath) -> Self {
         Self { path }
     }
 }

@@ -4,12 +4,9 @@
 
 mod create_windows_universal_app_x;
 mod delete_windows_universal_app_x;
-mod delete_windows_universal_app_x_path;
 mod get_windows_universal_app_x;
-mod get_windows_universal_app_x_path;
 mod list_windows_universal_app_xs;
 mod update_windows_universal_app_x;
-mod update_windows_universal_app_x_path;
 mod windows_device_type;
 
 #[allow(clippy::module_inception)]
@@ -18,12 +15,9 @@ mod windows_universal_app_x_patch;
 
 pub use create_windows_universal_app_x::CreateWindowsUniversalAppX;
 pub use delete_windows_universal_app_x::DeleteWindowsUniversalAppX;
-pub use delete_windows_universal_app_x_path::DeleteWindowsUniversalAppXPath;
 pub use get_windows_universal_app_x::GetWindowsUniversalAppX;
-pub use get_windows_universal_app_x_path::GetWindowsUniversalAppXPath;
 pub use list_windows_universal_app_xs::ListWindowsUniversalAppXs;
 pub use update_windows_universal_app_x::UpdateWindowsUniversalAppX;
-pub use update_windows_universal_app_x_path::UpdateWindowsUniversalAppXPath;
 pub use windows_device_type::WindowsDeviceType;
 pub use windows_universal_app_x::WindowsUniversalAppX;
 pub use windows_universal_app_x_patch::WindowsUniversalAppXPatch;

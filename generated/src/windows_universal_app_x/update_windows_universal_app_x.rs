@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsUniversalAppX {
-    /// The request path: one of the documented paths of [`UpdateWindowsUniversalAppXPath`](crate::UpdateWindowsUniversalAppXPath).
-    pub path: crate::UpdateWindowsUniversalAppXPath,
+    /// The request path: one of the documented paths of [`MobileAppPath`](crate::MobileAppPath).
+    pub path: crate::MobileAppPath,
     /// In the request body, supply a JSON representation for the [windowsUniversalAppX](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsuniversalappx?view=graph-rest-beta) object.
     pub body: crate::WindowsUniversalAppXPatch,
 }
@@ -71,16 +71,16 @@ impl UpdateWindowsUniversalAppX {
         body: crate::WindowsUniversalAppXPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsUniversalAppXPath::MobileApps {
+            path: crate::MobileAppPath::MobileApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
             },
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsUniversalAppXPath`](crate::UpdateWindowsUniversalAppXPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileAppPath`](crate::MobileAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsUniversalAppXPath,
+        path: crate::MobileAppPath,
         body: crate::WindowsUniversalAppXPatch,
     ) -> Self {
         Self { path, body }

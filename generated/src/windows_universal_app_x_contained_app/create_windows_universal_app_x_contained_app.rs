@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsUniversalAppXContainedApp {
-    /// The request path: one of the documented paths of [`CreateWindowsUniversalAppXContainedAppPath`](crate::CreateWindowsUniversalAppXContainedAppPath).
-    pub path: crate::CreateWindowsUniversalAppXContainedAppPath,
+    /// The request path: one of the documented paths of [`MobileContainedAppCollectionPath`](crate::MobileContainedAppCollectionPath).
+    pub path: crate::MobileContainedAppCollectionPath,
     /// In the request body, supply a JSON representation for the windowsUniversalAppXContainedApp object.
     pub body: crate::WindowsUniversalAppXContainedApp,
 }
@@ -72,7 +72,7 @@ impl CreateWindowsUniversalAppXContainedApp {
         body: crate::WindowsUniversalAppXContainedApp,
     ) -> Self {
         Self {
-            path: crate::CreateWindowsUniversalAppXContainedAppPath::ContentVersionsContainedApps {
+            path: crate::MobileContainedAppCollectionPath::ContentVersionsContainedApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(mobile_app_content_id),
             },
@@ -80,9 +80,9 @@ impl CreateWindowsUniversalAppXContainedApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsUniversalAppXContainedAppPath`](crate::CreateWindowsUniversalAppXContainedAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileContainedAppCollectionPath`](crate::MobileContainedAppCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsUniversalAppXContainedAppPath,
+        path: crate::MobileContainedAppCollectionPath,
         body: crate::WindowsUniversalAppXContainedApp,
     ) -> Self {
         Self { path, body }

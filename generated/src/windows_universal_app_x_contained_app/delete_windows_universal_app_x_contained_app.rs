@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsUniversalAppXContainedApp {
-    /// The request path: one of the documented paths of [`DeleteWindowsUniversalAppXContainedAppPath`](crate::DeleteWindowsUniversalAppXContainedAppPath).
-    pub path: crate::DeleteWindowsUniversalAppXContainedAppPath,
+    /// The request path: one of the documented paths of [`MobileContainedAppPath`](crate::MobileContainedAppPath).
+    pub path: crate::MobileContainedAppPath,
 }
 
 impl DeleteWindowsUniversalAppXContainedApp {
@@ -65,7 +65,7 @@ impl DeleteWindowsUniversalAppXContainedApp {
         mobile_contained_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsUniversalAppXContainedAppPath::ContentVersionsContainedApps {
+            path: crate::MobileContainedAppPath::ContentVersionsContainedApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(
                     mobile_app_content_id,
@@ -77,8 +77,8 @@ impl DeleteWindowsUniversalAppXContainedApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsUniversalAppXContainedAppPath`](crate::DeleteWindowsUniversalAppXContainedAppPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsUniversalAppXContainedAppPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileContainedAppPath`](crate::MobileContainedAppPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileContainedAppPath) -> Self {
         Self { path }
     }
 }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWindowsUniversalAppXContainedApps {
-    /// The request path: one of the documented paths of [`ListWindowsUniversalAppXContainedAppsPath`](crate::ListWindowsUniversalAppXContainedAppsPath).
-    pub path: crate::ListWindowsUniversalAppXContainedAppsPath,
+    /// The request path: one of the documented paths of [`MobileContainedAppCollectionPath`](crate::MobileContainedAppCollectionPath).
+    pub path: crate::MobileContainedAppCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -66,7 +66,7 @@ impl ListWindowsUniversalAppXContainedApps {
         mobile_app_content_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::ListWindowsUniversalAppXContainedAppsPath::ContentVersionsContainedApps {
+            path: crate::MobileContainedAppCollectionPath::ContentVersionsContainedApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(mobile_app_content_id),
             },
@@ -74,8 +74,8 @@ impl ListWindowsUniversalAppXContainedApps {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListWindowsUniversalAppXContainedAppsPath`](crate::ListWindowsUniversalAppXContainedAppsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListWindowsUniversalAppXContainedAppsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`MobileContainedAppCollectionPath`](crate::MobileContainedAppCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::MobileContainedAppCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

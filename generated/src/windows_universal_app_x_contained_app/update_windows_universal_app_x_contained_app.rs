@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsUniversalAppXContainedApp {
-    /// The request path: one of the documented paths of [`UpdateWindowsUniversalAppXContainedAppPath`](crate::UpdateWindowsUniversalAppXContainedAppPath).
-    pub path: crate::UpdateWindowsUniversalAppXContainedAppPath,
+    /// The request path: one of the documented paths of [`MobileContainedAppPath`](crate::MobileContainedAppPath).
+    pub path: crate::MobileContainedAppPath,
     /// In the request body, supply a JSON representation for the [windowsUniversalAppXContainedApp](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsuniversalappxcontainedapp?view=graph-rest-beta) object.
     pub body: crate::WindowsUniversalAppXContainedAppPatch,
 }
@@ -73,7 +73,7 @@ impl UpdateWindowsUniversalAppXContainedApp {
         body: crate::WindowsUniversalAppXContainedAppPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsUniversalAppXContainedAppPath::ContentVersionsContainedApps {
+            path: crate::MobileContainedAppPath::ContentVersionsContainedApps {
                 mobile_app_id: ::core::convert::Into::into(mobile_app_id),
                 mobile_app_content_id: ::core::convert::Into::into(
                     mobile_app_content_id,
@@ -86,9 +86,9 @@ impl UpdateWindowsUniversalAppXContainedApp {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsUniversalAppXContainedAppPath`](crate::UpdateWindowsUniversalAppXContainedAppPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`MobileContainedAppPath`](crate::MobileContainedAppPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsUniversalAppXContainedAppPath,
+        path: crate::MobileContainedAppPath,
         body: crate::WindowsUniversalAppXContainedAppPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsUpdateForBusinessConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsUpdateForBusinessConfigurationPath`](crate::CreateWindowsUpdateForBusinessConfigurationPath).
-    pub path: crate::CreateWindowsUpdateForBusinessConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsUpdateForBusinessConfiguration object.
     pub body: crate::WindowsUpdateForBusinessConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsUpdateForBusinessConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsUpdateForBusinessConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsUpdateForBusinessConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsUpdateForBusinessConfigurationPath`](crate::CreateWindowsUpdateForBusinessConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsUpdateForBusinessConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsUpdateForBusinessConfiguration,
     ) -> Self {
         Self { path, body }

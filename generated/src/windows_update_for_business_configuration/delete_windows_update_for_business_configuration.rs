@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsUpdateForBusinessConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsUpdateForBusinessConfigurationPath`](crate::DeleteWindowsUpdateForBusinessConfigurationPath).
-    pub path: crate::DeleteWindowsUpdateForBusinessConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsUpdateForBusinessConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindowsUpdateForBusinessConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsUpdateForBusinessConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindowsUpdateForBusinessConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsUpdateForBusinessConfigurationPath`](crate::DeleteWindowsUpdateForBusinessConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsUpdateForBusinessConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsUpdateForBusinessConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsUpdateForBusinessConfigurationPath`](crate::UpdateWindowsUpdateForBusinessConfigurationPath).
-    pub path: crate::UpdateWindowsUpdateForBusinessConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsUpdateForBusinessConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsupdateforbusinessconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsUpdateForBusinessConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsUpdateForBusinessConfiguration {
         body: crate::WindowsUpdateForBusinessConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsUpdateForBusinessConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsUpdateForBusinessConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsUpdateForBusinessConfigurationPath`](crate::UpdateWindowsUpdateForBusinessConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsUpdateForBusinessConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsUpdateForBusinessConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -92,9 +92,7 @@ impl crate::runtime::Object for WindowsUpdateScheduledInstall {
 
     fn additional_properties(
         &mut self,
-    ) -> ::core::option::Option<
-        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    > {
-        ::core::option::Option::Some(&mut self.additional_properties)
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

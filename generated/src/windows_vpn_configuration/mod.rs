@@ -4,16 +4,12 @@
 
 mod any_windows_vpn_configuration;
 mod get_windows_vpn_configuration;
-mod get_windows_vpn_configuration_path;
 mod list_windows_vpn_configurations;
-mod list_windows_vpn_configurations_path;
 
 #[allow(clippy::module_inception)]
 mod windows_vpn_configuration;
 
 pub use any_windows_vpn_configuration::AnyWindowsVpnConfiguration;
 pub use get_windows_vpn_configuration::GetWindowsVpnConfiguration;
-pub use get_windows_vpn_configuration_path::GetWindowsVpnConfigurationPath;
 pub use list_windows_vpn_configurations::ListWindowsVpnConfigurations;
-pub use list_windows_vpn_configurations_path::ListWindowsVpnConfigurationsPath;
 pub use windows_vpn_configuration::WindowsVpnConfiguration;

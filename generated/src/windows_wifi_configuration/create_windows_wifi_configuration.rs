@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsWifiConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsWifiConfigurationPath`](crate::CreateWindowsWifiConfigurationPath).
-    pub path: crate::CreateWindowsWifiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsWifiConfiguration object.
     pub body: crate::AnyWindowsWifiConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsWifiConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::AnyWindowsWifiConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsWifiConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsWifiConfigurationPath`](crate::CreateWindowsWifiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsWifiConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::AnyWindowsWifiConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsWifiConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsWifiConfigurationPath`](crate::DeleteWindowsWifiConfigurationPath).
-    pub path: crate::DeleteWindowsWifiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsWifiConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindowsWifiConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsWifiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindowsWifiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsWifiConfigurationPath`](crate::DeleteWindowsWifiConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsWifiConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

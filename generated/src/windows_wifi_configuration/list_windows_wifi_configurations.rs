@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWindowsWifiConfigurations {
-    /// The request path: one of the documented paths of [`ListWindowsWifiConfigurationsPath`](crate::ListWindowsWifiConfigurationsPath).
-    pub path: crate::ListWindowsWifiConfigurationsPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
     pub query: crate::runtime::QueryOptions,
 }
@@ -63,13 +63,13 @@ impl ListWindowsWifiConfigurations {
     /// Creates the request.
     pub fn new() -> Self {
         Self {
-            path: crate::ListWindowsWifiConfigurationsPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             query: crate::runtime::QueryOptions::new(),
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`ListWindowsWifiConfigurationsPath`](crate::ListWindowsWifiConfigurationsPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::ListWindowsWifiConfigurationsPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationCollectionPath) -> Self {
         Self {
             path,
             query: crate::runtime::QueryOptions::new(),

@@ -4,16 +4,11 @@
 
 mod any_windows_wifi_configuration;
 mod create_windows_wifi_configuration;
-mod create_windows_wifi_configuration_path;
 mod delete_windows_wifi_configuration;
-mod delete_windows_wifi_configuration_path;
 mod get_windows_wifi_configuration;
-mod get_windows_wifi_configuration_path;
 mod list_windows_wifi_configurations;
-mod list_windows_wifi_configurations_path;
 mod metered_connection_limit_type;
 mod update_windows_wifi_configuration;
-mod update_windows_wifi_configuration_path;
 
 #[allow(clippy::module_inception)]
 mod windows_wifi_configuration;
@@ -21,15 +16,10 @@ mod windows_wifi_configuration_patch;
 
 pub use any_windows_wifi_configuration::AnyWindowsWifiConfiguration;
 pub use create_windows_wifi_configuration::CreateWindowsWifiConfiguration;
-pub use create_windows_wifi_configuration_path::CreateWindowsWifiConfigurationPath;
 pub use delete_windows_wifi_configuration::DeleteWindowsWifiConfiguration;
-pub use delete_windows_wifi_configuration_path::DeleteWindowsWifiConfigurationPath;
 pub use get_windows_wifi_configuration::GetWindowsWifiConfiguration;
-pub use get_windows_wifi_configuration_path::GetWindowsWifiConfigurationPath;
 pub use list_windows_wifi_configurations::ListWindowsWifiConfigurations;
-pub use list_windows_wifi_configurations_path::ListWindowsWifiConfigurationsPath;
 pub use metered_connection_limit_type::MeteredConnectionLimitType;
 pub use update_windows_wifi_configuration::UpdateWindowsWifiConfiguration;
-pub use update_windows_wifi_configuration_path::UpdateWindowsWifiConfigurationPath;
 pub use windows_wifi_configuration::WindowsWifiConfiguration;
 pub use windows_wifi_configuration_patch::WindowsWifiConfigurationPatch;

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsWifiConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsWifiConfigurationPath`](crate::UpdateWindowsWifiConfigurationPath).
-    pub path: crate::UpdateWindowsWifiConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsWifiConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsWifiConfiguration {
         body: crate::WindowsWifiConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsWifiConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsWifiConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsWifiConfigurationPath`](crate::UpdateWindowsWifiConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsWifiConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsWifiConfigurationPatch,
     ) -> Self {
         Self { path, body }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWindowsWifiEnterpriseEapConfiguration {
-    /// The request path: one of the documented paths of [`CreateWindowsWifiEnterpriseEapConfigurationPath`](crate::CreateWindowsWifiEnterpriseEapConfigurationPath).
-    pub path: crate::CreateWindowsWifiEnterpriseEapConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath).
+    pub path: crate::DeviceConfigurationCollectionPath,
     /// In the request body, supply a JSON representation for the windowsWifiEnterpriseEAPConfiguration object.
     pub body: crate::WindowsWifiEnterpriseEapConfiguration,
 }
@@ -68,14 +68,14 @@ impl CreateWindowsWifiEnterpriseEapConfiguration {
     /// Creates the request from its body.
     pub fn new(body: crate::WindowsWifiEnterpriseEapConfiguration) -> Self {
         Self {
-            path: crate::CreateWindowsWifiEnterpriseEapConfigurationPath::DeviceConfigurations,
+            path: crate::DeviceConfigurationCollectionPath::DeviceConfigurations,
             body,
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`CreateWindowsWifiEnterpriseEapConfigurationPath`](crate::CreateWindowsWifiEnterpriseEapConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationCollectionPath`](crate::DeviceConfigurationCollectionPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::CreateWindowsWifiEnterpriseEapConfigurationPath,
+        path: crate::DeviceConfigurationCollectionPath,
         body: crate::WindowsWifiEnterpriseEapConfiguration,
     ) -> Self {
         Self { path, body }

@@ -53,8 +53,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWindowsWifiEnterpriseEapConfiguration {
-    /// The request path: one of the documented paths of [`DeleteWindowsWifiEnterpriseEapConfigurationPath`](crate::DeleteWindowsWifiEnterpriseEapConfigurationPath).
-    pub path: crate::DeleteWindowsWifiEnterpriseEapConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
 }
 
 impl DeleteWindowsWifiEnterpriseEapConfiguration {
@@ -63,7 +63,7 @@ impl DeleteWindowsWifiEnterpriseEapConfiguration {
         device_configuration_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            path: crate::DeleteWindowsWifiEnterpriseEapConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -71,8 +71,8 @@ impl DeleteWindowsWifiEnterpriseEapConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`DeleteWindowsWifiEnterpriseEapConfigurationPath`](crate::DeleteWindowsWifiEnterpriseEapConfigurationPath)), with its other inputs as for [`new`](Self::new).
-    pub fn at(path: crate::DeleteWindowsWifiEnterpriseEapConfigurationPath) -> Self {
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    pub fn at(path: crate::DeviceConfigurationPath) -> Self {
         Self { path }
     }
 }

@@ -58,8 +58,8 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsWifiEnterpriseEapConfiguration {
-    /// The request path: one of the documented paths of [`UpdateWindowsWifiEnterpriseEapConfigurationPath`](crate::UpdateWindowsWifiEnterpriseEapConfigurationPath).
-    pub path: crate::UpdateWindowsWifiEnterpriseEapConfigurationPath,
+    /// The request path: one of the documented paths of [`DeviceConfigurationPath`](crate::DeviceConfigurationPath).
+    pub path: crate::DeviceConfigurationPath,
     /// In the request body, supply a JSON representation for the [windowsWifiEnterpriseEAPConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswifienterpriseeapconfiguration?view=graph-rest-beta) object.
     pub body: crate::WindowsWifiEnterpriseEapConfigurationPatch,
 }
@@ -71,7 +71,7 @@ impl UpdateWindowsWifiEnterpriseEapConfiguration {
         body: crate::WindowsWifiEnterpriseEapConfigurationPatch,
     ) -> Self {
         Self {
-            path: crate::UpdateWindowsWifiEnterpriseEapConfigurationPath::DeviceConfigurations {
+            path: crate::DeviceConfigurationPath::DeviceConfigurations {
                 device_configuration_id: ::core::convert::Into::into(
                     device_configuration_id,
                 ),
@@ -80,9 +80,9 @@ impl UpdateWindowsWifiEnterpriseEapConfiguration {
         }
     }
 
-    /// Creates the request for any of its documented paths (see [`UpdateWindowsWifiEnterpriseEapConfigurationPath`](crate::UpdateWindowsWifiEnterpriseEapConfigurationPath)), with its other inputs as for [`new`](Self::new).
+    /// Creates the request for any of its documented paths (see [`DeviceConfigurationPath`](crate::DeviceConfigurationPath)), with its other inputs as for [`new`](Self::new).
     pub fn at(
-        path: crate::UpdateWindowsWifiEnterpriseEapConfigurationPath,
+        path: crate::DeviceConfigurationPath,
         body: crate::WindowsWifiEnterpriseEapConfigurationPatch,
     ) -> Self {
         Self { path, body }
