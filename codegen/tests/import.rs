@@ -1587,16 +1587,6 @@ fn includes_are_read_where_the_page_includes_them() {
 }
 
 /// The spec file `<stem>.yaml` the import wrote, in whatever resource folder.
-fn written_anywhere(dir: &Path, stem: &str) -> String {
-    let name = format!("{stem}.yaml");
-    let file = fs::read_dir(dir)
-        .expect("spec dir")
-        .map(|entry| entry.expect("entry").path().join(&name))
-        .find(|file| file.exists())
-        .unwrap_or_else(|| panic!("no {name} written"));
-    read(&file)
-}
-
 /// An API page in the documentation's format whose Request body section is `body`.
 fn action_page(title: &str, path: &str, body: &str) -> String {
     format!(
@@ -1664,17 +1654,17 @@ fn a_bare_parameters_or_properties_table_under_request_body_is_the_body_s_parame
         )]
     );
     assert!(
-        written_anywhere(dir.path(), "team-archive").contains(
+        written(dir.path(), "team-archive").contains(
             "  request_body:\n    description: \"\"\n    parameters:\n\
              \x20     - name: shouldSetSpoSiteReadOnlyForMembers\n        type: Boolean\n\
              \x20       description: Whether to make the site read-only.\n"
         ),
         "{}",
-        written_anywhere(dir.path(), "team-archive")
+        written(dir.path(), "team-archive")
     );
     // `(optional)` is no part of the type: the description says it, unless it does already.
     assert!(
-        written_anywhere(dir.path(), "team-clone").contains(
+        written(dir.path(), "team-clone").contains(
             "    parameters:\n\
              \x20     - name: classification\n        type: String\n\
              \x20       description: Optional. Describes a classification for the group.\n\
@@ -1684,7 +1674,7 @@ fn a_bare_parameters_or_properties_table_under_request_body_is_the_body_s_parame
              \x20       description: An optional description for the group.\n"
         ),
         "{}",
-        written_anywhere(dir.path(), "team-clone")
+        written(dir.path(), "team-clone")
     );
     msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
 }
@@ -1719,7 +1709,7 @@ fn a_bare_link_is_written_with_the_folder_of_the_page_that_links() {
     let dir = spec_dir_with_api();
     let report = import(&[resource, archive], dir.path()).expect("imports");
     println!("{report}");
-    let team = written_anywhere(dir.path(), "team");
+    let team = written(dir.path(), "team");
     assert!(
         team.contains(
             "A team, with its [channels](../resources/channel.md) and \
@@ -1733,7 +1723,7 @@ fn a_bare_link_is_written_with_the_folder_of_the_page_that_links() {
         "{team}"
     );
     // An API page's bare link is to another API page.
-    let summary = written_anywhere(dir.path(), "team-archive");
+    let summary = written(dir.path(), "team-archive");
     assert!(
         summary.contains(
             "Do it to a [team](../resources/team.md), as [the other one](../api/team-unarchive.md) \
