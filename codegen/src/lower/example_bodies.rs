@@ -5,9 +5,8 @@ use std::fmt::Write as _;
 
 use super::{EXAMPLES_MODULE, Lowering};
 use crate::ir::{Body, ExampleBody, ExamplesModule, ItemKind, OperationKind, Resource, RustType};
-use crate::load::Sourced;
 use crate::primitive::Primitive;
-use crate::spec::{self, Entity, ExampleHeader};
+use crate::spec::{self, ExampleHeader};
 use crate::vocabulary::{BodyContent, TypeName, TypeRef};
 
 impl<'a> Lowering<'a, '_> {
@@ -298,19 +297,6 @@ impl<'a> Lowering<'a, '_> {
     fn has_value_property(&self, documented: &str) -> bool {
         self.lineage(documented)
             .any(|page| page.item.properties.iter().any(|p| p.name.value == "value"))
-    }
-
-    /// The documented type's page, then those of the types it derives from.
-    fn lineage(&self, documented: &str) -> impl Iterator<Item = &'a Sourced<Entity>> + '_ {
-        let bound = self.spec.entities.len() + self.spec.complex_types.len();
-        // Validation refuses cycles of base types; the bound only makes that plain here.
-        std::iter::successors(self.symbols.page(documented), |page| {
-            page.item
-                .base_type
-                .as_ref()
-                .and_then(|base| self.symbols.page(&base.value))
-        })
-        .take(bound + 1)
     }
 }
 

@@ -32,7 +32,7 @@ use crate::ir::{
 };
 use crate::load::{Sourced, Spec};
 use crate::naming;
-use crate::spec::{Endpoint, Note, Page};
+use crate::spec::{Endpoint, Entity, Note, Page};
 use crate::validate::{Symbols, resource_folder};
 use crate::vocabulary::TypeName;
 use scope::{Case, Scope};
@@ -393,6 +393,19 @@ impl<'a, 's> Lowering<'a, 's> {
             Some(Namespace { module, type_names }) => (Some(module.clone()), type_names),
             None => (None, &mut self.type_names),
         }
+    }
+
+    /// The documented type's page, then those of the types it derives from.
+    fn lineage(&self, documented: &str) -> impl Iterator<Item = &'a Sourced<Entity>> + '_ {
+        let bound = self.spec.entities.len() + self.spec.complex_types.len();
+        // Validation refuses cycles of base types; the bound only makes that plain here.
+        std::iter::successors(self.symbols.page(documented), |page| {
+            page.item
+                .base_type
+                .as_ref()
+                .and_then(|base| self.symbols.page(&base.value))
+        })
+        .take(bound + 1)
     }
 
     /// Adds an item to the resource of `file`, in a module of its own.

@@ -110,8 +110,12 @@ impl<'a> Lowering<'a, '_> {
         };
         let lineages: Vec<Vec<&'a str>> = users
             .iter()
-            .map(|(_, documented)| self.bases(documented))
-            .collect::<Option<_>>()?;
+            .map(|(_, documented)| {
+                self.lineage(documented)
+                    .map(|page| page.item.name.value.as_str())
+                    .collect()
+            })
+            .collect();
         let (first, others) = lineages.split_first()?;
         let addressed = *first
             .iter()
@@ -141,22 +145,6 @@ impl<'a> Lowering<'a, '_> {
             let ty = self.namespaced_resources.get(folder)?;
             self.symbols.name(&format!("{}.{}", ty.namespace?, ty.name))
         })
-    }
-
-    /// The documented type and the types it derives from, nearest first; `None` when
-    /// `documented` is no documented entity or complex type.
-    fn bases(&self, documented: &'a str) -> Option<Vec<&'a str>> {
-        let mut lineage = vec![documented];
-        let mut page = self.symbols.page(documented)?;
-        // Validation refuses cycles of base types; the bound only makes that plain here.
-        while let Some(base) = &page.item.base_type {
-            if lineage.len() > self.spec.entities.len() + self.spec.complex_types.len() {
-                break;
-            }
-            lineage.push(&base.value);
-            page = self.symbols.page(&base.value)?;
-        }
-        Some(lineage)
     }
 
     /// The shared enum `operation` takes for `variants`, claiming its name on first use;
