@@ -13,8 +13,8 @@ use serde_json::Value;
 use crate::client::parse_retry_after;
 use crate::operation::target;
 use crate::{
-    Availability, BuildError, CallOptions, Client, Error, NationalCloud, Operation, Permissions,
-    ResponseError,
+    Availability, BuildError, CallOptions, Client, Error, NationalCloud, Operation, OperationInfo,
+    Permissions, ResponseError,
 };
 
 /// The most requests Graph accepts in one batch.
@@ -160,7 +160,8 @@ impl Batch {
             .map_err(BuildError::Body)?
             .map(|bytes| serde_json::from_slice::<Value>(&bytes).map_err(BuildError::Body))
             .transpose()?;
-        let mut headers: BTreeMap<String, String> = O::HEADERS
+        let mut headers: BTreeMap<String, String> = O::INFO
+            .headers
             .iter()
             .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
             .collect();
@@ -193,7 +194,7 @@ impl Batch {
         let id = (self.requests.len() + 1).to_string();
         self.requests.push(BatchRequestItem {
             id: id.clone(),
-            method: O::METHOD.to_string(),
+            method: O::INFO.method.to_string(),
             url,
             depends_on: after.iter().map(|id| (*id).to_owned()).collect(),
             headers,
@@ -267,13 +268,15 @@ struct BatchRequest {
 impl Operation for BatchRequest {
     type Output = BatchAnswer;
 
-    const NAME: &'static str = "JSON batch";
-    const METHOD: Method = Method::POST;
-    const SUCCESS: StatusCode = StatusCode::OK;
-    const NATIONAL_CLOUDS: Availability = Availability::Listed(&NationalCloud::ALL);
-    /// Each request of a batch needs its own operation's permissions.
-    const PERMISSIONS: Permissions<'static> = Permissions::NOT_STATED;
-    const HEADERS: &'static [(&'static str, &'static str)] = &[("accept", "application/json")];
+    const INFO: OperationInfo = OperationInfo {
+        name: "JSON batch",
+        method: Method::POST,
+        success: StatusCode::OK,
+        national_clouds: Availability::Listed(&NationalCloud::ALL),
+        // Each request of a batch needs its own operation's permissions.
+        permissions: Permissions::NOT_STATED,
+        headers: &[("accept", "application/json")],
+    };
 
     fn api_version(&self) -> &str {
         &self.api_version
@@ -524,15 +527,17 @@ mod tests {
     impl Operation for Rename {
         type Output = Value;
 
-        const NAME: &'static str = "Update user";
-        const METHOD: Method = Method::PATCH;
-        const SUCCESS: StatusCode = StatusCode::OK;
-        const NATIONAL_CLOUDS: Availability = Availability::Listed(&NationalCloud::ALL);
-        const PERMISSIONS: Permissions<'static> = Permissions::NOT_STATED;
-        const HEADERS: &'static [(&'static str, &'static str)] = &[
-            ("ConsistencyLevel", "eventual"),
-            ("Prefer", "return=representation"),
-        ];
+        const INFO: OperationInfo = OperationInfo {
+            name: "Update user",
+            method: Method::PATCH,
+            success: StatusCode::OK,
+            national_clouds: Availability::Listed(&NationalCloud::ALL),
+            permissions: Permissions::NOT_STATED,
+            headers: &[
+                ("ConsistencyLevel", "eventual"),
+                ("Prefer", "return=representation"),
+            ],
+        };
 
         fn api_version(&self) -> &str {
             "v1.0"

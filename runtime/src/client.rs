@@ -700,7 +700,7 @@ impl Client {
             retry = retry.saturating_add(1);
             let wait = match &outcome {
                 Ok(response) => self.retry.wait(
-                    &O::METHOD,
+                    &O::INFO.method,
                     response.status(),
                     response.headers(),
                     retry,
@@ -708,7 +708,7 @@ impl Client {
                 ),
                 Err(Error::Transport(error)) if !error.is_builder() => self
                     .retry
-                    .after_failure(&O::METHOD, retry)
+                    .after_failure(&O::INFO.method, retry)
                     .map(|backoff| (backoff, false)),
                 Err(_) => None,
             };

@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 
 use crate::error::excerpt;
 use crate::{
-    AccessToken, Availability, BuildError, NationalCloud, Operation, Permissions, ResponseError,
-    ServiceRoot,
+    AccessToken, Availability, BuildError, NationalCloud, Operation, OperationInfo, Permissions,
+    ResponseError, ServiceRoot,
 };
 
 /// How the output of an [`Operation`] is read from a successful answer.
@@ -235,12 +235,15 @@ pub struct Monitor<T> {
 impl<T: DeserializeOwned> Operation for Monitor<T> {
     type Output = T;
 
-    const NAME: &'static str = "long-running operation status";
-    const METHOD: Method = Method::GET;
-    const SUCCESS: StatusCode = StatusCode::OK;
-    const NATIONAL_CLOUDS: Availability = Availability::Listed(&NationalCloud::ALL);
-    /// The status needs the permissions of the operation that started it.
-    const PERMISSIONS: Permissions<'static> = Permissions::NOT_STATED;
+    const INFO: OperationInfo = OperationInfo {
+        name: "long-running operation status",
+        method: Method::GET,
+        success: StatusCode::OK,
+        national_clouds: Availability::Listed(&NationalCloud::ALL),
+        // The status needs the permissions of the operation that started it.
+        permissions: Permissions::NOT_STATED,
+        headers: &[],
+    };
 
     fn api_version(&self) -> &str {
         &self.api_version
@@ -266,11 +269,11 @@ impl<T: DeserializeOwned> Operation for Monitor<T> {
         let root = root.into();
         if self.location.starts_with('/') {
             let url = format!("{}/{}{}", root.base_url(), self.api_version, self.location);
-            return external_request(&Self::METHOD, &url, Some(token), &[], None);
+            return external_request(&Self::INFO.method, &url, Some(token), &[], None);
         }
         let uri: Uri = self.location.parse().map_err(BuildError::Uri)?;
         let token = root.same_origin(&uri).then_some(token);
-        external_request(&Self::METHOD, &self.location, token, &[], None)
+        external_request(&Self::INFO.method, &self.location, token, &[], None)
     }
 }
 
@@ -356,14 +359,17 @@ mod tests {
 
     impl<T: Answer, const SUCCESS: u16> Operation for Get<T, SUCCESS> {
         type Output = T;
-        const NAME: &'static str = "test";
-        const METHOD: Method = Method::GET;
-        const SUCCESS: StatusCode = match StatusCode::from_u16(SUCCESS) {
-            Ok(status) => status,
-            Err(_) => StatusCode::OK,
+        const INFO: OperationInfo = OperationInfo {
+            name: "test",
+            method: Method::GET,
+            success: match StatusCode::from_u16(SUCCESS) {
+                Ok(status) => status,
+                Err(_) => StatusCode::OK,
+            },
+            national_clouds: Availability::NotStated,
+            permissions: Permissions::NOT_STATED,
+            headers: &[],
         };
-        const NATIONAL_CLOUDS: Availability = Availability::NotStated;
-        const PERMISSIONS: Permissions<'static> = Permissions::NOT_STATED;
 
         fn api_version(&self) -> &str {
             "beta"

@@ -73,7 +73,7 @@ pub use decimal::Decimal;
 pub use enumeration::{Flags, UnknownValue, deserialize_enum, odata_type};
 pub use error::{BuildError, GraphError, InnerError, ResponseError};
 pub use object::{Object, deserialize_object, read_into};
-pub use operation::{Operation, PathSegment, Updated};
+pub use operation::{Operation, OperationInfo, PathSegment, Updated};
 pub use page::{NextPage, Page, ValueOf};
 pub use patch::Patch;
 pub use path::RequestPath;

@@ -12,6 +12,30 @@ use crate::{
     RequestHeaders, ResponseError, ServiceRoot,
 };
 
+/// What the documentation states about an operation, the same for every request of its type
+/// ([`Operation::INFO`]).
+///
+/// One constant per operation rather than one per fact, since each constant is an item the
+/// compiler checks on its own, thousands of times over in a generated crate.
+#[derive(Debug, Clone)]
+pub struct OperationInfo {
+    /// The documented operation name, e.g. `Update managedAllDeviceCertificateState`.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The documented success status.
+    pub success: StatusCode,
+    /// The national clouds the documentation says the operation is available in.
+    pub national_clouds: Availability,
+    /// The page's Permissions table: for each permission type, the permissions any one of which
+    /// allows the call, least privileged first. [`least_privilege`](crate::least_privilege)
+    /// computes the fewest to grant for a set of operations; a `403 Forbidden` answer names
+    /// them ([`ResponseError::Forbidden`]).
+    pub permissions: Permissions<'static>,
+    /// Fixed-value request headers the documentation lists (`accept: application/json`, say).
+    pub headers: &'static [(&'static str, &'static str)],
+}
+
 /// A documented Graph operation: how to build its HTTP request and read its response.
 ///
 /// Generated operation types implement this; it is sans-IO, so any HTTP stack can send the
@@ -22,21 +46,9 @@ pub trait Operation {
     /// [`Location`](crate::Location)).
     type Output: Answer;
 
-    /// The documented operation name, e.g. `Update managedAllDeviceCertificateState`.
-    const NAME: &'static str;
-    /// The HTTP method.
-    const METHOD: Method;
-    /// The documented success status.
-    const SUCCESS: StatusCode;
-    /// The national clouds the documentation says the operation is available in.
-    const NATIONAL_CLOUDS: Availability;
-    /// The page's Permissions table: for each permission type, the permissions any one of which
-    /// allows the call, least privileged first. [`least_privilege`](crate::least_privilege)
-    /// computes the fewest to grant for a set of operations; a `403 Forbidden` answer names
-    /// them ([`ResponseError::Forbidden`]).
-    const PERMISSIONS: Permissions<'static>;
-    /// Fixed-value request headers the documentation lists (`accept: application/json`, say).
-    const HEADERS: &'static [(&'static str, &'static str)] = &[];
+    /// What the documentation states about the operation: its name, method, success status,
+    /// national clouds, permissions and fixed headers.
+    const INFO: OperationInfo;
     /// Whether a successful answer's body is read; `false` where the documentation describes
     /// none, so whatever the service sends with the success status is ignored and the output is
     /// [`Operation::no_content`].
@@ -65,7 +77,7 @@ pub trait Operation {
     }
 
     /// The optional headers the documentation lists and the request sets (`Prefer`,
-    /// `ConsistencyLevel`), sent after [`Operation::HEADERS`]; a call's own options replace
+    /// `ConsistencyLevel`), sent after the fixed [`OperationInfo::headers`]; a call's own options replace
     /// a header of the same name.
     fn request_headers(&self) -> RequestHeaders {
         RequestHeaders::new()
@@ -100,9 +112,9 @@ pub trait Operation {
         token: &AccessToken,
     ) -> Result<Request<Vec<u8>>, BuildError> {
         let root = root.into();
-        if !Self::NATIONAL_CLOUDS.allows(root.cloud()) {
+        if !Self::INFO.national_clouds.allows(root.cloud()) {
             return Err(BuildError::CloudNotSupported {
-                operation: Self::NAME,
+                operation: Self::INFO.name,
                 cloud: root.cloud(),
             });
         }
@@ -116,10 +128,10 @@ pub trait Operation {
         let body = self.body().map_err(BuildError::Body)?;
 
         let mut request = Request::new(Vec::new());
-        *request.method_mut() = Self::METHOD;
+        *request.method_mut() = Self::INFO.method;
         *request.uri_mut() = uri;
         let headers = request.headers_mut();
-        for (name, value) in Self::HEADERS {
+        for (name, value) in Self::INFO.headers {
             let invalid = || BuildError::InvalidHeader { name };
             headers.insert(
                 HeaderName::try_from(*name).map_err(|_| invalid())?,
@@ -157,12 +169,12 @@ pub trait Operation {
     ) -> Result<Self::Output, ResponseError> {
         let status = response.status();
         let body = response.body().as_ref();
-        if (status == StatusCode::NO_CONTENT || (status == Self::SUCCESS && !Self::READS_BODY))
+        if (status == StatusCode::NO_CONTENT || (status == Self::INFO.success && !Self::READS_BODY))
             && let Some(output) = Self::no_content()
         {
             return Ok(output);
         }
-        if status != Self::SUCCESS && !Self::Output::accepts(status) {
+        if status != Self::INFO.success && !Self::Output::accepts(status) {
             let error = serde_json::from_slice::<ErrorEnvelope>(body)
                 .ok()
                 .map(|envelope| Box::new(envelope.error));
@@ -173,8 +185,8 @@ pub trait Operation {
             };
             return Err(if status == StatusCode::FORBIDDEN {
                 ResponseError::Forbidden {
-                    operation: Self::NAME,
-                    permissions: Self::PERMISSIONS,
+                    operation: Self::INFO.name,
+                    permissions: Self::INFO.permissions,
                     error,
                     excerpt,
                 }

@@ -2,7 +2,7 @@ use http::{Method, StatusCode, Uri};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::{Availability, BuildError, NationalCloud, Operation, Permissions};
+use crate::{Availability, BuildError, NationalCloud, Operation, OperationInfo, Permissions};
 
 /// One page of a collection: `{"value": [...], "@odata.nextLink": "..."}`.
 ///
@@ -127,14 +127,16 @@ impl<T> NextPage<T> {
 impl<T: DeserializeOwned> Operation for NextPage<T> {
     type Output = Page<T>;
 
-    const NAME: &'static str = "next page";
-    const METHOD: Method = Method::GET;
-    const SUCCESS: StatusCode = StatusCode::OK;
-    const NATIONAL_CLOUDS: Availability = Availability::Listed(&NationalCloud::ALL);
-    /// A following page needs the permissions of the list it continues, which a link does not
-    /// name: see that list operation's.
-    const PERMISSIONS: Permissions<'static> = Permissions::NOT_STATED;
-    const HEADERS: &'static [(&'static str, &'static str)] = &[("accept", "application/json")];
+    const INFO: OperationInfo = OperationInfo {
+        name: "next page",
+        method: Method::GET,
+        success: StatusCode::OK,
+        national_clouds: Availability::Listed(&NationalCloud::ALL),
+        // A following page needs the permissions of the list it continues, which a link does not
+        // name: see that list operation's.
+        permissions: Permissions::NOT_STATED,
+        headers: &[("accept", "application/json")],
+    };
 
     /// The link's first path segment.
     fn api_version(&self) -> &str {

@@ -20,9 +20,9 @@ use crate::client::Error;
 pub(crate) fn call_span<O: Operation>(client_request_id: &HeaderValue) -> Span {
     tracing::info_span!(
         "msgraph.request",
-        otel.name = O::NAME,
+        otel.name = O::INFO.name,
         otel.kind = "client",
-        http.request.method = %O::METHOD,
+        http.request.method = %O::INFO.method,
         url.full = Empty,
         server.address = Empty,
         http.request.resend_count = Empty,

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::content::external_request;
 use crate::{
     AccessToken, Answer, Availability, BuildError, Client, Error, NationalCloud, Operation,
-    Permissions, ResponseError, ServiceRoot,
+    OperationInfo, Permissions, ResponseError, ServiceRoot,
 };
 
 /// Chunks must be a multiple of this many bytes (320 KiB), as the documentation requires.
@@ -115,12 +115,15 @@ impl<'a, T> UploadChunk<'a, T> {
 impl<T: DeserializeOwned> Operation for UploadChunk<'_, T> {
     type Output = ChunkAnswer<T>;
 
-    const NAME: &'static str = "upload a byte range";
-    const METHOD: Method = Method::PUT;
-    const SUCCESS: StatusCode = StatusCode::ACCEPTED;
-    const NATIONAL_CLOUDS: Availability = Availability::Listed(&NationalCloud::ALL);
-    /// The upload URL carries its own authorization.
-    const PERMISSIONS: Permissions<'static> = Permissions::NOT_STATED;
+    const INFO: OperationInfo = OperationInfo {
+        name: "upload a byte range",
+        method: Method::PUT,
+        success: StatusCode::ACCEPTED,
+        national_clouds: Availability::Listed(&NationalCloud::ALL),
+        // The upload URL carries its own authorization.
+        permissions: Permissions::NOT_STATED,
+        headers: &[],
+    };
 
     /// The upload URL is outside any version root.
     fn api_version(&self) -> &str {
@@ -141,7 +144,7 @@ impl<T: DeserializeOwned> Operation for UploadChunk<'_, T> {
     ) -> Result<Request<Vec<u8>>, BuildError> {
         let bytes = self.content[self.start..self.end].to_vec();
         external_request(
-            &Self::METHOD,
+            &Self::INFO.method,
             self.url,
             None,
             &[(CONTENT_RANGE.as_str(), self.content_range())],
@@ -166,12 +169,15 @@ impl<'a> UploadStatus<'a> {
 impl Operation for UploadStatus<'_> {
     type Output = UploadProgress;
 
-    const NAME: &'static str = "upload session status";
-    const METHOD: Method = Method::GET;
-    const SUCCESS: StatusCode = StatusCode::OK;
-    const NATIONAL_CLOUDS: Availability = Availability::Listed(&NationalCloud::ALL);
-    /// The upload URL carries its own authorization.
-    const PERMISSIONS: Permissions<'static> = Permissions::NOT_STATED;
+    const INFO: OperationInfo = OperationInfo {
+        name: "upload session status",
+        method: Method::GET,
+        success: StatusCode::OK,
+        national_clouds: Availability::Listed(&NationalCloud::ALL),
+        // The upload URL carries its own authorization.
+        permissions: Permissions::NOT_STATED,
+        headers: &[],
+    };
 
     /// The upload URL is outside any version root.
     fn api_version(&self) -> &str {
@@ -190,7 +196,7 @@ impl Operation for UploadStatus<'_> {
         _: impl Into<ServiceRoot>,
         _: &AccessToken,
     ) -> Result<Request<Vec<u8>>, BuildError> {
-        external_request(&Self::METHOD, self.url, None, &[], None)
+        external_request(&Self::INFO.method, self.url, None, &[], None)
     }
 }
 

@@ -33,17 +33,17 @@ fn the_seed_family_carries_its_pages_tables() {
     // intune-deviceconfig-managedalldevicecertificatestate-{get,list}.md: Read.All, then
     // ReadWrite.All; -{create,update,delete}.md: ReadWrite.All; personal accounts: Not supported.
     assert_eq!(
-        GetManagedAllDeviceCertificateState::PERMISSIONS,
+        GetManagedAllDeviceCertificateState::INFO.permissions,
         organisational(&[READ, READ_WRITE])
     );
     assert_eq!(
-        ListManagedAllDeviceCertificateStates::PERMISSIONS,
+        ListManagedAllDeviceCertificateStates::INFO.permissions,
         organisational(&[READ, READ_WRITE])
     );
     for permissions in [
-        CreateManagedAllDeviceCertificateState::PERMISSIONS,
-        UpdateManagedAllDeviceCertificateState::PERMISSIONS,
-        DeleteManagedAllDeviceCertificateState::PERMISSIONS,
+        CreateManagedAllDeviceCertificateState::INFO.permissions,
+        UpdateManagedAllDeviceCertificateState::INFO.permissions,
+        DeleteManagedAllDeviceCertificateState::INFO.permissions,
     ] {
         assert_eq!(permissions, organisational(&[READ_WRITE]));
     }
@@ -62,12 +62,12 @@ fn reading_the_seed_family_needs_only_read_all() {
     let plan = least_privilege(
         &[
             (
-                GetManagedAllDeviceCertificateState::NAME,
-                GetManagedAllDeviceCertificateState::PERMISSIONS,
+                GetManagedAllDeviceCertificateState::INFO.name,
+                GetManagedAllDeviceCertificateState::INFO.permissions,
             ),
             (
-                ListManagedAllDeviceCertificateStates::NAME,
-                ListManagedAllDeviceCertificateStates::PERMISSIONS,
+                ListManagedAllDeviceCertificateStates::INFO.name,
+                ListManagedAllDeviceCertificateStates::INFO.permissions,
             ),
         ],
         PermissionType::DelegatedWorkOrSchool,
@@ -91,24 +91,24 @@ fn the_whole_seed_family_needs_read_write_all_alone() {
     // reads reuse it rather than add Read.All.
     let family = [
         (
-            GetManagedAllDeviceCertificateState::NAME,
-            GetManagedAllDeviceCertificateState::PERMISSIONS,
+            GetManagedAllDeviceCertificateState::INFO.name,
+            GetManagedAllDeviceCertificateState::INFO.permissions,
         ),
         (
-            ListManagedAllDeviceCertificateStates::NAME,
-            ListManagedAllDeviceCertificateStates::PERMISSIONS,
+            ListManagedAllDeviceCertificateStates::INFO.name,
+            ListManagedAllDeviceCertificateStates::INFO.permissions,
         ),
         (
-            CreateManagedAllDeviceCertificateState::NAME,
-            CreateManagedAllDeviceCertificateState::PERMISSIONS,
+            CreateManagedAllDeviceCertificateState::INFO.name,
+            CreateManagedAllDeviceCertificateState::INFO.permissions,
         ),
         (
-            UpdateManagedAllDeviceCertificateState::NAME,
-            UpdateManagedAllDeviceCertificateState::PERMISSIONS,
+            UpdateManagedAllDeviceCertificateState::INFO.name,
+            UpdateManagedAllDeviceCertificateState::INFO.permissions,
         ),
         (
-            DeleteManagedAllDeviceCertificateState::NAME,
-            DeleteManagedAllDeviceCertificateState::PERMISSIONS,
+            DeleteManagedAllDeviceCertificateState::INFO.name,
+            DeleteManagedAllDeviceCertificateState::INFO.permissions,
         ),
     ];
     let plan = least_privilege(&family, PermissionType::Application);
@@ -143,8 +143,8 @@ fn operations_of_two_permission_families_need_one_permission_of_each() {
     let plan = msgraph_codegen::permissions::least_privilege(
         &[
             (
-                GetManagedAllDeviceCertificateState::NAME,
-                runtime_table(GetManagedAllDeviceCertificateState::PERMISSIONS),
+                GetManagedAllDeviceCertificateState::INFO.name,
+                runtime_table(GetManagedAllDeviceCertificateState::INFO.permissions),
             ),
             (
                 enable.documented_name.as_str(),

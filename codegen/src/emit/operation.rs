@@ -402,13 +402,14 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
         impl crate::runtime::Operation for #type_name {
             type Output = #output;
 
-            const NAME: &'static str = #documented_name;
-            const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::#method;
-            const SUCCESS: crate::runtime::http::StatusCode =
-                crate::runtime::http::StatusCode::#status;
-            const NATIONAL_CLOUDS: crate::runtime::Availability = #availability;
-            const PERMISSIONS: crate::runtime::Permissions<'static> = #permissions;
-            const HEADERS: &'static [(&'static str, &'static str)] = &[#(#headers),*];
+            const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+                name: #documented_name,
+                method: crate::runtime::http::Method::#method,
+                success: crate::runtime::http::StatusCode::#status,
+                national_clouds: #availability,
+                permissions: #permissions,
+                headers: &[#(#headers),*],
+            };
             #reads_body
 
             fn api_version(&self) -> &str {

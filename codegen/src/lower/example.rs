@@ -36,7 +36,7 @@ impl Lowering<'_, '_> {
             let _ = write!(text, "\n| {permission_type} | {cell} |");
         }
         text.push_str(
-            "\n\nThe same table is [`Operation::PERMISSIONS`](crate::runtime::Operation::PERMISSIONS); \
+            "\n\nThe same table is the `permissions` of [`Operation::INFO`](crate::runtime::Operation::INFO); \
              [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions \
              for the operations a program calls.",
         );

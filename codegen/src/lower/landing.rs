@@ -134,7 +134,7 @@ impl Lowering<'_, '_> {
              another page's name) is the feature that compiles it. Each request type's rustdoc \
              starts with the page title, shows the HTTP request line (method and path below the \
              version root) and ends with a link to the page, and its resource module lists its \
-             request types; `runtime::Operation::NAME` holds the title. For example the page \
+             request types; the `name` of `runtime::Operation::INFO` holds the title. For example the page \
              [`{page}`]({}), titled `{}`, documents `{} {}`: its request type is `{}`, in module \
              `{}`, feature `{}`.",
             docs::page_url(source, self.version),
@@ -207,7 +207,7 @@ impl Lowering<'_, '_> {
             .iter()
             .map(|(item, _)| {
                 let name = &item.name;
-                format!("        ({name}::NAME, {name}::PERMISSIONS),\n")
+                format!("        ({name}::INFO.name, {name}::INFO.permissions),\n")
             })
             .collect();
         let permissions: Vec<String> = plan
@@ -227,8 +227,8 @@ impl Lowering<'_, '_> {
         let _ = write!(
             text,
             "\n\n# Which permissions do I need?\n\n\
-             Each request type carries its page's Permissions table as \
-             [`Operation::PERMISSIONS`](runtime::Operation::PERMISSIONS): for each permission \
+             Each request type carries its page's Permissions table in the `permissions` of \
+             its [`Operation::INFO`](runtime::Operation::INFO): for each permission \
              type, the permissions any one of which allows the call, least privileged first, \
              or \"Not supported.\". Given the operations a program calls, \
              [`runtime::least_privilege`] picks the fewest permissions that allow them all: a \
