@@ -42,9 +42,15 @@ pub struct Spec {
 
 impl Spec {
     /// Takes the endpoints out, leaving none: for a caller that lowers them by value
-    /// ([`crate::lower::lower_apart`]), dropping each once lowered.
-    pub fn take_endpoints(&mut self) -> Vec<Sourced<Endpoint>> {
-        std::mem::take(&mut self.endpoints)
+    /// ([`crate::lower::lower_apart`]), dropping each once lowered. Each is boxed, so dropping
+    /// it frees all of it (an endpoint is a kilobyte before its strings), not only what it
+    /// points to while a list of every endpoint stays allocated.
+    pub fn take_endpoints(&mut self) -> Vec<Box<Sourced<Endpoint>>> {
+        let endpoints = std::mem::take(&mut self.endpoints);
+        // Not `collect`, which would keep the list's buffer for the boxes.
+        let mut boxed = Vec::with_capacity(endpoints.len());
+        boxed.extend(endpoints.into_iter().map(Box::new));
+        boxed
     }
 }
 

@@ -1,6 +1,7 @@
 //! Checks the parsed spec: references resolve, names are unique, endpoints are well formed.
 //! Every problem is collected, so one run reports them all.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
@@ -89,9 +90,9 @@ pub fn validate(spec: &Spec) -> Result<Symbols<'_>, Diagnostics> {
 /// [`validate`], with `endpoints` in place of the spec's own: for a caller that took them out
 /// of the spec to lower them by value ([`crate::lower::lower_apart`]). The symbol table borrows
 /// the spec's type pages, never its endpoints.
-pub fn validate_apart<'a>(
+pub fn validate_apart<'a, E: Borrow<Sourced<Endpoint>>>(
     spec: &'a Spec,
-    endpoints: &[Sourced<Endpoint>],
+    endpoints: &[E],
 ) -> Result<Symbols<'a>, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut symbols = collect_symbols(spec, &mut diagnostics);
@@ -105,13 +106,16 @@ pub fn validate_apart<'a>(
         check_enum(enumeration, &mut diagnostics);
     }
     let mut operations = BTreeMap::new();
-    for endpoint in endpoints {
+    for endpoint in endpoints.iter().map(Borrow::borrow) {
         check_resource_folder(spec, &endpoint.file, &mut diagnostics);
         check_operation_unique(&mut operations, spec, endpoint, &mut diagnostics);
         check_endpoint(endpoint, &symbols, &mut diagnostics);
     }
     symbols.derived = derived_types(spec);
-    symbols.operations = endpoints.iter().map(|e| operation_kind(&e.item)).collect();
+    symbols.operations = endpoints
+        .iter()
+        .map(|e| operation_kind(&e.borrow().item))
+        .collect();
     diagnostics.into_result(symbols)
 }
 

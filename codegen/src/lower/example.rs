@@ -111,7 +111,7 @@ impl Lowering<'_, '_> {
             "\n\n[Documentation]({})",
             docs::page_url(&item.page.source.value, self.version)
         );
-        text
+        super::exact(text)
     }
 
     /// A doc test that builds the request and reads a response.

@@ -172,7 +172,7 @@ impl<'a> Lowering<'a, '_> {
                 bodies.push(ExampleBody {
                     label,
                     ty: ty.clone(),
-                    json: json.to_string(),
+                    json: super::exact(json.to_string()),
                 });
             }
         }

@@ -539,6 +539,17 @@ fn namespaced_resources(spec: &Spec) -> BTreeMap<&str, TypeName<'_>> {
 
 /// A namespace's name below `api.yaml`'s (`microsoft.graph.security` → `security`); another
 /// namespace is itself.
+/// `text` in an allocation of its length. Docs and bodies are built by appending, which can
+/// leave up to half a buffer spare, and the IR holds every item's until printing; a copy, as
+/// an allocator may shrink a block in place without freeing anything (`shrink_to_fit`).
+fn exact(text: String) -> String {
+    if text.capacity() == text.len() {
+        text
+    } else {
+        text.as_str().to_owned()
+    }
+}
+
 fn relative_namespace<'n>(namespace: &'n str, api_namespace: &str) -> &'n str {
     namespace
         .strip_prefix(api_namespace)

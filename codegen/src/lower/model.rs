@@ -68,7 +68,7 @@ impl<'a> Lowering<'a, '_> {
             path,
             source,
             ItemKind::Model(Model {
-                docs,
+                docs: super::exact(docs),
                 odata_type,
                 own,
                 fields,
@@ -114,7 +114,7 @@ impl<'a> Lowering<'a, '_> {
             path.clone(),
             source,
             ItemKind::Patch(PatchModel {
-                docs,
+                docs: super::exact(docs),
                 entity,
                 odata_type,
                 own,
@@ -171,7 +171,7 @@ impl<'a> Lowering<'a, '_> {
             name: claimed.name,
             json_name: json_name.to_owned(),
             ty: self.rust_type(ty),
-            docs,
+            docs: super::exact(docs),
         }
     }
 
