@@ -537,8 +537,6 @@ fn namespaced_resources(spec: &Spec) -> BTreeMap<&str, TypeName<'_>> {
         .collect()
 }
 
-/// A namespace's name below `api.yaml`'s (`microsoft.graph.security` → `security`); another
-/// namespace is itself.
 /// `text` in an allocation of its length. Docs and bodies are built by appending, which can
 /// leave up to half a buffer spare, and the IR holds every item's until printing; a copy, as
 /// an allocator may shrink a block in place without freeing anything (`shrink_to_fit`).
@@ -550,6 +548,8 @@ fn exact(text: String) -> String {
     }
 }
 
+/// A namespace's name below `api.yaml`'s (`microsoft.graph.security` → `security`); another
+/// namespace is itself.
 fn relative_namespace<'n>(namespace: &'n str, api_namespace: &str) -> &'n str {
     namespace
         .strip_prefix(api_namespace)
