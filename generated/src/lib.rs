@@ -96,11 +96,11 @@
 //!
 //! # Finding the request type of a page or a path
 //!
-//! Each documentation page becomes one item: a resource page a type, an API page a request type, re-exported at the crate root and from the module of its resource. A page's workload (the word after `intune-` in its file name, or the first word of another page's name) is the feature that compiles it. Each request type's rustdoc starts with the page title, shows the HTTP request line (method and path below the version root) and ends with a link to the page, and its resource module lists its request types; `runtime::Operation::NAME` holds the title. For example the page [`intune-enrollment-activedirectorywindowsautopilotdeploymentprofile-get.md`](https://learn.microsoft.com/graph/api/intune-enrollment-activedirectorywindowsautopilotdeploymentprofile-get?view=graph-rest-beta), titled `Get activeDirectoryWindowsAutopilotDeploymentProfile`, documents `GET /deviceManagement/windowsAutopilotDeploymentProfiles/{windowsAutopilotDeploymentProfileId}`: its request type is `GetActiveDirectoryWindowsAutopilotDeploymentProfile`, in module `active_directory_windows_autopilot_deployment_profile`, feature `enrollment`.
+//! Each documentation page becomes one item: a resource page a type, an API page a request type, re-exported at the crate root and from the module of its resource. A page's workload (the word after `intune-` in its file name, or the first word of another page's name) is the feature that compiles it. Each request type's rustdoc starts with the page title, shows the HTTP request line (method and path below the version root) and ends with a link to the page, and its resource module lists its request types; the `name` of `runtime::Operation::INFO` holds the title. For example the page [`intune-enrollment-activedirectorywindowsautopilotdeploymentprofile-get.md`](https://learn.microsoft.com/graph/api/intune-enrollment-activedirectorywindowsautopilotdeploymentprofile-get?view=graph-rest-beta), titled `Get activeDirectoryWindowsAutopilotDeploymentProfile`, documents `GET /deviceManagement/windowsAutopilotDeploymentProfiles/{windowsAutopilotDeploymentProfileId}`: its request type is `GetActiveDirectoryWindowsAutopilotDeploymentProfile`, in module `active_directory_windows_autopilot_deployment_profile`, feature `enrollment`.
 //!
 //! # Which permissions do I need?
 //!
-//! Each request type carries its page's Permissions table as [`Operation::PERMISSIONS`](runtime::Operation::PERMISSIONS): for each permission type, the permissions any one of which allows the call, least privileged first, or "Not supported.". Given the operations a program calls, [`runtime::least_privilege`] picks the fewest permissions that allow them all: a permission that is the only one an operation accepts first, then, greedily, the one that allows most of the operations still uncovered, a tie going to the least privileged; each operation is then listed under the least privileged chosen permission it accepts, so a permission already granted is reused before another is added. Operations no permission of the type allows are listed apart. `cargo xtask permissions` in the generator's repository prints the same over operation names.
+//! Each request type carries its page's Permissions table in the `permissions` of its [`Operation::INFO`](runtime::Operation::INFO): for each permission type, the permissions any one of which allows the call, least privileged first, or "Not supported.". Given the operations a program calls, [`runtime::least_privilege`] picks the fewest permissions that allow them all: a permission that is the only one an operation accepts first, then, greedily, the one that allows most of the operations still uncovered, a tie going to the least privileged; each operation is then listed under the least privileged chosen permission it accepts, so a permission already granted is reused before another is added. Operations no permission of the type allows are listed apart. `cargo xtask permissions` in the generator's repository prints the same over operation names.
 //!
 //! ```
 //! # #[cfg(feature = "enrollment")]
@@ -110,10 +110,10 @@
 //!
 //! let plan = least_privilege(
 //!     &[
-//!         (CreateActiveDirectoryWindowsAutopilotDeploymentProfile::NAME, CreateActiveDirectoryWindowsAutopilotDeploymentProfile::PERMISSIONS),
-//!         (DeleteActiveDirectoryWindowsAutopilotDeploymentProfile::NAME, DeleteActiveDirectoryWindowsAutopilotDeploymentProfile::PERMISSIONS),
-//!         (GetActiveDirectoryWindowsAutopilotDeploymentProfile::NAME, GetActiveDirectoryWindowsAutopilotDeploymentProfile::PERMISSIONS),
-//!         (ListActiveDirectoryWindowsAutopilotDeploymentProfiles::NAME, ListActiveDirectoryWindowsAutopilotDeploymentProfiles::PERMISSIONS),
+//!         (CreateActiveDirectoryWindowsAutopilotDeploymentProfile::INFO.name, CreateActiveDirectoryWindowsAutopilotDeploymentProfile::INFO.permissions),
+//!         (DeleteActiveDirectoryWindowsAutopilotDeploymentProfile::INFO.name, DeleteActiveDirectoryWindowsAutopilotDeploymentProfile::INFO.permissions),
+//!         (GetActiveDirectoryWindowsAutopilotDeploymentProfile::INFO.name, GetActiveDirectoryWindowsAutopilotDeploymentProfile::INFO.permissions),
+//!         (ListActiveDirectoryWindowsAutopilotDeploymentProfiles::INFO.name, ListActiveDirectoryWindowsAutopilotDeploymentProfiles::INFO.permissions),
 //!     ],
 //!     PermissionType::DelegatedWorkOrSchool,
 //! );

@@ -16,7 +16,7 @@
 /// | Delegated (personal Microsoft account) | Not supported. |
 /// | Application | `DeviceManagementConfiguration.ReadWrite.All` |
 ///
-/// The same table is [`Operation::PERMISSIONS`](crate::runtime::Operation::PERMISSIONS); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
+/// The same table is the `permissions` of [`Operation::INFO`](crate::runtime::Operation::INFO); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
 ///
 /// # National clouds
 ///
@@ -73,23 +73,22 @@ impl DeleteDefaultDeviceCompliancePolicy {
 impl crate::runtime::Operation for DeleteDefaultDeviceCompliancePolicy {
     type Output = ();
 
-    const NAME: &'static str = "Delete defaultDeviceCompliancePolicy";
-    const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::DELETE;
-    const SUCCESS: crate::runtime::http::StatusCode = crate::runtime::http::StatusCode::NO_CONTENT;
-    const NATIONAL_CLOUDS: crate::runtime::Availability = crate::runtime::Availability::NotStated;
-    const PERMISSIONS: crate::runtime::Permissions<'static> = crate::runtime::Permissions {
-        delegated_work_or_school: crate::runtime::Accepted::AnyOf(
-            &["DeviceManagementConfiguration.ReadWrite.All"],
-        ),
-        delegated_personal_account: crate::runtime::Accepted::NotSupported,
-        application: crate::runtime::Accepted::AnyOf(
-            &["DeviceManagementConfiguration.ReadWrite.All"],
-        ),
+    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        name: "Delete defaultDeviceCompliancePolicy",
+        method: crate::runtime::http::Method::DELETE,
+        success: crate::runtime::http::StatusCode::NO_CONTENT,
+        national_clouds: crate::runtime::Availability::NotStated,
+        permissions: crate::runtime::Permissions {
+            delegated_work_or_school: crate::runtime::Accepted::AnyOf(
+                &["DeviceManagementConfiguration.ReadWrite.All"],
+            ),
+            delegated_personal_account: crate::runtime::Accepted::NotSupported,
+            application: crate::runtime::Accepted::AnyOf(
+                &["DeviceManagementConfiguration.ReadWrite.All"],
+            ),
+        },
+        headers: &[("accept", "application/json")],
     };
-
-    const HEADERS: &'static [(&'static str, &'static str)] = &[
-        ("accept", "application/json"),
-    ];
 
     fn api_version(&self) -> &str {
         crate::API_VERSION

@@ -16,7 +16,7 @@
 /// | Delegated (personal Microsoft account) | Not supported. |
 /// | Application | `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All` |
 ///
-/// The same table is [`Operation::PERMISSIONS`](crate::runtime::Operation::PERMISSIONS); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
+/// The same table is the `permissions` of [`Operation::INFO`](crate::runtime::Operation::INFO); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
 ///
 /// # National clouds
 ///
@@ -86,23 +86,22 @@ impl GetMobileAppProvisioningConfigGroupAssignment {
 impl crate::runtime::Operation for GetMobileAppProvisioningConfigGroupAssignment {
     type Output = crate::MobileAppProvisioningConfigGroupAssignment;
 
-    const NAME: &'static str = "Get mobileAppProvisioningConfigGroupAssignment";
-    const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::GET;
-    const SUCCESS: crate::runtime::http::StatusCode = crate::runtime::http::StatusCode::OK;
-    const NATIONAL_CLOUDS: crate::runtime::Availability = crate::runtime::Availability::NotStated;
-    const PERMISSIONS: crate::runtime::Permissions<'static> = crate::runtime::Permissions {
-        delegated_work_or_school: crate::runtime::Accepted::AnyOf(
-            &["DeviceManagementApps.Read.All", "DeviceManagementApps.ReadWrite.All"],
-        ),
-        delegated_personal_account: crate::runtime::Accepted::NotSupported,
-        application: crate::runtime::Accepted::AnyOf(
-            &["DeviceManagementApps.Read.All", "DeviceManagementApps.ReadWrite.All"],
-        ),
+    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        name: "Get mobileAppProvisioningConfigGroupAssignment",
+        method: crate::runtime::http::Method::GET,
+        success: crate::runtime::http::StatusCode::OK,
+        national_clouds: crate::runtime::Availability::NotStated,
+        permissions: crate::runtime::Permissions {
+            delegated_work_or_school: crate::runtime::Accepted::AnyOf(
+                &["DeviceManagementApps.Read.All", "DeviceManagementApps.ReadWrite.All"],
+            ),
+            delegated_personal_account: crate::runtime::Accepted::NotSupported,
+            application: crate::runtime::Accepted::AnyOf(
+                &["DeviceManagementApps.Read.All", "DeviceManagementApps.ReadWrite.All"],
+            ),
+        },
+        headers: &[("accept", "application/json")],
     };
-
-    const HEADERS: &'static [(&'static str, &'static str)] = &[
-        ("accept", "application/json"),
-    ];
 
     fn api_version(&self) -> &str {
         crate::API_VERSION

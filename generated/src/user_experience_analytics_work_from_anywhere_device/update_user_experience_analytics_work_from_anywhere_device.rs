@@ -16,7 +16,7 @@
 /// | Delegated (personal Microsoft account) | Not supported. |
 /// | Application | `DeviceManagementManagedDevices.ReadWrite.All` |
 ///
-/// The same table is [`Operation::PERMISSIONS`](crate::runtime::Operation::PERMISSIONS); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
+/// The same table is the `permissions` of [`Operation::INFO`](crate::runtime::Operation::INFO); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
 ///
 /// # National clouds
 ///
@@ -94,23 +94,22 @@ impl crate::runtime::Operation for UpdateUserExperienceAnalyticsWorkFromAnywhere
         crate::UserExperienceAnalyticsWorkFromAnywhereDevice,
     >;
 
-    const NAME: &'static str = "Update userExperienceAnalyticsWorkFromAnywhereDevice";
-    const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::PATCH;
-    const SUCCESS: crate::runtime::http::StatusCode = crate::runtime::http::StatusCode::OK;
-    const NATIONAL_CLOUDS: crate::runtime::Availability = crate::runtime::Availability::NotStated;
-    const PERMISSIONS: crate::runtime::Permissions<'static> = crate::runtime::Permissions {
-        delegated_work_or_school: crate::runtime::Accepted::AnyOf(
-            &["DeviceManagementManagedDevices.ReadWrite.All"],
-        ),
-        delegated_personal_account: crate::runtime::Accepted::NotSupported,
-        application: crate::runtime::Accepted::AnyOf(
-            &["DeviceManagementManagedDevices.ReadWrite.All"],
-        ),
+    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        name: "Update userExperienceAnalyticsWorkFromAnywhereDevice",
+        method: crate::runtime::http::Method::PATCH,
+        success: crate::runtime::http::StatusCode::OK,
+        national_clouds: crate::runtime::Availability::NotStated,
+        permissions: crate::runtime::Permissions {
+            delegated_work_or_school: crate::runtime::Accepted::AnyOf(
+                &["DeviceManagementManagedDevices.ReadWrite.All"],
+            ),
+            delegated_personal_account: crate::runtime::Accepted::NotSupported,
+            application: crate::runtime::Accepted::AnyOf(
+                &["DeviceManagementManagedDevices.ReadWrite.All"],
+            ),
+        },
+        headers: &[("accept", "application/json")],
     };
-
-    const HEADERS: &'static [(&'static str, &'static str)] = &[
-        ("accept", "application/json"),
-    ];
 
     fn api_version(&self) -> &str {
         crate::API_VERSION
