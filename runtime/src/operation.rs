@@ -49,6 +49,7 @@ pub trait Operation {
     /// What the documentation states about the operation: its name, method, success status,
     /// national clouds, permissions and fixed headers.
     const INFO: OperationInfo;
+
     /// Whether a successful answer's body is read; `false` where the documentation describes
     /// none, so whatever the service sends with the success status is ignored and the output is
     /// [`Operation::no_content`].
@@ -77,8 +78,8 @@ pub trait Operation {
     }
 
     /// The optional headers the documentation lists and the request sets (`Prefer`,
-    /// `ConsistencyLevel`), sent after the fixed [`OperationInfo::headers`]; a call's own options replace
-    /// a header of the same name.
+    /// `ConsistencyLevel`), sent after the fixed [`OperationInfo::headers`]; a call's own
+    /// options replace a header of the same name.
     fn request_headers(&self) -> RequestHeaders {
         RequestHeaders::new()
     }
