@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::ir::{Addressing, Field, ItemKind, Resource, RustType};
+use crate::ir::{Addressing, Field, ItemKind, Operation, Resource, RustType, TypePath};
 
 /// How items are found: the namespace module and the name (see `TypePath::key`).
 type Key<'i> = (Option<&'i str>, &'i str);
@@ -142,19 +142,30 @@ fn uses<'i>(kind: &'i ItemKind, out: &mut Vec<Key<'i>>) {
         ItemKind::Polymorphic(polymorphic) => {
             out.extend(polymorphic.variants.first().map(|v| v.ty.key()))
         }
-        ItemKind::Operation(operation) => {
-            if let Addressing::Choice { ty, .. } = &operation.addressing {
-                out.push(ty.key());
-            }
-            type_names(&operation.output, out);
-            if let Some(body) = &operation.body {
-                type_names(&body.ty, out);
-            }
-            for argument in &operation.function_arguments {
-                type_names(&argument.field.ty, out);
-            }
-        }
+        ItemKind::Operation(operation) => out.extend(operation.uses.iter().map(TypePath::key)),
     }
+}
+
+/// The generated types a request type names, which its
+/// [`OperationSummary::uses`](crate::ir::OperationSummary::uses) keeps once its file is printed.
+pub fn operation_uses(operation: &Operation) -> Vec<TypePath> {
+    let mut out = Vec::new();
+    if let Addressing::Choice { ty, .. } = &operation.addressing {
+        out.push(ty.key());
+    }
+    type_names(&operation.output, &mut out);
+    if let Some(body) = &operation.body {
+        type_names(&body.ty, &mut out);
+    }
+    for argument in &operation.function_arguments {
+        type_names(&argument.field.ty, &mut out);
+    }
+    out.into_iter()
+        .map(|(namespace, name)| TypePath {
+            namespace: namespace.map(str::to_owned),
+            name: name.to_owned(),
+        })
+        .collect()
 }
 
 fn type_names<'t>(ty: &'t RustType, out: &mut Vec<Key<'t>>) {
@@ -182,7 +193,7 @@ fn type_names<'t>(ty: &'t RustType, out: &mut Vec<Key<'t>>) {
 mod tests {
     use super::*;
     use crate::diagnostic::Location;
-    use crate::ir::{Enumeration, Item, Model, OwnFields, TypePath};
+    use crate::ir::{Enumeration, Item, Model, OwnFields};
 
     fn item(name: &str, uses: &[&str]) -> Item {
         let kind = if uses.is_empty() {

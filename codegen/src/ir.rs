@@ -34,7 +34,7 @@ pub struct Crate {
 }
 
 /// The crate's test module over the documentation's example bodies (see
-/// [`Operation::examples`]).
+/// [`OperationSummary::examples`]).
 #[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct ExamplesModule {
     /// Its name at the crate root.
@@ -199,8 +199,9 @@ pub enum ItemKind {
     Patch(PatchModel),
     /// A documented enum.
     Enum(Enumeration),
-    /// A documented operation.
-    Operation(Box<Operation>),
+    /// A documented operation, as the rest of the crate sees it: its file is printed apart,
+    /// from its [`OperationFile`], as soon as it is lowered.
+    Operation(Box<OperationSummary>),
     /// The JSON parameters of an action.
     Parameters(ParametersModel),
     /// The documented request paths of an operation that has several.
@@ -381,6 +382,39 @@ pub enum OperationKind {
     Function,
 }
 
+/// An operation's file, handed to the printer as soon as the operation is lowered: the crate
+/// keeps only its [`OperationSummary`], so the operations, most of the IR, are never held
+/// together.
+#[derive(Debug, Clone, Hash, PartialEq)]
+pub struct OperationFile {
+    /// The module of its resource.
+    pub resource: String,
+    /// Its module (and file stem) in the resource's module.
+    pub module: String,
+    /// The request type's name.
+    pub name: String,
+    /// Where the spec defines it.
+    pub source: Location,
+    /// What the file defines.
+    pub operation: Operation,
+}
+
+/// What the crate's docs, its examples module and the features read of an operation.
+#[derive(Debug, Clone, Hash, PartialEq)]
+pub struct OperationSummary {
+    /// The documented title, as [`Operation::documented_name`].
+    pub documented_name: String,
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// The generated types the request type names: its paths enum, body, output and function
+    /// arguments' types.
+    pub uses: Vec<TypePath>,
+    /// The page's Permissions table.
+    pub permissions: Permissions,
+    /// The documentation's example bodies that a type of this operation reads.
+    pub examples: Vec<ExampleBody>,
+}
+
 /// A documented operation: a request type implementing `runtime::Operation`.
 #[derive(Debug, Clone, Hash, PartialEq)]
 pub struct Operation {
@@ -426,8 +460,6 @@ pub struct Operation {
     /// The national clouds the documentation says the operation is available in, in
     /// documentation order; `None` when it does not say.
     pub national_clouds: Option<Vec<NationalCloud>>,
-    /// The documentation's example bodies that a type of this operation reads.
-    pub examples: Vec<ExampleBody>,
     /// The page's Permissions table.
     pub permissions: Permissions,
 }

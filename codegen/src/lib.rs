@@ -7,12 +7,12 @@
 //! [`write`](mod@write) (files → disk, or a drift check against it).
 //!
 //! ```no_run
-//! use msgraph_codegen::{emit, load, lowered_from, write};
+//! use msgraph_codegen::{generate_into, load, write};
 //!
-//! let krate = lowered_from(load::load("spec".as_ref())?)?;
-//! // Each file is compared with the disk and staged as soon as it is printed.
+//! // Each file is compared with the disk and staged as soon as it is printed: an operation's
+//! // as soon as it is lowered.
 //! let writer = write::Writer::new("generated".as_ref());
-//! emit::emit_into(&krate, &writer, None)?;
+//! generate_into(load::load("spec".as_ref())?, &writer, None, drop)?;
 //! let report = writer.finish()?;
 //! println!("{} files written", report.written.len());
 //! # Ok::<(), msgraph_codegen::diagnostic::Diagnostics>(())
@@ -56,22 +56,43 @@ pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
 
 /// Validates a loaded spec, lowers it and emits the files.
 pub fn build(spec: &load::Spec) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let symbols = validate::validate(spec)?;
     let collect = emit::Collect::default();
-    emit::emit_into(&lowered(spec)?, &collect, None)?;
+    emit::emit_into(&collect, None, |each| lower::lower(spec, &symbols, each))?;
     Ok(collect.into_files())
 }
 
-/// Validates a loaded spec and lowers it: the IR owns everything it needs, so the spec can be
-/// dropped before printing.
-pub fn lowered(spec: &load::Spec) -> Result<ir::Crate, Diagnostics> {
-    let symbols = validate::validate(spec)?;
-    Ok(lower::lower(spec, &symbols))
+/// The stages of [`generate_into`] after loading, each reported as it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The spec is validated.
+    Validated,
+    /// The IR is built, and each operation's file printed as its operation was lowered.
+    Lowered,
+    /// The crate's other files are printed.
+    Printed,
 }
 
-/// [`lowered`], consuming the spec: each endpoint, the spec's largest part, is dropped as soon
-/// as it is lowered, and the rest once the IR is built.
-pub fn lowered_from(mut spec: load::Spec) -> Result<ir::Crate, Diagnostics> {
+/// Validates a loaded spec and prints its files into `sink` (through the rerun `cache`, if
+/// any), consuming the spec: each endpoint, the spec's largest part, is dropped as soon as it
+/// is lowered and its operation's file printed, and the rest before the other files are.
+/// `done` hears of each [`Stage`] as it ends.
+pub fn generate_into(
+    mut spec: load::Spec,
+    sink: &dyn emit::Sink,
+    cache: Option<&cache::Cache>,
+    mut done: impl FnMut(Stage),
+) -> Result<(), Diagnostics> {
     let endpoints = spec.take_endpoints();
     let symbols = validate::validate_apart(&spec, &endpoints)?;
-    Ok(lower::lower_apart(&spec, &symbols, endpoints))
+    done(Stage::Validated);
+    let printer = emit::Printer::new(sink, cache);
+    let krate = printer.lowering(|each| lower::lower_apart(&spec, &symbols, endpoints, each));
+    done(Stage::Lowered);
+    drop(symbols);
+    drop(spec);
+    printer.crate_files(&krate);
+    printer.finish()?;
+    done(Stage::Printed);
+    Ok(())
 }

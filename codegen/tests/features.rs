@@ -12,7 +12,7 @@ fn lowered(resources: usize, seed: u64) -> Crate {
     let spec = load::parse_sources(Path::new("spec"), synth::synthesize(resources, seed))
         .unwrap_or_else(|d| panic!("{d}"));
     let symbols = validate::validate(&spec).unwrap_or_else(|d| panic!("{d}"));
-    lower::lower(&spec, &symbols)
+    lower::lower(&spec, &symbols, drop)
 }
 
 /// Per item name: its resource's workload feature and the features that compile it.

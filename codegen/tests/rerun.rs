@@ -9,36 +9,61 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use msgraph_codegen::cache::Cache;
+use msgraph_codegen::diagnostic::Diagnostics;
 use msgraph_codegen::emit;
-use msgraph_codegen::ir::{Crate, ItemKind};
-use msgraph_codegen::load::parse_sources;
+use msgraph_codegen::ir::{Crate, ItemKind, OperationFile};
+use msgraph_codegen::load::{Spec, parse_sources};
 use msgraph_codegen::write::{Checker, Writer};
-use msgraph_codegen::{lowered, synth};
+use msgraph_codegen::{lower, synth, validate};
 
 /// The fingerprint the tests' cache is written for.
 const GENERATOR: u64 = 1;
 
-fn krate() -> Crate {
+/// A lowered crate and its operations' files, to print as often as a test needs.
+struct Lowered {
+    krate: Crate,
+    operations: Vec<OperationFile>,
+}
+
+impl Lowered {
+    fn new(spec: &Spec) -> Self {
+        let symbols = validate::validate(spec).unwrap_or_else(|errors| panic!("{errors}"));
+        let mut operations = Vec::new();
+        let krate = lower::lower(spec, &symbols, |file| operations.push(file));
+        Self { krate, operations }
+    }
+
+    fn emit(&self, sink: &dyn emit::Sink, cache: Option<&Cache>) -> Result<(), Diagnostics> {
+        emit::emit_into(sink, cache, |each| {
+            self.operations.iter().cloned().for_each(each);
+            self.krate.clone()
+        })
+    }
+
+    /// The Rust files, the ones the cache can keep.
+    fn printed(&self) -> usize {
+        emit::units(&self.krate).len() + self.operations.len()
+    }
+}
+
+fn krate() -> Lowered {
     let spec = parse_sources(Path::new("spec"), synth::synthesize(3, 1))
         .unwrap_or_else(|errors| panic!("{errors}"));
-    lowered(&spec).unwrap_or_else(|errors| panic!("{errors}"))
+    Lowered::new(&spec)
 }
 
 /// Writes `krate` into `out` through the cache in `cache_file`, and saves the cache; returns
 /// the files written and how many the cache kept.
-fn generate(krate: &Crate, out: &Path, cache_file: &Path) -> (Vec<PathBuf>, usize) {
+fn generate(krate: &Lowered, out: &Path, cache_file: &Path) -> (Vec<PathBuf>, usize) {
     let cache = Cache::open(cache_file, GENERATOR);
     let writer = Writer::new(out);
-    emit::emit_into(krate, &writer, Some(&cache)).unwrap_or_else(|errors| panic!("{errors}"));
+    krate
+        .emit(&writer, Some(&cache))
+        .unwrap_or_else(|errors| panic!("{errors}"));
     let report = writer.finish().unwrap_or_else(|errors| panic!("{errors}"));
     let hits = cache.hits();
     cache.save(cache_file, 0).expect("saves the cache");
     (report.written, hits)
-}
-
-/// The Rust files, the ones the cache can keep.
-fn printed(krate: &Crate) -> usize {
-    emit::units(krate).len()
 }
 
 #[test]
@@ -53,11 +78,11 @@ fn a_rerun_prints_nothing_and_a_changed_item_rewrites_exactly_its_file() {
     assert_eq!(written, Vec::<PathBuf>::new());
     assert_eq!(
         hits,
-        printed(&krate),
+        krate.printed(),
         "every Rust file is kept from the cache"
     );
 
-    let resource = &mut krate.resources[0];
+    let resource = &mut krate.krate.resources[0];
     let item = resource
         .items
         .iter_mut()
@@ -79,7 +104,7 @@ fn a_rerun_prints_nothing_and_a_changed_item_rewrites_exactly_its_file() {
     );
     // The resource's module and the crate root read the item too, so they are printed again
     // (and found unchanged); the examples module reads no docs, and is kept.
-    assert_eq!(hits, printed(&krate) - 3);
+    assert_eq!(hits, krate.printed() - 3);
 
     let fresh = work.path().join("fresh");
     msgraph_codegen::write::write(&fresh, &emit_all(&krate)).expect("writes");
@@ -94,9 +119,9 @@ fn a_changed_example_or_test_gate_prints_the_examples_module_again() {
     generate(&krate, &out, &cache_file);
     let examples = Path::new("src").join(format!(
         "{}.rs",
-        krate.examples.as_ref().expect("examples").module
+        krate.krate.examples.as_ref().expect("examples").module
     ));
-    let ItemKind::Operation(changed) = &mut operation(&mut krate).kind else {
+    let ItemKind::Operation(changed) = &mut operation(&mut krate.krate).kind else {
         unreachable!()
     };
     changed.examples[0].json = "{}".to_owned();
@@ -104,7 +129,7 @@ fn a_changed_example_or_test_gate_prints_the_examples_module_again() {
     assert_eq!(written, std::slice::from_ref(&examples));
 
     // The gate is the item's, not the operation's.
-    operation(&mut krate).features = vec!["other".to_owned()];
+    operation(&mut krate.krate).features = vec!["other".to_owned()];
     let (written, _) = generate(&krate, &out, &cache_file);
     assert!(written.contains(&examples), "{written:?}");
     let fresh = work.path().join("fresh");
@@ -124,9 +149,11 @@ fn operation(krate: &mut Crate) -> &mut msgraph_codegen::ir::Item {
         .expect("an operation with examples")
 }
 
-fn emit_all(krate: &Crate) -> Vec<emit::GeneratedFile> {
+fn emit_all(krate: &Lowered) -> Vec<emit::GeneratedFile> {
     let collect = emit::Collect::default();
-    emit::emit_into(krate, &collect, None).unwrap_or_else(|errors| panic!("{errors}"));
+    krate
+        .emit(&collect, None)
+        .unwrap_or_else(|errors| panic!("{errors}"));
     collect.into_files()
 }
 
@@ -152,7 +179,7 @@ fn a_corrupt_or_foreign_cache_gives_the_same_output() {
     // A cache written by another generator is not used either.
     let other = Cache::empty(GENERATOR + 1);
     let writer = Writer::new(&work.path().join("other"));
-    emit::emit_into(&krate, &writer, Some(&other)).expect("emits");
+    krate.emit(&writer, Some(&other)).expect("emits");
     writer.finish().expect("writes");
     other.save(&cache_file, 0).expect("saves");
     let (_, hits) = generate(&krate, &out, &cache_file);
@@ -168,12 +195,12 @@ fn a_hand_edited_or_deleted_file_is_printed_again() {
     let edited = Path::new("src/lib.rs");
     let original = fs::read_to_string(out.join(edited)).expect("read");
     fs::write(out.join(edited), format!("{original}// mine\n")).expect("edit");
-    let deleted = emit::units(&krate)[1].path();
+    let deleted = emit::units(&krate.krate)[1].path();
     fs::remove_file(out.join(&deleted)).expect("delete");
 
     let cache = Cache::open(&cache_file, GENERATOR);
     let checker = Checker::new(&out);
-    emit::emit_into(&krate, &checker, Some(&cache)).expect("emits");
+    krate.emit(&checker, Some(&cache)).expect("emits");
     let drift = checker.finish().expect("checks");
     let stale: Vec<&Path> = drift.stale.iter().map(|(path, _)| path.as_path()).collect();
     assert_eq!(stale, [edited]);
@@ -183,7 +210,7 @@ fn a_hand_edited_or_deleted_file_is_printed_again() {
         drift.stale[0].1
     );
     assert_eq!(drift.missing, std::slice::from_ref(&deleted));
-    assert_eq!(cache.hits(), printed(&krate) - 2);
+    assert_eq!(cache.hits(), krate.printed() - 2);
 
     let (written, _) = generate(&krate, &out, &cache_file);
     let mut expected = vec![edited.to_path_buf(), deleted];
@@ -211,10 +238,10 @@ fn an_unchanged_spec_keeps_every_file_as_long_as_each_is_as_recorded() {
         fingerprint,
         "the fingerprint without parsing is the one loading gives"
     );
-    let krate = lowered(&loaded).unwrap_or_else(|errors| panic!("{errors}"));
+    let krate = Lowered::new(&loaded);
     let cache = Cache::open(&cache_file, GENERATOR);
     let writer = Writer::new(&out);
-    emit::emit_into(&krate, &writer, Some(&cache)).expect("emits");
+    krate.emit(&writer, Some(&cache)).expect("emits");
     let files = writer.finish().expect("writes").written.len();
     cache.save(&cache_file, fingerprint).expect("saves");
 

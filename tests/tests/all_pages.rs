@@ -48,7 +48,7 @@ fn import_and_build(folder: &Path, krate: &str) -> Generated {
 
     let loaded = msgraph_codegen::load::load(&spec).unwrap_or_else(|d| panic!("{d}"));
     let symbols = msgraph_codegen::validate::validate(&loaded).unwrap_or_else(|d| panic!("{d}"));
-    let lowered = msgraph_codegen::lower::lower(&loaded, &symbols);
+    let lowered = msgraph_codegen::lower::lower(&loaded, &symbols, drop);
 
     let operations: Vec<_> = lowered
         .resources

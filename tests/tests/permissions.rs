@@ -185,10 +185,10 @@ fn runtime_table(
 }
 
 /// The operations of the checked-in spec, lowered, by their page's path (`beta/api/….md`).
-fn lowered_operations() -> BTreeMap<String, ir::Operation> {
+fn lowered_operations() -> BTreeMap<String, ir::OperationSummary> {
     let spec = msgraph_codegen::load::load(&spec_dir()).expect("the checked-in spec loads");
     let symbols = msgraph_codegen::validate::validate(&spec).expect("the spec validates");
-    let krate = msgraph_codegen::lower::lower(&spec, &symbols);
+    let krate = msgraph_codegen::lower::lower(&spec, &symbols, drop);
     let mut pages = BTreeMap::new();
     for endpoint in &spec.endpoints {
         let operation = krate

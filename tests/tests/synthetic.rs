@@ -11,7 +11,7 @@ use msgraph_codegen::{load, lower, validate};
 fn features_reaching_other_workloads(spec_dir: &Path, at_most: usize) -> Vec<String> {
     let spec = load::load(spec_dir).unwrap_or_else(|d| panic!("{d}"));
     let symbols = validate::validate(&spec).unwrap_or_else(|d| panic!("{d}"));
-    let krate = lower::lower(&spec, &symbols);
+    let krate = lower::lower(&spec, &symbols, drop);
     let mut reaching: Vec<String> = krate
         .resources
         .iter()

@@ -11,10 +11,11 @@ use std::time::{Duration, Instant};
 use msgraph_codegen::diagnostic::Diagnostic;
 use msgraph_codegen::{emit, load, lower, openapi, synth, validate, write};
 
-/// The stages `bench-one` times, in the order it reports them. `emit` prints the files and
-/// stages each changed one as it is printed; `write` completes the staged tree and swaps it
-/// in. `tokens` and `format` are the two halves of printing, timed again on one thread; the
-/// others add up to the total.
+/// The stages `bench-one` times, in the order it reports them. `lower` builds the IR and
+/// prints each operation's file as the operation is lowered, `emit` prints the other files;
+/// both stage each changed file as it is printed, and `write` completes the staged tree and
+/// swaps it in. `tokens` and `format` are the two halves of printing, timed again on one
+/// thread; the others add up to the total.
 const STAGES: &[&str] = &[
     "load", "validate", "lower", "emit", "write", "tokens", "format",
 ];
@@ -213,7 +214,7 @@ fn rerun(exe: &Path, spec: &Path, out: &Path) -> Result<Duration, String> {
 fn print_tables(measured: &[(Measurement, Option<Comparison>)], compared: bool) {
     let ms = |ms: f64| format!("{ms:.0} ms");
     println!(
-        "| resources | files | MiB written | load | validate | IR | tokens | format | emit (parallel) | write | total | peak MiB |"
+        "| resources | files | MiB written | load | validate | IR and operations' files | tokens | format | other files (parallel) | write | total | peak MiB |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (m, _) in measured {
@@ -234,7 +235,7 @@ fn print_tables(measured: &[(Measurement, Option<Comparison>)], compared: bool) 
         );
     }
     println!(
-        "\ntotal = load + validate + IR + emit (parallel) + write; emit stages each changed file as it is printed, write completes the staged tree and swaps it in; tokens and format are printing's two halves, timed on one thread."
+        "\ntotal = load + validate + IR and operations' files + other files + write; each operation's file is printed as the operation is lowered, the other files once the IR is built, each changed file staged as it is printed; write completes the staged tree and swaps it in; tokens and format are printing's two halves, timed on one thread."
     );
     if !compared {
         println!(
@@ -297,47 +298,31 @@ fn measure(resources: usize, seed: u64, work: &Path) -> Result<Measurement, Stri
 
 fn run_stages(spec_dir: &Path, out: &Path, resources: usize) -> Result<Measurement, String> {
     let mut stages = Vec::new();
-    let mut time = |started: Instant| stages.push(started.elapsed().as_secs_f64() * 1000.0);
+    let mut time = |started: Instant, ended: Instant| {
+        stages.push((ended - started).as_secs_f64() * 1000.0);
+        ended
+    };
 
-    let started = Instant::now();
-    let mut spec = load::load(spec_dir).map_err(|d| d.to_string())?;
-    time(started);
-    let started = Instant::now();
-    // As `xtask codegen` does: lowering drops each endpoint once lowered.
-    let endpoints = spec.take_endpoints();
-    let symbols = validate::validate_apart(&spec, &endpoints).map_err(|d| d.to_string())?;
-    time(started);
-    let started = Instant::now();
-    let krate = lower::lower_apart(&spec, &symbols, endpoints);
-    time(started);
-    // Printing needs the IR only.
-    drop(symbols);
-    drop(spec);
-    let started = Instant::now();
+    let mut started = Instant::now();
+    let spec = load::load(spec_dir).map_err(|d| d.to_string())?;
+    started = time(started, Instant::now());
+    // As `xtask codegen` does.
     let writer = write::Writer::new(out);
     let counted = Counted::new(&writer);
-    emit::emit_into(&krate, &counted, None).map_err(|d| d.to_string())?;
+    msgraph_codegen::generate_into(spec, &counted, None, |_| {
+        started = time(started, Instant::now());
+    })
+    .map_err(|d| d.to_string())?;
     let (files, bytes) = (counted.files.into_inner(), counted.bytes.into_inner());
-    time(started);
     let started = Instant::now();
     writer.finish().map_err(|d| d.to_string())?;
-    time(started);
+    time(started, Instant::now());
     let peak_mib = memory_mib(std::process::id(), "VmHWM:").unwrap_or(f64::NAN);
 
-    // The two halves of emitting, on one thread and one file at a time, to see where the time
-    // goes (after the peak was taken, so this does not count).
-    let (mut tokens_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
-    for unit in emit::units(&krate) {
-        let started = Instant::now();
-        let (path, pieces, source) = unit.tokens();
-        let tokens: Vec<_> = pieces.collect();
-        tokens_time += started.elapsed();
-        let started = Instant::now();
-        std::hint::black_box(emit::format(path, tokens, &source).map_err(|d| d.to_string())?);
-        format_time += started.elapsed();
-    }
-    stages.push(tokens_time.as_secs_f64() * 1000.0);
-    stages.push(format_time.as_secs_f64() * 1000.0);
+    // After the peak was taken, so this does not count.
+    let (tokens, format) = print_serially(spec_dir)?;
+    stages.push(tokens.as_secs_f64() * 1000.0);
+    stages.push(format.as_secs_f64() * 1000.0);
 
     Ok(Measurement {
         resources,
@@ -346,6 +331,33 @@ fn run_stages(spec_dir: &Path, out: &Path, resources: usize) -> Result<Measureme
         stages,
         peak_mib,
     })
+}
+
+/// The two halves of printing every file, on one thread and one file at a time, to see where
+/// the time goes: making the tokens, and formatting them.
+fn print_serially(spec_dir: &Path) -> Result<(Duration, Duration), String> {
+    let spec = load::load(spec_dir).map_err(|d| d.to_string())?;
+    let symbols = validate::validate(&spec).map_err(|d| d.to_string())?;
+    let (mut tokens_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
+    let mut print = |unit: emit::Unit<'_>| -> Result<(), String> {
+        let started = Instant::now();
+        let (path, pieces, source) = unit.tokens();
+        let tokens: Vec<_> = pieces.collect();
+        tokens_time += started.elapsed();
+        let started = Instant::now();
+        std::hint::black_box(emit::format(path, tokens, &source).map_err(|d| d.to_string())?);
+        format_time += started.elapsed();
+        Ok(())
+    };
+    let mut printed = Ok(());
+    let krate = lower::lower(&spec, &symbols, |file| {
+        printed = printed
+            .clone()
+            .and_then(|()| print(emit::Unit::Operation(&file)));
+    });
+    printed?;
+    emit::units(&krate).into_iter().try_for_each(&mut print)?;
+    Ok((tokens_time, format_time))
 }
 
 /// A [`emit::Sink`] passing files on, counting them and their bytes.

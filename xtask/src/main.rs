@@ -17,7 +17,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use msgraph_codegen::cache::Cache;
 use msgraph_codegen::diagnostic::Diagnostics;
-use msgraph_codegen::{emit, load, lower, validate, write};
+use msgraph_codegen::{Stage, emit, load, write};
 
 #[derive(Parser)]
 #[command(
@@ -367,19 +367,15 @@ fn produce(
             return Ok(fingerprint);
         }
     }
-    let (mut loaded, fingerprint) = load::load_fingerprinted(spec)?;
+    let (loaded, fingerprint) = load::load_fingerprinted(spec)?;
     stages.done("load");
-    // Lowering drops each endpoint once lowered.
-    let endpoints = loaded.take_endpoints();
-    let symbols = validate::validate_apart(&loaded, &endpoints)?;
-    stages.done("validate");
-    let krate = lower::lower_apart(&loaded, &symbols, endpoints);
-    // Printing needs the IR only.
-    drop(symbols);
-    drop(loaded);
-    stages.done("lower");
-    emit::emit_into(&krate, sink, cache)?;
-    stages.done("emit");
+    msgraph_codegen::generate_into(loaded, sink, cache, |stage| {
+        stages.done(match stage {
+            Stage::Validated => "validate",
+            Stage::Lowered => "lower, printing operations",
+            Stage::Printed => "print the other files",
+        })
+    })?;
     Ok(fingerprint)
 }
 

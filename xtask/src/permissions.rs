@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use msgraph_codegen::ir::{Crate, ItemKind, Operation};
+use msgraph_codegen::ir::{Crate, ItemKind, OperationSummary};
 use msgraph_codegen::permissions::{PermissionType, least_privilege};
 
 /// How many close names an unknown one is answered with.
@@ -13,7 +13,7 @@ const HINTS: usize = 3;
 /// and its documented name.
 struct Known<'a> {
     rust_name: String,
-    operation: &'a Operation,
+    operation: &'a OperationSummary,
 }
 
 /// The report for `names` (documented names or request type names), or what is wrong with
@@ -25,7 +25,8 @@ pub fn report(
 ) -> Result<String, String> {
     let spec = msgraph_codegen::load::load(spec_dir).map_err(|d| d.to_string())?;
     let symbols = msgraph_codegen::validate::validate(&spec).map_err(|d| d.to_string())?;
-    let krate = msgraph_codegen::lower::lower(&spec, &symbols);
+    // The operations' files are not needed.
+    let krate = msgraph_codegen::lower::lower(&spec, &symbols, drop);
     let known = operations(&krate);
 
     let mut chosen: Vec<&Known<'_>> = Vec::new();

@@ -18,7 +18,8 @@ use rayon::prelude::*;
 use crate::cache::{self, Cache};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::ir::{
-    Crate, ExamplesModule, Item, ItemKind, NamespaceModule, Resource, RustType, TypePath,
+    Crate, ExamplesModule, Item, ItemKind, NamespaceModule, OperationFile, Resource, RustType,
+    TypePath,
 };
 
 /// Marks a file as written by the generator: `--check` compares it, and a later run may
@@ -80,8 +81,10 @@ pub enum Unit<'a> {
     Module(&'a Resource),
     /// A namespace's module, re-exporting its types.
     Namespace(&'a NamespaceModule),
-    /// One item's file.
+    /// One item's file: a type's (an operation's summary has none).
     Item(&'a Resource, &'a Item),
+    /// An operation's file, printed as soon as the operation is lowered.
+    Operation(&'a OperationFile),
     /// The test module over the documentation's example bodies.
     Examples(&'a Crate, &'a ExamplesModule),
 }
@@ -97,9 +100,8 @@ impl<'a> Unit<'a> {
             Unit::Module(resource) => Path::new("src").join(&resource.module).join("mod.rs"),
             Unit::Namespace(namespace) => Path::new("src").join(format!("{}.rs", namespace.module)),
             Unit::Examples(_, examples) => Path::new("src").join(format!("{}.rs", examples.module)),
-            Unit::Item(resource, item) => Path::new("src")
-                .join(&resource.module)
-                .join(format!("{}.rs", item.module)),
+            Unit::Item(resource, item) => item_path(&resource.module, &item.module),
+            Unit::Operation(file) => item_path(&file.resource, &file.module),
         }
     }
 
@@ -117,7 +119,20 @@ impl<'a> Unit<'a> {
                 examples,
                 examples::tests(krate).collect::<Vec<_>>(),
             )),
-            Unit::Item(resource, item) => cache::hash(&("item", &resource.module, item)),
+            Unit::Item(resource, item) => cache::hash(&(
+                "item",
+                &resource.module,
+                &item.module,
+                &item.name,
+                &item.kind,
+            )),
+            Unit::Operation(file) => cache::hash(&(
+                "operation",
+                &file.resource,
+                &file.module,
+                &file.name,
+                &file.operation,
+            )),
         }
     }
 
@@ -146,7 +161,9 @@ impl<'a> Unit<'a> {
                     ItemKind::Enum(enumeration) => {
                         enumeration::enumeration(&item.name, enumeration)
                     }
-                    ItemKind::Operation(operation) => operation::operation(&item.name, operation),
+                    ItemKind::Operation(_) => {
+                        unreachable!("`units` leaves out operations, printed from their files")
+                    }
                     ItemKind::Parameters(parameters) => model::parameters(&item.name, parameters),
                     ItemKind::Paths(paths) => operation::paths(&item.name, paths),
                     ItemKind::Polymorphic(polymorphic) => {
@@ -155,17 +172,30 @@ impl<'a> Unit<'a> {
                 };
                 (tokens, item.source.clone())
             }
+            Unit::Operation(file) => (
+                operation::operation(&file.name, &file.operation),
+                file.source.clone(),
+            ),
         };
         (path, Box::new(std::iter::once(tokens)), source)
     }
 }
 
-/// Every Rust file of the crate, in output order.
+/// An item's file, in its resource's module.
+fn item_path(resource: &str, module: &str) -> PathBuf {
+    Path::new("src").join(resource).join(format!("{module}.rs"))
+}
+
+/// Every Rust file of the crate but its operations', in output order.
 pub fn units(krate: &Crate) -> Vec<Unit<'_>> {
     let mut units = vec![Unit::Root(krate)];
     for resource in &krate.resources {
         units.push(Unit::Module(resource));
-        units.extend(resource.items.iter().map(|item| Unit::Item(resource, item)));
+        units.extend(
+            (resource.items.iter())
+                .filter(|item| !matches!(item.kind, ItemKind::Operation(_)))
+                .map(|item| Unit::Item(resource, item)),
+        );
     }
     units.extend(krate.namespaces.iter().map(Unit::Namespace));
     units.extend(
@@ -191,46 +221,128 @@ pub fn print(unit: Unit<'_>) -> Result<GeneratedFile, Diagnostic> {
     format(path, tokens, &source)
 }
 
-/// Prints every file of the generated crate into `sink`, each as soon as it is formatted.
-/// Files are printed on every core: each is independent, and formatting dominates the
-/// generator's time. With a `cache`, a file whose [key](Unit::key) and contents on disk are
-/// those it records is kept as it is instead, and every file is recorded in it. Every unit
-/// that does not print is reported; after the first file `sink` refuses, the rest are not
-/// printed.
-pub fn emit_into(krate: &Crate, sink: &dyn Sink, cache: Option<&Cache>) -> Result<(), Diagnostics> {
-    let refused = AtomicBool::new(false);
-    let refusing = |result: Result<(), Diagnostic>| {
+/// Operations lowered but not yet printed, at most: lowering waits for a printing thread
+/// rather than holding more of them.
+const QUEUED_OPERATIONS: usize = 64;
+
+/// Prints every file of a generated crate into `sink` (see [`Printer`]): the operations' files
+/// while `lower` runs, then the others from the crate it returns.
+pub fn emit_into(
+    sink: &dyn Sink,
+    cache: Option<&Cache>,
+    lower: impl FnOnce(&mut dyn FnMut(OperationFile)) -> Crate,
+) -> Result<(), Diagnostics> {
+    let printer = Printer::new(sink, cache);
+    let krate = printer.lowering(lower);
+    printer.crate_files(&krate);
+    printer.finish()
+}
+
+/// Prints the files of a generated crate into a sink, each as soon as it is formatted, on every
+/// core: each is independent, and formatting dominates the generator's time. With a cache, a
+/// file whose [key](Unit::key) and contents on disk are those it records is kept as it is
+/// instead, and every file is recorded in it. Every unit that does not print is reported; after
+/// the first file the sink refuses, the rest are not printed.
+pub struct Printer<'a> {
+    sink: &'a dyn Sink,
+    cache: Option<&'a Cache>,
+    /// Whether the sink refused a file: no more are printed.
+    refused: AtomicBool,
+    problems: Mutex<Vec<Diagnostic>>,
+}
+
+impl<'a> Printer<'a> {
+    /// A printer into `sink`, through `cache` if any.
+    pub fn new(sink: &'a dyn Sink, cache: Option<&'a Cache>) -> Self {
+        Self {
+            sink,
+            cache,
+            refused: AtomicBool::new(false),
+            problems: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Runs `lower`, which hands each operation's file to the function it is given (as
+    /// [`crate::lower::lower`] does), and prints the files on other threads meanwhile; returns
+    /// the crate `lower` built.
+    pub fn lowering(&self, lower: impl FnOnce(&mut dyn FnMut(OperationFile)) -> Crate) -> Crate {
+        let (send, receive) = std::sync::mpsc::sync_channel::<OperationFile>(QUEUED_OPERATIONS);
+        std::thread::scope(|scope| {
+            let printing = scope.spawn(move || {
+                receive
+                    .into_iter()
+                    .par_bridge()
+                    .for_each(|file| self.print(Unit::Operation(&file)));
+            });
+            // Sending fails only once the printing thread has panicked, which joining reports.
+            let krate = lower(&mut |file| drop(send.send(file)));
+            drop(send);
+            if let Err(panic) = printing.join() {
+                std::panic::resume_unwind(panic);
+            }
+            krate
+        })
+    }
+
+    /// Prints the files of `krate` but its operations': the manifest and every [`units`].
+    pub fn crate_files(&self, krate: &Crate) {
+        for file in text_files(krate) {
+            let contents = cache::contents_hash(file.contents.as_bytes());
+            // Listed in the cache too, so that the cache lists the whole output.
+            if let Some(cache) = self.cache {
+                cache.record(&file.path, contents, contents, false);
+            }
+            if let Err(problem) = self.refusing(self.sink.accept(&file)) {
+                crate::write::lock(&self.problems).push(problem);
+            }
+        }
+        units(krate)
+            .into_par_iter()
+            .for_each(|unit| self.print(unit));
+    }
+
+    /// Every problem met while printing.
+    pub fn finish(self) -> Result<(), Diagnostics> {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(
+            self.problems
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        diagnostics.into_result(())
+    }
+
+    /// Prints `unit`, recording what went wrong.
+    fn print(&self, unit: Unit<'_>) {
+        if let Err(problem) = self.print_unit(unit) {
+            crate::write::lock(&self.problems).push(problem);
+        }
+    }
+
+    fn refusing<T>(&self, result: Result<T, Diagnostic>) -> Result<T, Diagnostic> {
         if result.is_err() {
-            refused.store(true, Ordering::Relaxed);
+            self.refused.store(true, Ordering::Relaxed);
         }
         result
-    };
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(text_files(krate).into_iter().filter_map(|file| {
-        let contents = cache::contents_hash(file.contents.as_bytes());
-        // Listed in the cache too, so that the cache lists the whole output.
-        if let Some(cache) = cache {
-            cache.record(&file.path, contents, contents, false);
+    }
+
+    /// Prints `unit` unless the cache keeps its file; nothing once the sink refused a file.
+    fn print_unit(&self, unit: Unit<'_>) -> Result<(), Diagnostic> {
+        if self.refused.load(Ordering::Relaxed) {
+            return Ok(());
         }
-        refusing(sink.accept(&file)).err()
-    }));
-    let emit_unit = |unit: Unit<'_>| -> Result<(), Diagnostic> {
-        let Some(cache) = cache else {
-            return refusing(sink.accept(&print(unit)?));
+        let Some(cache) = self.cache else {
+            return self.refusing(self.sink.accept(&print(unit)?));
         };
         let (path, key) = (unit.path(), unit.key());
-        if let Some(contents) = cache.lookup(&path, key) {
-            let kept = sink.keep(&path, contents);
-            if kept.is_err() {
-                refused.store(true, Ordering::Relaxed);
-            }
-            if kept? {
-                cache.record(&path, key, contents, true);
-                return Ok(());
-            }
+        if let Some(contents) = cache.lookup(&path, key)
+            && self.refusing(self.sink.keep(&path, contents))?
+        {
+            cache.record(&path, key, contents, true);
+            return Ok(());
         }
         let file = print(unit)?;
-        refusing(sink.accept(&file))?;
+        self.refusing(self.sink.accept(&file))?;
         cache.record(
             &path,
             key,
@@ -238,18 +350,7 @@ pub fn emit_into(krate: &Crate, sink: &dyn Sink, cache: Option<&Cache>) -> Resul
             false,
         );
         Ok(())
-    };
-    let printed: Vec<Diagnostic> = units(krate)
-        .into_par_iter()
-        .filter_map(|unit| {
-            if refused.load(Ordering::Relaxed) {
-                return None;
-            }
-            emit_unit(unit).err()
-        })
-        .collect();
-    diagnostics.extend(printed);
-    diagnostics.into_result(())
+    }
 }
 
 /// Formats `pieces` as one Rust file with the generated-file header, a piece at a time:

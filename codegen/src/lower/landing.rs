@@ -10,8 +10,9 @@ use std::fmt::Write as _;
 use super::example::use_item;
 use super::{Lowering, push_notes};
 use crate::docs;
-use crate::ir::{Feature, Item, ItemKind, Operation, Resource, TypePath};
+use crate::ir::{Feature, Item, ItemKind, Operation, OperationSummary, Resource, TypePath};
 use crate::permissions::{PermissionType, least_privilege};
+use crate::spec::Endpoint;
 use crate::vocabulary::HttpMethod;
 
 /// A feature's resources are listed up to this many; a longer list is counted.
@@ -19,14 +20,54 @@ const LISTED_MODULES: usize = 8;
 /// The least privilege example asks about this many of the sample resource's operations.
 const PERMISSION_EXAMPLE_OPERATIONS: usize = 4;
 
-/// The operation the quick start and the lookup example use.
-struct Sample<'r> {
+/// The operation the quick start and the lookup example use: the first `GET` in module order,
+/// else the first operation.
+pub(super) struct Sample {
+    /// Where it sorts: not a `GET`, its resource's module, its own module.
+    order: (bool, String, String),
+    /// Its request type.
+    path: TypePath,
+    /// The documentation page, as `Page::source`.
+    page: String,
+    /// The first request line's path.
+    request_path: String,
+    /// The operation, whole: its file is printed and gone by the time the docs are written.
+    operation: Operation,
+}
+
+/// The [`Sample`] and the resource it is in, once the resources are final.
+struct Shown<'r> {
     resource: &'r Resource,
-    item: &'r Item,
-    operation: &'r Operation,
+    sample: &'r Sample,
 }
 
 impl Lowering<'_, '_> {
+    /// Keeps the operation just lowered as the sample if it sorts before the one kept.
+    pub(super) fn offer_sample(
+        &mut self,
+        endpoint: &Endpoint,
+        resource: &str,
+        module: &str,
+        path: &TypePath,
+        operation: &Operation,
+    ) {
+        let order = (
+            operation.method != HttpMethod::Get,
+            resource.to_owned(),
+            module.to_owned(),
+        );
+        if self.sample.as_ref().is_some_and(|kept| kept.order <= order) {
+            return;
+        }
+        self.sample = Some(Sample {
+            order,
+            path: path.clone(),
+            page: endpoint.page.source.value.clone(),
+            request_path: endpoint.path.value.clone(),
+            operation: operation.clone(),
+        });
+    }
+
     pub(super) fn crate_docs(&self, features: &[Feature], resources: &[Resource]) -> String {
         let operations = resources
             .iter()
@@ -47,10 +88,15 @@ impl Lowering<'_, '_> {
         );
         push_notes(&mut text, &self.spec.api.item.notes, self.version);
         self.features_section(&mut text, features);
-        if let Some(sample) = sample(resources) {
-            self.quick_start(&mut text, &sample);
-            self.lookup(&mut text, &sample);
-            self.least_privilege(&mut text, &sample);
+        let shown = self.sample.as_ref().and_then(|sample| {
+            let (_, resource, _) = &sample.order;
+            let resource = resources.iter().find(|r| &r.module == resource)?;
+            Some(Shown { resource, sample })
+        });
+        if let Some(shown) = shown {
+            self.quick_start(&mut text, &shown);
+            self.lookup(&mut text, &shown);
+            self.least_privilege(&mut text, &shown);
         }
         text
     }
@@ -84,10 +130,12 @@ impl Lowering<'_, '_> {
         }
     }
 
-    fn quick_start(&self, text: &mut String, sample: &Sample<'_>) {
-        let feature = &sample.resource.feature;
+    fn quick_start(&self, text: &mut String, shown: &Shown<'_>) {
+        let feature = &shown.resource.feature;
         let krate = &self.lib_name;
-        let path = sample.item.path();
+        let Sample {
+            path, operation, ..
+        } = shown.sample;
         let _ = write!(
             text,
             "\n\n# Quick start\n\n\
@@ -114,16 +162,14 @@ impl Lowering<'_, '_> {
              # #[cfg(not(feature = \"{feature}\"))]\n\
              # fn main() {{}}\n\
              ```",
-            self.construction(&path, sample.operation),
-            self.example(&path, sample.operation),
+            self.construction(path, operation),
+            self.example(path, operation),
         );
     }
 
-    fn lookup(&self, text: &mut String, sample: &Sample<'_>) {
-        let Some(endpoint) = self.endpoint_pages.get(&sample.item.source.file) else {
-            return;
-        };
-        let source = &endpoint.source;
+    fn lookup(&self, text: &mut String, shown: &Shown<'_>) {
+        let Shown { resource, sample } = shown;
+        let source = &sample.page;
         let page = source.rsplit('/').next().unwrap_or(source);
         let _ = write!(
             text,
@@ -140,10 +186,10 @@ impl Lowering<'_, '_> {
             docs::page_url(source, self.version),
             sample.operation.documented_name,
             sample.operation.method,
-            endpoint.path,
-            sample.item.path().relative(),
-            sample.resource.module,
-            sample.resource.feature,
+            sample.request_path,
+            sample.path.relative(),
+            resource.module,
+            resource.feature,
         );
         if let Some((namespace, first)) = self.namespaces.iter().next() {
             let _ = write!(
@@ -160,8 +206,8 @@ impl Lowering<'_, '_> {
 impl Lowering<'_, '_> {
     /// Least privilege for the first operations of the sample's resource, under the permission
     /// type that allows most of them, with the answer the example asserts.
-    fn least_privilege(&self, text: &mut String, sample: &Sample<'_>) {
-        let operations: Vec<(&Item, &Operation)> = sample
+    fn least_privilege(&self, text: &mut String, shown: &Shown<'_>) {
+        let operations: Vec<(&Item, &OperationSummary)> = shown
             .resource
             .items
             .iter()
@@ -199,7 +245,7 @@ impl Lowering<'_, '_> {
         else {
             return;
         };
-        let feature = &sample.resource.feature;
+        let feature = &shown.resource.feature;
         let krate = &self.lib_name;
         let paths: Vec<TypePath> = operations.iter().map(|(item, _)| item.path()).collect();
         let imported = use_item(krate, &paths);
@@ -258,29 +304,4 @@ impl Lowering<'_, '_> {
             plan.permission_type,
         );
     }
-}
-
-/// The first `GET` operation in module order, else the first operation.
-fn sample(resources: &[Resource]) -> Option<Sample<'_>> {
-    let operations = resources.iter().flat_map(|resource| {
-        resource
-            .items
-            .iter()
-            .filter_map(move |item| match &item.kind {
-                ItemKind::Operation(operation) => Some(Sample {
-                    resource,
-                    item,
-                    operation,
-                }),
-                _ => None,
-            })
-    });
-    let mut first = None;
-    for sample in operations {
-        if sample.operation.method == HttpMethod::Get {
-            return Some(sample);
-        }
-        first.get_or_insert(sample);
-    }
-    first
 }

@@ -23,12 +23,13 @@ mod workload;
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diagnostic::Location;
 use crate::docs;
 use crate::ir::{
-    Crate, Export, Item, ItemKind, NamespaceModule, Package, PathVariant, Resource, TypePath,
+    Crate, Export, Item, ItemKind, NamespaceModule, OperationFile, Package, PathVariant, Resource,
+    TypePath,
 };
 use crate::load::{Sourced, Spec};
 use crate::naming;
@@ -50,20 +51,22 @@ const ROOT_MODULES: &[(&str, &str)] = &[
 const EXAMPLES_MODULE: &str = "documentation_examples";
 
 /// Builds the IR of a spec, given the [`Symbols`] that [`crate::validate::validate`] returned
-/// for it: lowering relies on resolved references and well-formed paths.
+/// for it: lowering relies on resolved references and well-formed paths. Each operation's file
+/// goes to `each` as soon as the operation is lowered; the crate keeps its summary.
 ///
 /// Lowering cannot fail: every name it needs is claimed in a scope that makes it distinct.
-pub fn lower(spec: &Spec, symbols: &Symbols<'_>) -> Crate {
-    lower_apart(spec, symbols, spec.endpoints.iter().collect())
+pub fn lower(spec: &Spec, symbols: &Symbols<'_>, each: impl FnMut(OperationFile)) -> Crate {
+    lower_apart(spec, symbols, spec.endpoints.iter().collect(), each)
 }
 
 /// [`lower`], given the endpoints apart from `spec` (taken out of it, and validated with it by
 /// [`crate::validate::validate_apart`]): owned ones are dropped as soon as they are lowered, so
-/// the spec's largest part and the IR made from it are never held whole together.
+/// the spec's largest part and the operations made from it are never held whole.
 pub fn lower_apart<E: Borrow<Sourced<Endpoint>>>(
     spec: &Spec,
     symbols: &Symbols<'_>,
     endpoints: Vec<E>,
+    mut each: impl FnMut(OperationFile),
 ) -> Crate {
     let workloads = workload::Workloads::read(spec, endpoints.iter().map(Borrow::borrow));
     let mut lowering = Lowering::new(spec, symbols, workloads);
@@ -81,15 +84,7 @@ pub fn lower_apart<E: Borrow<Sourced<Endpoint>>>(
     }
     lowering.plan_shared_paths(&endpoints);
     for (index, endpoint) in endpoints.into_iter().enumerate() {
-        let endpoint = endpoint.borrow();
-        lowering.endpoint_pages.insert(
-            endpoint.file.clone(),
-            EndpointPage {
-                source: endpoint.item.page.source.value.clone(),
-                path: endpoint.item.path.value.clone(),
-            },
-        );
-        lowering.lower_endpoint(endpoint, symbols.operation(index));
+        each(lowering.lower_endpoint(endpoint.borrow(), symbols.operation(index)));
     }
     lowering.push_shared_paths();
     lowering.finish()
@@ -126,17 +121,9 @@ struct Lowering<'a, 's> {
     unread_examples: Vec<String>,
     /// The request paths several operations document alike, by their variants.
     shared_paths: HashMap<Vec<PathVariant>, shared_paths::SharedPaths<'a>>,
-    /// What the crate's docs quote of an API page, by its file: the endpoints are gone when
-    /// they are written.
-    endpoint_pages: HashMap<PathBuf, EndpointPage>,
-}
-
-/// The page and path of an endpoint.
-struct EndpointPage {
-    /// The documentation page, as `Page::source`.
-    source: String,
-    /// The first request line's path.
-    path: String,
+    /// The operation the crate's docs show, kept whole: its endpoint and its file are gone
+    /// when the docs are written.
+    sample: Option<landing::Sample>,
 }
 
 /// A namespace besides `api.yaml`'s: its module and the names claimed in it, of its types and
@@ -227,7 +214,7 @@ impl<'a, 's> Lowering<'a, 's> {
             workloads,
             unread_examples: Vec::new(),
             shared_paths: HashMap::new(),
-            endpoint_pages: HashMap::new(),
+            sample: None,
         }
     }
 
@@ -408,8 +395,15 @@ impl<'a, 's> Lowering<'a, 's> {
         .take(bound + 1)
     }
 
-    /// Adds an item to the resource of `file`, in a module of its own.
-    fn push_item(&mut self, file: &Path, path: TypePath, source: Location, kind: ItemKind) {
+    /// Adds an item to the resource of `file`, in a module of its own: the resource's module
+    /// and the item's.
+    fn push_item(
+        &mut self,
+        file: &Path,
+        path: TypePath,
+        source: Location,
+        kind: ItemKind,
+    ) -> (String, String) {
         let TypePath { namespace, name } = path;
         let folder = self.resource(file);
         let module = self
@@ -418,16 +412,17 @@ impl<'a, 's> Lowering<'a, 's> {
             .or_insert_with(|| Scope::new(Case::Snake))
             .claim(&naming::plain_name(&name), &format!("`{name}`"))
             .name;
-        if let Some(resource) = self.resources.get_mut(&folder) {
-            resource.items.push(Item {
-                module,
-                name,
-                namespace,
-                source,
-                features: Vec::new(),
-                kind,
-            });
-        }
+        let resource =
+            (self.resources.get_mut(&folder)).expect("`resource` created the folder's resource");
+        resource.items.push(Item {
+            module: module.clone(),
+            name,
+            namespace,
+            source,
+            features: Vec::new(),
+            kind,
+        });
+        (resource.module.clone(), module)
     }
 
     /// The Rust path of a documented type (validation resolved every reference).

@@ -9,8 +9,8 @@ use super::scope::{Case, Scope};
 use crate::diagnostic::Location;
 use crate::ir::{
     AdditionalParameter, Addressing, ArgumentLiteral, Body, FunctionArgument, HeaderKind, ItemKind,
-    Operation, OperationKind, OptionalHeader, ParametersModel, PathVariant, PathsModel, Presence,
-    QueryParameter, RustType, TypePath,
+    Operation, OperationFile, OperationKind, OperationSummary, OptionalHeader, ParametersModel,
+    PathVariant, PathsModel, Presence, QueryParameter, RustType, TypePath,
 };
 use crate::load::Sourced;
 use crate::naming;
@@ -36,7 +36,7 @@ impl<'a> Lowering<'a, '_> {
         &mut self,
         endpoint: &Sourced<spec::Endpoint>,
         kind: OperationKind,
-    ) {
+    ) -> OperationFile {
         let Sourced { file, item } = endpoint;
         let source = Location::in_file(file, &item.name.referenced);
         // An operation is named beside its resource's type, in its namespace's module.
@@ -172,11 +172,26 @@ impl<'a> Lowering<'a, '_> {
                 .national_clouds
                 .as_ref()
                 .map(|clouds| clouds.iter().map(|c| c.value).collect()),
-            examples,
             permissions: lower_permissions(&item.permissions),
         };
         operation.docs = self.operation_docs(item, &name, &operation);
-        self.push_item(file, name, source, ItemKind::Operation(Box::new(operation)));
+        let summary = OperationSummary {
+            documented_name: operation.documented_name.clone(),
+            method: operation.method,
+            uses: crate::features::operation_uses(&operation),
+            permissions: operation.permissions.clone(),
+            examples,
+        };
+        let kind = ItemKind::Operation(Box::new(summary));
+        let (resource, module) = self.push_item(file, name.clone(), source.clone(), kind);
+        self.offer_sample(item, &resource, &module, &name, &operation);
+        OperationFile {
+            resource,
+            module,
+            name: name.name,
+            source,
+            operation,
+        }
     }
 
     /// The request's path: its fields when the page documents one, else a `Paths` enum with a
