@@ -372,8 +372,9 @@ fn produce(
     msgraph_codegen::generate_into(loaded, sink, cache, |stage| {
         stages.done(match stage {
             Stage::Validated => "validate",
-            Stage::Lowered => "lower, printing operations",
-            Stage::Printed => "print the other files",
+            // Each operation's file is printed meanwhile.
+            Stage::Lowered => "lower",
+            Stage::Printed => "emit",
         })
     })?;
     Ok(fingerprint)
