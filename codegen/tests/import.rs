@@ -390,7 +390,8 @@ fn the_update_page_alone_yields_its_entity_and_enum_in_either_rendering() {
                 .map(|file| file.contents.as_str())
                 .unwrap_or_else(|| panic!("no {name} from {}", page.display()))
         };
-        let model = file("managed_all_device_certificate_state.rs");
+        let model =
+            file("managed_all_device_certificate_state/managed_all_device_certificate_state.rs");
         assert!(model.contains("pub struct ManagedAllDeviceCertificateState"));
         for field in [
             "certificate_revoke_status:",

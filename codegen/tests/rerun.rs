@@ -112,39 +112,43 @@ fn a_rerun_prints_nothing_and_a_changed_item_rewrites_exactly_its_file() {
 }
 
 #[test]
-fn a_changed_example_or_test_gate_prints_the_examples_module_again() {
+fn a_changed_example_or_test_gate_prints_its_resource_s_examples_again() {
     let work = tempfile::tempdir().expect("tempdir");
     let (out, cache_file) = (work.path().join("out"), work.path().join("cache.bin"));
     let mut krate = krate();
     generate(&krate, &out, &cache_file);
-    let examples = Path::new("src").join(format!(
-        "{}.rs",
-        krate.krate.examples.as_ref().expect("examples").module
-    ));
-    let ItemKind::Operation(changed) = &mut operation(&mut krate.krate).kind else {
+    let examples = krate.krate.examples.clone().expect("examples").module;
+    let (resource, changed) = operation(&mut krate.krate);
+    let resource_examples = Path::new("src")
+        .join(&examples)
+        .join(format!("{resource}.rs"));
+    let ItemKind::Operation(summary) = &mut changed.kind else {
         unreachable!()
     };
-    changed.examples[0].json = "{}".to_owned();
+    summary.examples[0].json = "{}".to_owned();
     let (written, _) = generate(&krate, &out, &cache_file);
-    assert_eq!(written, std::slice::from_ref(&examples));
+    assert_eq!(written, std::slice::from_ref(&resource_examples));
 
     // The gate is the item's, not the operation's.
-    operation(&mut krate.krate).features = vec!["other".to_owned()];
+    operation(&mut krate.krate).1.features = vec!["other".to_owned()];
     let (written, _) = generate(&krate, &out, &cache_file);
-    assert!(written.contains(&examples), "{written:?}");
+    assert!(written.contains(&resource_examples), "{written:?}");
     let fresh = work.path().join("fresh");
     msgraph_codegen::write::write(&fresh, &emit_all(&krate)).expect("writes");
     assert_eq!(tree(&out), tree(&fresh), "the same as without a cache");
 }
 
-/// The first operation with example bodies.
-fn operation(krate: &mut Crate) -> &mut msgraph_codegen::ir::Item {
+/// The first operation with example bodies, and its resource's module.
+fn operation(krate: &mut Crate) -> (String, &mut msgraph_codegen::ir::Item) {
     krate
         .resources
         .iter_mut()
-        .flat_map(|resource| &mut resource.items)
-        .find(|item| {
-            matches!(&item.kind, ItemKind::Operation(operation) if !operation.examples.is_empty())
+        .find_map(|resource| {
+            let module = resource.module.clone();
+            let item = resource.items.iter_mut().find(|item| {
+                matches!(&item.kind, ItemKind::Operation(operation) if !operation.examples.is_empty())
+            })?;
+            Some((module, item))
         })
         .expect("an operation with examples")
 }

@@ -341,8 +341,7 @@ fn print_serially(spec_dir: &Path) -> Result<(Duration, Duration), String> {
     let (mut tokens_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
     let mut print = |unit: emit::Unit<'_>| -> Result<(), String> {
         let started = Instant::now();
-        let (path, pieces, source) = unit.tokens();
-        let tokens: Vec<_> = pieces.collect();
+        let (path, tokens, source) = unit.tokens();
         tokens_time += started.elapsed();
         let started = Instant::now();
         std::hint::black_box(emit::format(path, tokens, &source).map_err(|d| d.to_string())?);

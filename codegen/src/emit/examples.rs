@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{gate, ident, inner_docs, rust_type};
-use crate::ir::{Crate, ExampleBody, ExamplesModule, ItemKind};
+use crate::ir::{Crate, ExampleBody, ExamplesModule, ItemKind, Resource};
 
 /// One test of the module: an operation's examples, named and gated by its item.
 #[derive(Hash)]
@@ -18,62 +18,68 @@ pub struct Test<'a> {
     pub examples: &'a [ExampleBody],
 }
 
-/// Everything the module is printed from, in order: each resource's module name and its tests,
-/// for the resources that have any. The rerun cache keys the file on this, so a change
-/// elsewhere in the crate (a description) does not print the crate's largest file again.
-pub fn tests(krate: &Crate) -> impl Iterator<Item = (&str, Vec<Test<'_>>)> {
-    krate.resources.iter().filter_map(|resource| {
-        let tests: Vec<Test<'_>> = resource
-            .items
-            .iter()
-            .filter_map(|item| match &item.kind {
-                ItemKind::Operation(operation) if !operation.examples.is_empty() => Some(Test {
-                    name: &item.module,
-                    features: &item.features,
-                    examples: &operation.examples,
-                }),
-                _ => None,
-            })
-            .collect();
-        (!tests.is_empty()).then_some((resource.module.as_str(), tests))
-    })
+/// A resource's tests, one per operation with example bodies, in item order: everything its
+/// file of the module is printed from, so the rerun cache keys the file on them.
+pub fn tests(resource: &Resource) -> Vec<Test<'_>> {
+    resource
+        .items
+        .iter()
+        .filter_map(|item| match &item.kind {
+            ItemKind::Operation(operation) if !operation.examples.is_empty() => Some(Test {
+                name: &item.module,
+                features: &item.features,
+                examples: &operation.examples,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
-/// The module's file in pieces, printed one after another: its docs and `check`, then a
-/// module per resource holding a test per operation. It is the crate's largest file by far,
-/// and printing it a resource at a time keeps its syntax tree from ever being held whole.
-pub fn examples_module<'a>(
-    krate: &'a Crate,
-    examples: &ExamplesModule,
-) -> impl Iterator<Item = TokenStream> + 'a {
-    let module_docs = inner_docs(&examples.docs);
-    let resources = tests(krate).map(|(module, tests)| {
-        let tests = tests.iter().map(|test| {
-            let name = ident(test.name);
-            let gate = gate(test.features);
-            let checks = test.examples.iter().map(|example| {
-                let ty = rust_type(&example.ty);
-                let label = &example.label;
-                let json = raw_string(&example.json);
-                quote!(super::check::<#ty>(#label, #json);)
-            });
-            quote! {
-                #gate
-                #[test]
-                fn #name() {
-                    #(#checks)*
-                }
-            }
+/// The resources that have tests, each a module of the examples module, in its own file.
+pub fn tested(krate: &Crate) -> impl Iterator<Item = &Resource> {
+    krate
+        .resources
+        .iter()
+        .filter(|resource| !tests(resource).is_empty())
+}
+
+/// A resource's file of the module: a test per operation with example bodies.
+pub fn resource_tests(resource: &Resource) -> TokenStream {
+    let tests = tests(resource).into_iter().map(|test| {
+        let name = ident(test.name);
+        let gate = gate(test.features);
+        let checks = test.examples.iter().map(|example| {
+            let ty = rust_type(&example.ty);
+            let label = &example.label;
+            let json = raw_string(&example.json);
+            quote!(super::check::<#ty>(#label, #json);)
         });
-        let module = ident(module);
         quote! {
-            mod #module {
-                #(#tests)*
+            #gate
+            #[test]
+            fn #name() {
+                #(#checks)*
             }
         }
     });
-    let head = quote! {
+    quote!(#(#tests)*)
+}
+
+/// The module's own file: its docs, `check`, and a module per resource with tests, in a file of
+/// its own (the module is the crate's largest, and a resource's examples change alone).
+pub fn examples_module<'a>(
+    modules: impl Iterator<Item = &'a Resource>,
+    examples: &ExamplesModule,
+) -> TokenStream {
+    let module_docs = inner_docs(&examples.docs);
+    let modules = modules.map(|resource| {
+        let module = ident(&resource.module);
+        quote!(mod #module;)
+    });
+    quote! {
         #module_docs
+
+        #(#modules)*
 
         /// Reads `json` as `T` and writes it back: the JSON must come back the same, but for
         /// what the types define as the same: a `null` member is an absent one (models read
@@ -121,8 +127,7 @@ pub fn examples_module<'a>(
                 (documented, written) => documented == written,
             }
         }
-    };
-    std::iter::once(head).chain(resources)
+    }
 }
 
 /// `text` as a raw string literal, with enough `#`s that no `"` inside ends it: JSON reads as

@@ -85,12 +85,11 @@ pub enum Unit<'a> {
     Item(&'a Resource, &'a Item),
     /// An operation's file, printed as soon as the operation is lowered.
     Operation(&'a OperationFile),
-    /// The test module over the documentation's example bodies.
+    /// The test module over the documentation's example bodies: its `mod.rs`.
     Examples(&'a Crate, &'a ExamplesModule),
+    /// The tests of one resource in the examples module.
+    ResourceExamples(&'a ExamplesModule, &'a Resource),
 }
-
-/// A file's tokens, in pieces printed one after another.
-pub type Pieces<'a> = Box<dyn Iterator<Item = TokenStream> + 'a>;
 
 impl<'a> Unit<'a> {
     /// The file's path, relative to the output directory.
@@ -99,7 +98,10 @@ impl<'a> Unit<'a> {
             Unit::Root(_) => PathBuf::from("src/lib.rs"),
             Unit::Module(resource) => Path::new("src").join(&resource.module).join("mod.rs"),
             Unit::Namespace(namespace) => Path::new("src").join(format!("{}.rs", namespace.module)),
-            Unit::Examples(_, examples) => Path::new("src").join(format!("{}.rs", examples.module)),
+            Unit::Examples(_, examples) => Path::new("src").join(&examples.module).join("mod.rs"),
+            Unit::ResourceExamples(examples, resource) => {
+                item_path(&examples.module, &resource.module)
+            }
             Unit::Item(resource, item) => item_path(&resource.module, &item.module),
             Unit::Operation(file) => item_path(&file.resource, &file.module),
         }
@@ -108,7 +110,8 @@ impl<'a> Unit<'a> {
     /// A hash of everything in the IR the file is printed from, for the rerun cache: the
     /// printers read nothing else (every decision is in the IR), so two runs of one generator
     /// with the same key print the same file. The crate root reads the whole crate; the
-    /// examples module, the crate's largest file, only its tests (`examples::tests`).
+    /// examples module's own file only which resources have tests, and each resource's file
+    /// its tests (`examples::tests`).
     pub fn key(self) -> u64 {
         match self {
             Unit::Root(krate) => cache::hash(&("root", krate)),
@@ -117,7 +120,15 @@ impl<'a> Unit<'a> {
             Unit::Examples(krate, examples) => cache::hash(&(
                 "examples",
                 examples,
-                examples::tests(krate).collect::<Vec<_>>(),
+                examples::tested(krate)
+                    .map(|resource| &resource.module)
+                    .collect::<Vec<_>>(),
+            )),
+            Unit::ResourceExamples(examples, resource) => cache::hash(&(
+                "resource examples",
+                &examples.module,
+                &resource.module,
+                examples::tests(resource),
             )),
             Unit::Item(resource, item) => cache::hash(&(
                 "item",
@@ -136,9 +147,8 @@ impl<'a> Unit<'a> {
         }
     }
 
-    /// The file's path, its tokens, and where problems with it are reported. Every file is
-    /// one piece but the documentation examples module, which is made one resource at a time.
-    pub fn tokens(self) -> (PathBuf, Pieces<'a>, Location) {
+    /// The file's path, its tokens, and where problems with it are reported.
+    pub fn tokens(self) -> (PathBuf, TokenStream, Location) {
         let path = self.path();
         let (tokens, source) = match self {
             Unit::Root(krate) => (modules::crate_root(krate), krate.source.clone()),
@@ -147,12 +157,12 @@ impl<'a> Unit<'a> {
                 modules::namespace_module(namespace),
                 namespace.source.clone(),
             ),
-            Unit::Examples(krate, examples) => {
-                return (
-                    path,
-                    Box::new(examples::examples_module(krate, examples)),
-                    krate.source.clone(),
-                );
+            Unit::Examples(krate, examples) => (
+                examples::examples_module(examples::tested(krate), examples),
+                krate.source.clone(),
+            ),
+            Unit::ResourceExamples(_, resource) => {
+                (examples::resource_tests(resource), resource.source.clone())
             }
             Unit::Item(_, item) => {
                 let tokens = match &item.kind {
@@ -177,7 +187,7 @@ impl<'a> Unit<'a> {
                 file.source.clone(),
             ),
         };
-        (path, Box::new(std::iter::once(tokens)), source)
+        (path, tokens, source)
     }
 }
 
@@ -198,12 +208,12 @@ pub fn units(krate: &Crate) -> Vec<Unit<'_>> {
         );
     }
     units.extend(krate.namespaces.iter().map(Unit::Namespace));
-    units.extend(
-        krate
-            .examples
-            .as_ref()
-            .map(|examples| Unit::Examples(krate, examples)),
-    );
+    if let Some(examples) = &krate.examples {
+        units.push(Unit::Examples(krate, examples));
+        units.extend(
+            examples::tested(krate).map(|resource| Unit::ResourceExamples(examples, resource)),
+        );
+    }
     units
 }
 
@@ -353,45 +363,39 @@ impl<'a> Printer<'a> {
     }
 }
 
-/// Formats `pieces` as one Rust file with the generated-file header, a piece at a time:
-/// prettyplease prints a file's items one after another, so the pieces print as the file they
-/// make up would.
+/// Formats `tokens` as one Rust file with the generated-file header.
 pub fn format(
     path: PathBuf,
-    pieces: impl IntoIterator<Item = TokenStream>,
+    tokens: TokenStream,
     source: &Location,
 ) -> Result<GeneratedFile, Diagnostic> {
+    let syntax: syn::File = syn::parse2(tokens).map_err(|error| {
+        Diagnostic::new(
+            source.clone(),
+            format!(
+                "internal error: the code generated for `{}` does not parse: {error}",
+                path.display()
+            ),
+        )
+        .with_hint("this is a bug in the generator; please report it with the spec file")
+    })?;
     let mut contents = format!("// {GENERATED_MARK} from the spec; do not edit.\n\n");
-    let mut last_line = None;
-    for tokens in pieces {
-        let syntax: syn::File = syn::parse2(tokens).map_err(|error| {
-            Diagnostic::new(
-                source.clone(),
-                format!(
-                    "internal error: the code generated for `{}` does not parse: {error}",
-                    path.display()
-                ),
-            )
-            .with_hint("this is a bug in the generator; please report it with the spec file")
-        })?;
-        let printed = prettyplease::unparse(&syntax);
-        space_items(&printed, last_line.as_deref(), &mut contents);
-        last_line = printed.lines().last().map(str::to_owned).or(last_line);
-    }
+    space_items(&prettyplease::unparse(&syntax), &mut contents);
     Ok(GeneratedFile { path, contents })
 }
 
 /// prettyplease packs items tightly; a blank line between consecutive items at the same depth,
 /// as people write them, makes the files read like hand-written code. Runs of `use`, `const`,
 /// `type` or `mod` lines stay together, and doc comments are never split. `code` is appended
-/// to `out`, following `previous`, the last line of the code printed before it, if any.
-fn space_items<'a>(code: &'a str, mut previous: Option<&'a str>, out: &mut String) {
+/// to `out`.
+fn space_items(code: &str, out: &mut String) {
     const ITEM_STARTS: &[&str] = &[
         "///", "#[", "pub ", "impl", "fn ", "const ", "type ", "mod ", "use ", "struct ", "enum ",
     ];
     const GROUPED: &[&str] = &["use ", "pub use ", "const ", "type ", "mod ", "pub mod "];
     let depth = |line: &str| line.len() - line.trim_start().len();
     out.reserve(code.len() + code.len() / 8);
+    let mut previous: Option<&str> = None;
     for line in code.lines() {
         if let Some(prev) = previous {
             let (before, current) = (prev.trim_start(), line.trim_start());
@@ -515,45 +519,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_file_printed_in_pieces_reads_as_if_printed_whole() {
-        let head = quote! {
+    fn items_are_spaced_as_people_write_them_and_runs_of_a_kind_kept_together() {
+        let tokens = quote! {
             #![doc = " The module."]
+            mod first;
+            mod second;
             const A: u8 = 1;
             const B: u8 = 2;
+            /// A function.
+            fn f() -> u8 {
+                1
+            }
+            fn g() -> u8 {
+                2
+            }
         };
-        let rest = [
-            quote!(
-                mod first {
-                    fn f() {}
-                }
-            ),
-            quote!(
-                const C: u8 = 3;
-            ),
-            quote!(
-                mod second {
-                    fn g() {}
-                }
-            ),
-        ];
-        let source = Location::file("spec");
-        let whole = format(
-            PathBuf::from("x.rs"),
-            [std::iter::once(head.clone()).chain(rest.clone()).collect()],
-            &source,
-        )
-        .expect("parses");
-        let pieces = format(
-            PathBuf::from("x.rs"),
-            std::iter::once(head).chain(rest),
-            &source,
-        )
-        .expect("parses");
-        assert_eq!(pieces, whole);
-        assert!(
-            whole.contents.contains("const B: u8 = 2;\n\nmod first"),
-            "{}",
-            whole.contents
+        let file = format(PathBuf::from("x.rs"), tokens, &Location::file("spec")).expect("parses");
+        let expected = format!(
+            "// {GENERATED_MARK} from the spec; do not edit.\n\n\
+             //! The module.\n\n\
+             mod first;\nmod second;\n\n\
+             const A: u8 = 1;\nconst B: u8 = 2;\n\n\
+             /// A function.\nfn f() -> u8 {{\n    1\n}}\n\n\
+             fn g() -> u8 {{\n    2\n}}\n"
         );
+        assert_eq!(file.contents, expected);
     }
 }
