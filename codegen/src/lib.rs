@@ -12,7 +12,7 @@
 //! // Each file is compared with the disk and staged as soon as it is printed: an operation's
 //! // as soon as it is lowered.
 //! let writer = write::Writer::new("generated".as_ref());
-//! generate_into(load::load("spec".as_ref())?, &writer, None, drop)?;
+//! generate_into(load::load("spec".as_ref())?, &writer, None, |_stage| {})?;
 //! let report = writer.finish()?;
 //! println!("{} files written", report.written.len());
 //! # Ok::<(), msgraph_codegen::diagnostic::Diagnostics>(())

@@ -348,13 +348,16 @@ fn print_serially(spec_dir: &Path) -> Result<(Duration, Duration), String> {
         format_time += started.elapsed();
         Ok(())
     };
-    let mut printed = Ok(());
+    // The first failure; the operations lowered after it are not printed.
+    let mut failed = None;
     let krate = lower::lower(&spec, &symbols, |file| {
-        printed = printed
-            .clone()
-            .and_then(|()| print(emit::Unit::Operation(&file)));
+        if failed.is_none() {
+            failed = print(emit::Unit::Operation(&file)).err();
+        }
     });
-    printed?;
+    if let Some(error) = failed {
+        return Err(error);
+    }
     emit::units(&krate).into_iter().try_for_each(&mut print)?;
     Ok((tokens_time, format_time))
 }
