@@ -112,6 +112,29 @@ fn a_rerun_prints_nothing_and_a_changed_item_rewrites_exactly_its_file() {
 }
 
 #[test]
+fn a_changed_operation_rewrites_exactly_its_file_printed_while_lowering() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let (out, cache_file) = (work.path().join("out"), work.path().join("cache.bin"));
+    let mut krate = krate();
+    generate(&krate, &out, &cache_file);
+
+    let file = &mut krate.operations[0];
+    file.operation.docs.push_str("\n\nChanged.");
+    let expected = Path::new("src")
+        .join(&file.resource)
+        .join(format!("{}.rs", file.module));
+    let (written, hits) = generate(&krate, &out, &cache_file);
+    assert_eq!(written, std::slice::from_ref(&expected));
+    assert!(
+        fs::read_to_string(out.join(&expected))
+            .expect("read")
+            .contains("Changed.")
+    );
+    // Nothing else reads an operation's docs: its summary, which the rest reads, is the same.
+    assert_eq!(hits, krate.printed() - 1);
+}
+
+#[test]
 fn a_changed_example_or_test_gate_prints_its_resource_s_examples_again() {
     let work = tempfile::tempdir().expect("tempdir");
     let (out, cache_file) = (work.path().join("out"), work.path().join("cache.bin"));
