@@ -12,7 +12,8 @@
 //! // Each file is compared with the disk and staged as soon as it is printed: an operation's
 //! // as soon as it is lowered.
 //! let writer = write::Writer::new("generated".as_ref());
-//! generate_into(load::load("spec".as_ref())?, &writer, None, |_stage| {})?;
+//! let loaded = load::load_deferred("spec".as_ref())?;
+//! generate_into(loaded.spec, loaded.endpoints, &writer, None, |_stage| {})?;
 //! let report = writer.finish()?;
 //! println!("{} files written", report.written.len());
 //! # Ok::<(), msgraph_codegen::diagnostic::Diagnostics>(())
@@ -74,20 +75,31 @@ pub enum Stage {
 }
 
 /// Validates a loaded spec and prints its files into `sink` (through the rerun `cache`, if
-/// any), consuming the spec: each endpoint, the spec's largest part, is dropped as soon as it
-/// is lowered and its operation's file printed, and the rest before the other files are.
-/// `done` hears of each [`Stage`] as it ends.
+/// any), consuming the spec: its `endpoints`, the largest part, are parsed once to be
+/// validated and again to be lowered, each dropped as soon as its operation's file is printed
+/// (see [`load::Endpoints`]); the rest of the spec is dropped before the other files are
+/// printed. `done` hears of each [`Stage`] as it ends.
 pub fn generate_into(
-    mut spec: load::Spec,
+    spec: load::Spec,
+    endpoints: load::Endpoints,
     sink: &dyn emit::Sink,
     cache: Option<&cache::Cache>,
     mut done: impl FnMut(Stage),
 ) -> Result<(), Diagnostics> {
-    let endpoints = spec.take_endpoints();
-    let symbols = validate::validate_apart(&spec, &endpoints)?;
+    let symbols = validate::validate_apart(&spec, endpoints.parsed())?;
     done(Stage::Validated);
     let printer = emit::Printer::new(sink, cache);
-    let krate = printer.lowering(|each| lower::lower_apart(&spec, &symbols, endpoints, each));
+    // Validation parsed every page; reading one again fails only if it changed since.
+    let mut unread = None;
+    let krate = std::thread::scope(|scope| {
+        let parsed = endpoints
+            .parsed_ahead(scope)
+            .map_while(|endpoint| endpoint.map_err(|problem| unread = Some(problem)).ok());
+        printer.lowering(|each| lower::lower_apart(&spec, &symbols, parsed, each))
+    });
+    if let Some(problem) = unread {
+        return Err(problem.into());
+    }
     done(Stage::Lowered);
     drop(symbols);
     drop(spec);

@@ -1,5 +1,6 @@
 //! Reads every YAML file below the spec directory, in a stable order.
 
+use std::borrow::Borrow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -42,16 +43,171 @@ pub struct Spec {
 
 impl Spec {
     /// Takes the endpoints out, leaving none: for a caller that lowers them by value
-    /// ([`crate::lower::lower_apart`]), dropping each once lowered. Each is boxed, so dropping
-    /// it frees all of it (an endpoint is a kilobyte before its strings), not only what it
-    /// points to while a list of every endpoint stays allocated.
-    pub fn take_endpoints(&mut self) -> Vec<Box<Sourced<Endpoint>>> {
-        let endpoints = std::mem::take(&mut self.endpoints);
-        // Not `collect`, which would keep the list's buffer for the boxes.
-        let mut boxed = Vec::with_capacity(endpoints.len());
-        boxed.extend(endpoints.into_iter().map(Box::new));
-        boxed
+    /// ([`crate::generate_into`]), dropping each once lowered.
+    pub fn take_endpoints(&mut self) -> Endpoints {
+        Endpoints {
+            pages: std::mem::take(&mut self.endpoints)
+                .into_iter()
+                .map(|endpoint| Page::Parsed(Box::new(endpoint)))
+                .collect(),
+        }
     }
+}
+
+/// A spec loaded with its endpoint pages deferred ([`load_deferred`]).
+#[derive(Debug)]
+pub struct Loaded {
+    /// The api file and the type pages; no endpoints.
+    pub spec: Spec,
+    /// The endpoint pages, parsed by each pass over them.
+    pub endpoints: Endpoints,
+    /// A hash of every file read ([`fingerprint`]).
+    pub fingerprint: u64,
+}
+
+/// A spec's endpoint pages in file order, each parsed when a pass over them reaches it. Those
+/// loaded from disk are read again at each pass (and refused if they changed since loading),
+/// so the spec's largest part is never held whole: at most [`PARSED_AHEAD`] pages at a time.
+#[derive(Debug, Default)]
+pub struct Endpoints {
+    pages: Vec<Page>,
+}
+
+/// How many endpoint pages a pass parses at once, on every core, before handing them on in
+/// order.
+pub const PARSED_AHEAD: usize = 256;
+
+#[derive(Debug)]
+enum Page {
+    /// Parsed already: it came from memory, or its file did not open with `endpoint:`.
+    Parsed(Box<Sourced<Endpoint>>),
+    /// Read from disk, with the hash of its contents when loaded.
+    OnDisk { file: PathBuf, hash: u64 },
+}
+
+/// An endpoint a pass over [`Endpoints`] parsed, or held already.
+#[derive(Debug)]
+pub enum ParsedEndpoint<'a> {
+    /// Held parsed by the [`Endpoints`].
+    Held(&'a Sourced<Endpoint>),
+    /// Parsed for this pass.
+    Read(Box<Sourced<Endpoint>>),
+}
+
+impl Borrow<Sourced<Endpoint>> for ParsedEndpoint<'_> {
+    fn borrow(&self) -> &Sourced<Endpoint> {
+        match self {
+            Self::Held(endpoint) => endpoint,
+            Self::Read(endpoint) => endpoint,
+        }
+    }
+}
+
+impl Endpoints {
+    /// How many endpoint pages the spec has.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Whether the spec has no endpoint pages.
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// Every endpoint in file order, each parsed (or the reason it could not be) as the
+    /// iterator reaches it.
+    pub fn parsed(&self) -> impl Iterator<Item = Result<ParsedEndpoint<'_>, Diagnostic>> {
+        in_chunks(self.pages.iter(), |page| match page {
+            Page::Parsed(endpoint) => Ok(ParsedEndpoint::Held(endpoint)),
+            Page::OnDisk { file, hash } => reread(file, *hash).map(ParsedEndpoint::Read),
+        })
+    }
+
+    /// [`Endpoints::parsed`], consuming the pages: each endpoint is the caller's to drop.
+    pub fn into_parsed(self) -> impl Iterator<Item = Result<Box<Sourced<Endpoint>>, Diagnostic>> {
+        in_chunks(self.pages.into_iter(), Page::into_parsed)
+    }
+
+    /// [`Endpoints::into_parsed`], parsed on a thread of `scope` of its own, at most
+    /// [`PARSED_AHEAD`] pages ahead of the caller, without the thread pool: for a caller that
+    /// keeps the pool busy meanwhile (printing each operation's file as it is lowered).
+    pub fn parsed_ahead<'scope>(
+        self,
+        scope: &'scope std::thread::Scope<'scope, '_>,
+    ) -> impl Iterator<Item = Result<Box<Sourced<Endpoint>>, Diagnostic>> + 'scope {
+        let (send, receive) = std::sync::mpsc::sync_channel(PARSED_AHEAD);
+        scope.spawn(move || {
+            for page in self.pages {
+                // The caller stopped reading.
+                if send.send(page.into_parsed()).is_err() {
+                    break;
+                }
+            }
+        });
+        receive.into_iter()
+    }
+}
+
+impl Page {
+    fn into_parsed(self) -> Result<Box<Sourced<Endpoint>>, Diagnostic> {
+        match self {
+            Page::Parsed(endpoint) => Ok(endpoint),
+            Page::OnDisk { file, hash } => reread(&file, hash),
+        }
+    }
+}
+
+/// `pages` mapped through `parse`, [`PARSED_AHEAD`] at a time on every core, in order.
+fn in_chunks<P: Send, T: Send>(
+    mut pages: impl Iterator<Item = P>,
+    parse: impl Fn(P) -> Result<T, Diagnostic> + Sync,
+) -> impl Iterator<Item = Result<T, Diagnostic>> {
+    let mut ready = Vec::new().into_iter();
+    std::iter::from_fn(move || {
+        if ready.len() == 0 {
+            let chunk: Vec<P> = pages.by_ref().take(PARSED_AHEAD).collect();
+            ready = chunk
+                .into_par_iter()
+                .map(&parse)
+                .collect::<Vec<_>>()
+                .into_iter();
+        }
+        ready.next()
+    })
+}
+
+/// Reads and parses an endpoint page loaded before, refusing it if it changed meanwhile: the
+/// spec's fingerprint is of the bytes loaded.
+fn reread(file: &Path, hash: u64) -> Result<Box<Sourced<Endpoint>>, Diagnostic> {
+    let bytes = read_file(file)?;
+    if cache::contents_hash(&bytes) != hash {
+        return Err(Diagnostic::new(
+            Location::file(file),
+            "the file changed while the generator was reading the spec",
+        )
+        .with_hint("run the generator again once the spec is no longer being written"));
+    }
+    match parse_source(file, bytes)? {
+        SpecFile::Endpoint(item) => Ok(Box::new(Sourced {
+            file: file.to_path_buf(),
+            item: *item,
+        })),
+        _ => Err(Diagnostic::new(
+            Location::file(file),
+            "the file opens with the `endpoint` key but is not an endpoint page",
+        )
+        .with_hint("a spec file has exactly one top-level key")),
+    }
+}
+
+/// Whether a spec file's text opens with the `endpoint` key, as every endpoint page the
+/// importer writes does: loading defers such a file, and parses any other at once.
+fn opens_endpoint(bytes: &[u8]) -> bool {
+    bytes
+        .split(|&byte| byte == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .find(|line| !line.is_empty() && !line.starts_with(b"#") && *line != b"---")
+        .is_some_and(|line| line.starts_with(b"endpoint:"))
 }
 
 /// A spec file's path and contents, before parsing.
@@ -66,12 +222,29 @@ pub struct Source {
 /// Loads and parses every `*.yaml` file below `dir`. All files are read even when some fail,
 /// so one run reports every error.
 pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
-    load_fingerprinted(dir).map(|(spec, _)| spec)
+    let Loaded {
+        spec, endpoints, ..
+    } = load_deferred(dir)?;
+    with_endpoints(spec, endpoints)
 }
 
-/// [`load`], with a hash of the files it read ([`fingerprint`]): of the very bytes parsed, so a
-/// file edited while the generator runs cannot pair one version's hash with another's output.
-pub fn load_fingerprinted(dir: &Path) -> Result<(Spec, u64), Diagnostics> {
+/// `spec` holding every endpoint of `endpoints`, parsed.
+fn with_endpoints(mut spec: Spec, endpoints: Endpoints) -> Result<Spec, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    for endpoint in endpoints.into_parsed() {
+        match endpoint {
+            Ok(endpoint) => spec.endpoints.push(*endpoint),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    diagnostics.into_result(spec)
+}
+
+/// [`load`], deferring the endpoint pages to the passes over them ([`Endpoints`]), with a hash
+/// of the files read ([`fingerprint`]): of the very bytes loaded, and a deferred file that
+/// changes before a pass reads it again is refused, so one version's hash is never paired
+/// with another's output. An endpoint page that does not parse is reported by the first pass.
+pub fn load_deferred(dir: &Path) -> Result<Loaded, Diagnostics> {
     let files = yaml_files(dir)?;
     if files.is_empty() {
         return Err(Diagnostic::new(
@@ -83,31 +256,47 @@ pub fn load_fingerprinted(dir: &Path) -> Result<(Spec, u64), Diagnostics> {
     }
     // Each file is parsed as soon as it is read, so its text is freed at once: the spec's
     // text is never held whole beside what it parses into.
-    let parsed: Vec<_> = files
+    let read: Vec<_> = files
         .into_par_iter()
         .map(|file| {
-            let parsed = read_file(&file).and_then(|bytes| {
+            let read = read_file(&file).and_then(|bytes| {
                 let hash = cache::contents_hash(&bytes);
-                parse_source(&file, bytes).map(|parsed| (parsed, hash))
+                let read = if opens_endpoint(&bytes) {
+                    Read::Deferred(hash)
+                } else {
+                    Read::Parsed(parse_source(&file, bytes)?)
+                };
+                Ok((read, hash))
             });
-            (file, parsed)
+            (file, read)
         })
         .collect();
     let fingerprint = combine(
         dir,
-        parsed
-            .iter()
-            .map(|(file, parsed)| (file, parsed.as_ref().map_or(0, |(_, hash)| *hash))),
+        read.iter()
+            .map(|(file, read)| (file, read.as_ref().map_or(0, |(_, hash)| *hash))),
     );
-    let parsed = parsed
+    let read = read
         .into_iter()
-        .map(|(file, parsed)| (file, parsed.map(|(parsed, _)| parsed)))
+        .map(|(file, read)| (file, read.map(|(read, _)| read)))
         .collect();
-    assemble(dir, parsed).map(|spec| (spec, fingerprint))
+    let (spec, endpoints) = assemble(dir, read)?;
+    Ok(Loaded {
+        spec,
+        endpoints,
+        fingerprint,
+    })
+}
+
+/// A spec file as loading leaves it.
+enum Read {
+    Parsed(SpecFile),
+    /// An endpoint page, by the hash of its contents.
+    Deferred(u64),
 }
 
 /// A hash of every spec file below `dir`, its path and its contents, read but not parsed: the
-/// same as [`load_fingerprinted`] gives for the same files.
+/// same as [`load_deferred`] gives for the same files.
 pub fn fingerprint(dir: &Path) -> Result<u64, Diagnostic> {
     let hashes = yaml_files(dir)?
         .into_par_iter()
@@ -132,29 +321,42 @@ fn combine<'a>(dir: &Path, files: impl Iterator<Item = (&'a PathBuf, u64)>) -> u
 
 /// Parses spec files already in memory; `root` is the spec directory they are below.
 pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnostics> {
-    assemble(root, parse_in_parallel(sources))
+    let parsed = parse_in_parallel(sources)
+        .into_iter()
+        .map(|(file, parsed)| (file, parsed.map(Read::Parsed)))
+        .collect();
+    let (spec, endpoints) = assemble(root, parsed)?;
+    with_endpoints(spec, endpoints)
 }
 
-/// The spec from every file's parse, in file order, reporting every file that did not parse.
+/// The spec from every file as loading left it, in file order, its endpoints apart; reports
+/// every file that did not parse, deferred ones included.
 fn assemble(
     root: &Path,
-    parsed: Vec<(PathBuf, Result<SpecFile, Diagnostic>)>,
-) -> Result<Spec, Diagnostics> {
+    read: Vec<(PathBuf, Result<Read, Diagnostic>)>,
+) -> Result<(Spec, Endpoints), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut apis = Vec::new();
     let mut entities = Vec::new();
     let mut complex_types = Vec::new();
     let mut enums = Vec::new();
-    let mut endpoints = Vec::new();
+    let mut pages = Vec::new();
     let mut opaque_types = Vec::new();
-    for (file, parsed) in parsed {
-        match parsed {
-            Ok(SpecFile::Api(item)) => apis.push(Sourced { file, item: *item }),
-            Ok(SpecFile::Entity(item)) => entities.push(Sourced { file, item: *item }),
-            Ok(SpecFile::ComplexType(item)) => complex_types.push(Sourced { file, item: *item }),
-            Ok(SpecFile::Enum(item)) => enums.push(Sourced { file, item: *item }),
-            Ok(SpecFile::Endpoint(item)) => endpoints.push(Sourced { file, item: *item }),
-            Ok(SpecFile::OpaqueTypes(names)) => {
+    for (file, read) in read {
+        match read {
+            Ok(Read::Parsed(SpecFile::Api(item))) => apis.push(Sourced { file, item: *item }),
+            Ok(Read::Parsed(SpecFile::Entity(item))) => {
+                entities.push(Sourced { file, item: *item });
+            }
+            Ok(Read::Parsed(SpecFile::ComplexType(item))) => {
+                complex_types.push(Sourced { file, item: *item });
+            }
+            Ok(Read::Parsed(SpecFile::Enum(item))) => enums.push(Sourced { file, item: *item }),
+            Ok(Read::Parsed(SpecFile::Endpoint(item))) => {
+                pages.push(Page::Parsed(Box::new(Sourced { file, item: *item })));
+            }
+            Ok(Read::Deferred(hash)) => pages.push(Page::OnDisk { file, hash }),
+            Ok(Read::Parsed(SpecFile::OpaqueTypes(names))) => {
                 opaque_types.extend(names.into_iter().map(|item| Sourced {
                     file: file.clone(),
                     item,
@@ -162,6 +364,10 @@ fn assemble(
             }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
+    }
+    let endpoints = Endpoints { pages };
+    if !diagnostics.is_empty() {
+        diagnostics.extend(endpoints.parsed().filter_map(Result::err));
     }
 
     let mut apis = apis.into_iter();
@@ -179,14 +385,15 @@ fn assemble(
                 .with_hint("keep one `api` file per spec directory"),
         );
     }
-    diagnostics.into_result(Spec {
+    let spec = Spec {
         api,
         entities,
         complex_types,
         enums,
-        endpoints,
+        endpoints: Vec::new(),
         opaque_types,
-    })
+    };
+    diagnostics.into_result((spec, endpoints))
 }
 
 /// Parses every source on every core, keeping their order: files are independent, and YAML

@@ -265,7 +265,7 @@ pub struct Endpoint {
 }
 
 /// A `{placeholder}` of a path template.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathParameter {
     /// The placeholder's name, without braces.

@@ -3,7 +3,7 @@
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
@@ -12,7 +12,7 @@ use crate::ir::OperationKind;
 use crate::load::{Sourced, Spec};
 use crate::primitive::Primitive;
 use crate::spec::{
-    Endpoint, Entity, Enumeration, ExampleHeader, Overrides, Placement, RequestBody,
+    Endpoint, Entity, Enumeration, ExampleHeader, Overrides, PathParameter, Placement, RequestBody,
 };
 use crate::template;
 use crate::vocabulary::{
@@ -45,8 +45,50 @@ pub struct Symbols<'a> {
     pages: HashMap<&'a str, &'a Sourced<Entity>>,
     /// Each documented base type with every type derived from it, directly or not.
     derived: BTreeMap<&'a str, BTreeSet<&'a str>>,
-    /// The kind of each endpoint, in the order of `Spec::endpoints`.
-    operations: Vec<OperationKind>,
+    /// Each endpoint's outline, in spec order.
+    operations: Vec<Outline>,
+}
+
+/// What lowering needs of an operation before it lowers any: the endpoint itself is parsed
+/// again then ([`crate::load::Endpoints`]).
+#[derive(Debug)]
+pub struct Outline {
+    /// The endpoint's file.
+    pub file: PathBuf,
+    /// What it does.
+    pub kind: OperationKind,
+    /// The documentation page it renders, which says its workload.
+    pub source: String,
+    /// Its paths, when it documents several: operations documenting the same ones share
+    /// their enum.
+    pub paths: Option<DocumentedPaths>,
+}
+
+/// The request paths an endpoint documents.
+#[derive(Debug)]
+pub struct DocumentedPaths {
+    /// The page's first path.
+    pub path: String,
+    /// The others.
+    pub additional: Vec<String>,
+    /// Their placeholders.
+    pub parameters: Vec<PathParameter>,
+}
+
+impl Outline {
+    fn of(endpoint: &Sourced<Endpoint>) -> Self {
+        let Sourced { file, item } = endpoint;
+        Self {
+            file: file.clone(),
+            kind: operation_kind(item),
+            source: item.page.source.value.clone(),
+            paths: (!item.additional_paths.is_empty()).then(|| DocumentedPaths {
+                path: item.path.value.clone(),
+                additional: item.additional_paths.clone(),
+                parameters: item.path_parameters.clone(),
+            }),
+        }
+    }
 }
 
 impl<'a> Symbols<'a> {
@@ -78,21 +120,27 @@ impl<'a> Symbols<'a> {
 
     /// What the `index`th endpoint of the spec does.
     pub fn operation(&self, index: usize) -> OperationKind {
-        self.operations[index]
+        self.operations[index].kind
+    }
+
+    /// Every endpoint's outline, in spec order.
+    pub fn outlines(&self) -> &[Outline] {
+        &self.operations
     }
 }
 
 /// Validates `spec`; on success returns its symbol table.
 pub fn validate(spec: &Spec) -> Result<Symbols<'_>, Diagnostics> {
-    validate_apart(spec, &spec.endpoints)
+    validate_apart(spec, spec.endpoints.iter().map(Ok))
 }
 
-/// [`validate`], with `endpoints` in place of the spec's own: for a caller that took them out
-/// of the spec to lower them by value ([`crate::lower::lower_apart`]). The symbol table borrows
-/// the spec's type pages, never its endpoints.
+/// [`validate`], with `endpoints` in place of the spec's own, in spec order, each parsed or
+/// the reason it could not be: for a caller that keeps them apart from the spec
+/// ([`crate::load::Endpoints`]). The symbol table borrows the spec's type pages, never an
+/// endpoint: it keeps an [`Outline`] of each.
 pub fn validate_apart<'a, E: Borrow<Sourced<Endpoint>>>(
     spec: &'a Spec,
-    endpoints: &[E],
+    endpoints: impl Iterator<Item = Result<E, Diagnostic>>,
 ) -> Result<Symbols<'a>, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut symbols = collect_symbols(spec, &mut diagnostics);
@@ -106,16 +154,23 @@ pub fn validate_apart<'a, E: Borrow<Sourced<Endpoint>>>(
         check_enum(enumeration, &mut diagnostics);
     }
     let mut operations = BTreeMap::new();
-    for endpoint in endpoints.iter().map(Borrow::borrow) {
+    let mut outlines = Vec::new();
+    for endpoint in endpoints {
+        let endpoint = match endpoint {
+            Ok(endpoint) => endpoint,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        let endpoint = endpoint.borrow();
         check_resource_folder(spec, &endpoint.file, &mut diagnostics);
         check_operation_unique(&mut operations, spec, endpoint, &mut diagnostics);
         check_endpoint(endpoint, &symbols, &mut diagnostics);
+        outlines.push(Outline::of(endpoint));
     }
     symbols.derived = derived_types(spec);
-    symbols.operations = endpoints
-        .iter()
-        .map(|e| operation_kind(&e.borrow().item))
-        .collect();
+    symbols.operations = outlines;
     diagnostics.into_result(symbols)
 }
 
@@ -288,10 +343,10 @@ fn check_unique(
 /// names aside), not its page title, which many resources share (`assign action`). A path alone
 /// is not enough either: each type derived from a base documents the base's path for itself
 /// (`GET /deviceManagement/deviceConfigurations/{id}` answers each kind of configuration).
-fn check_operation_unique<'s>(
-    seen: &mut BTreeMap<(&'s str, HttpMethod, String), Location>,
-    spec: &'s Spec,
-    endpoint: &'s Sourced<Endpoint>,
+fn check_operation_unique(
+    seen: &mut BTreeMap<(String, HttpMethod, String), Location>,
+    spec: &Spec,
+    endpoint: &Sourced<Endpoint>,
     diagnostics: &mut Diagnostics,
 ) {
     let Sourced { file, item } = endpoint;
@@ -300,7 +355,7 @@ fn check_operation_unique<'s>(
     let Some(shape) = template::shape(&item.path.value) else {
         return; // `check_path` reports it.
     };
-    let key = (resource, item.method.value, shape);
+    let key = (resource.to_owned(), item.method.value, shape);
     if let Some(first) = seen.get(&key) {
         diagnostics.push(
             Diagnostic::new(

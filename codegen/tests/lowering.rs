@@ -1,11 +1,12 @@
 //! Generating from a spec by value, dropping each endpoint once lowered and printing its
-//! operation's file at once (what `cargo xtask codegen` does to bound its memory), prints what
-//! generating from it borrowed prints, and refuses what it refuses with the same diagnostics.
+//! operation's file at once, or with its endpoint pages deferred and read again from disk by
+//! each pass (what `cargo xtask codegen` does to bound its memory), prints what generating from
+//! it borrowed prints, and refuses what it refuses with the same diagnostics.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use msgraph_codegen::emit::{Collect, GeneratedFile};
-use msgraph_codegen::load::{Spec, parse_sources};
+use msgraph_codegen::load::{self, Spec, parse_sources};
 use msgraph_codegen::spec::unlocated;
 use msgraph_codegen::{build, diagnostic::Diagnostics, generate_into, synth};
 
@@ -13,10 +14,40 @@ fn spec() -> Spec {
     parse_sources(Path::new("spec"), synth::synthesize(40, 3)).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn by_value(spec: Spec) -> Result<Vec<GeneratedFile>, Diagnostics> {
+fn by_value(mut spec: Spec) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let endpoints = spec.take_endpoints();
     let collect = Collect::default();
-    generate_into(spec, &collect, None, |_stage| {})?;
+    generate_into(spec, endpoints, &collect, None, |_stage| {})?;
     Ok(collect.into_files())
+}
+
+/// The synthetic spec written below a new folder, with the folder and its files.
+fn on_disk() -> (tempfile::TempDir, PathBuf, Vec<PathBuf>) {
+    let work = tempfile::tempdir().expect("tempdir");
+    let dir = work.path().join("spec");
+    let sources = synth::synthesize(40, 3);
+    synth::write(&dir, &sources).expect("writes the spec");
+    let files = sources
+        .iter()
+        .map(|source| dir.join(source.file.strip_prefix("spec").expect("below spec/")))
+        .collect();
+    (work, dir, files)
+}
+
+/// Generates from `dir` as `cargo xtask codegen` does, the endpoint pages deferred.
+fn deferred(dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let loaded = load::load_deferred(dir)?;
+    let collect = Collect::default();
+    generate_into(loaded.spec, loaded.endpoints, &collect, None, |_stage| {})?;
+    Ok(collect.into_files())
+}
+
+/// The first endpoint page of `files`.
+fn endpoint_page(files: &[PathBuf]) -> &Path {
+    files
+        .iter()
+        .find(|file| std::fs::read_to_string(file).is_ok_and(|text| text.starts_with("endpoint:")))
+        .expect("the spec has endpoint pages")
 }
 
 #[test]
@@ -40,4 +71,69 @@ fn a_bad_endpoint_is_reported_alike_whether_the_spec_is_borrowed_or_consumed() {
     let message = consumed.to_string();
     assert!(message.contains("unknown type `noSuchType`"), "{message}");
     assert_eq!(borrowed.to_string(), message);
+}
+
+#[test]
+fn generating_with_the_endpoint_pages_deferred_prints_the_same_files() {
+    let (_work, dir, files) = on_disk();
+    // A page opening with a directive is parsed on loading instead: it must land in its place.
+    let page = endpoint_page(&files);
+    let text = std::fs::read_to_string(page).expect("reads");
+    std::fs::write(page, format!("%YAML 1.2\n---\n{text}")).expect("writes");
+    let eager = build(&load::load(&dir).unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let deferred = deferred(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert!(eager.len() > 40, "{} files", eager.len());
+    assert!(eager == deferred, "the two ways of generating differ");
+}
+
+#[test]
+fn an_endpoint_page_changed_after_loading_is_refused() {
+    let (_work, dir, files) = on_disk();
+    let loaded = load::load_deferred(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let page = endpoint_page(&files);
+    let text = std::fs::read_to_string(page).expect("reads");
+    std::fs::write(page, text.replacen("summary:", "summary: Edited.", 1)).expect("writes");
+    let collect = Collect::default();
+    let refused = generate_into(loaded.spec, loaded.endpoints, &collect, None, |_stage| {})
+        .expect_err("a page that changed since loading is refused");
+    let message = refused.to_string();
+    assert!(
+        message.contains(&page.display().to_string())
+            && message.contains("the file changed while the generator was reading the spec"),
+        "{message}"
+    );
+}
+
+#[test]
+fn loading_reports_a_broken_endpoint_page_beside_a_broken_type_page() {
+    let (_work, dir, files) = on_disk();
+    let endpoint = endpoint_page(&files);
+    let text = std::fs::read_to_string(endpoint).expect("reads");
+    std::fs::write(endpoint, text.replacen("\n  ", "\n  nonsense: [\n  ", 1)).expect("writes");
+    let entity = files
+        .iter()
+        .find(|file| std::fs::read_to_string(file).is_ok_and(|t| t.starts_with("entity:")))
+        .expect("the spec has entity pages");
+    let text = std::fs::read_to_string(entity).expect("reads");
+    std::fs::write(entity, text.replacen("\n  ", "\n  nonsense: 1\n  ", 1)).expect("writes");
+    let message = load::load_deferred(&dir)
+        .expect_err("both pages are refused")
+        .to_string();
+    for file in [endpoint, entity] {
+        assert!(
+            message.contains(&format!("{}:", file.display())),
+            "{message}"
+        );
+    }
+    // Loaded with the type pages right, the endpoint page is reported as validation's first
+    // pass parses it, at its line.
+    std::fs::write(entity, &text).expect("writes");
+    let message = deferred(&dir)
+        .expect_err("the endpoint page is refused")
+        .to_string();
+    assert!(
+        message.contains(&format!("{}:2:", endpoint.display())),
+        "{message}"
+    );
 }

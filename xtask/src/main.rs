@@ -367,9 +367,13 @@ fn produce(
             return Ok(fingerprint);
         }
     }
-    let (loaded, fingerprint) = load::load_fingerprinted(spec)?;
+    let load::Loaded {
+        spec,
+        endpoints,
+        fingerprint,
+    } = load::load_deferred(spec)?;
     stages.done("load");
-    msgraph_codegen::generate_into(loaded, sink, cache, |stage| {
+    msgraph_codegen::generate_into(spec, endpoints, sink, cache, |stage| {
         stages.done(match stage {
             Stage::Validated => "validate",
             // Each operation's file is printed meanwhile.

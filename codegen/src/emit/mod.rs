@@ -274,7 +274,8 @@ impl<'a> Printer<'a> {
 
     /// Runs `lower`, which hands each operation's file to the function it is given (as
     /// [`crate::lower::lower`] does), and prints the files on other threads meanwhile; returns
-    /// the crate `lower` built.
+    /// the crate `lower` built. `lower` must not use the thread pool, whose threads wait on
+    /// the queue of files meanwhile.
     pub fn lowering(&self, lower: impl FnOnce(&mut dyn FnMut(OperationFile)) -> Crate) -> Crate {
         let (send, receive) = std::sync::mpsc::sync_channel::<OperationFile>(QUEUED_OPERATIONS);
         std::thread::scope(|scope| {

@@ -56,19 +56,19 @@ const EXAMPLES_MODULE: &str = "documentation_examples";
 ///
 /// Lowering cannot fail: every name it needs is claimed in a scope that makes it distinct.
 pub fn lower(spec: &Spec, symbols: &Symbols<'_>, each: impl FnMut(OperationFile)) -> Crate {
-    lower_apart(spec, symbols, spec.endpoints.iter().collect(), each)
+    lower_apart(spec, symbols, &spec.endpoints, each)
 }
 
-/// [`lower`], given the endpoints apart from `spec` (taken out of it, and validated with it by
-/// [`crate::validate::validate_apart`]): owned ones are dropped as soon as they are lowered, so
-/// the spec's largest part and the operations made from it are never held whole.
+/// [`lower`], given the endpoints apart from `spec`, in spec order (as
+/// [`crate::validate::validate_apart`] was): owned ones are dropped as soon as they are
+/// lowered, so the spec's largest part and the operations made from it are never held whole.
 pub fn lower_apart<E: Borrow<Sourced<Endpoint>>>(
     spec: &Spec,
     symbols: &Symbols<'_>,
-    endpoints: Vec<E>,
+    endpoints: impl IntoIterator<Item = E>,
     mut each: impl FnMut(OperationFile),
 ) -> Crate {
-    let workloads = workload::Workloads::read(spec, endpoints.iter().map(Borrow::borrow));
+    let workloads = workload::Workloads::read(spec, symbols.outlines());
     let mut lowering = Lowering::new(spec, symbols, workloads);
     for entity in &spec.entities {
         lowering.lower_entity(entity, "An entity");
@@ -82,7 +82,7 @@ pub fn lower_apart<E: Borrow<Sourced<Endpoint>>>(
     for enumeration in &spec.enums {
         lowering.lower_enum(enumeration);
     }
-    lowering.plan_shared_paths(&endpoints);
+    lowering.plan_shared_paths();
     for (index, endpoint) in endpoints.into_iter().enumerate() {
         each(lowering.lower_endpoint(endpoint.borrow(), symbols.operation(index)));
     }

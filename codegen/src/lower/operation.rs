@@ -206,10 +206,18 @@ impl<'a> Lowering<'a, '_> {
         scope: &mut Scope,
     ) -> Addressing {
         if item.additional_paths.is_empty() {
-            return Addressing::Fixed(self.request_path(item, &item.path.value, scope));
+            return Addressing::Fixed(self.request_path(
+                &item.path_parameters,
+                &item.path.value,
+                scope,
+            ));
         }
         let field = scope.claim(PATH_FIELD.0, PATH_FIELD.1).name;
-        let variants = self.path_variants(item);
+        let variants = self.path_variants(
+            &item.path.value,
+            &item.additional_paths,
+            &item.path_parameters,
+        );
         let path_source = || Location::in_file(file, &item.path.referenced);
         let shared = self.take_shared_paths(&variants, operation, path_source);
         let ty = match &shared {
@@ -252,10 +260,16 @@ impl<'a> Lowering<'a, '_> {
         }
     }
 
-    /// A variant per documented request path of `item`, the page's first path first.
-    pub(super) fn path_variants(&self, item: &spec::Endpoint) -> Vec<PathVariant> {
-        let templates: Vec<&str> = std::iter::once(item.path.value.as_str())
-            .chain(item.additional_paths.iter().map(String::as_str))
+    /// A variant per documented request path, the page's first `path` first, then the
+    /// `additional` ones, with their placeholders' `parameters`.
+    pub(super) fn path_variants(
+        &self,
+        path: &str,
+        additional: &[String],
+        parameters: &[spec::PathParameter],
+    ) -> Vec<PathVariant> {
+        let templates: Vec<&str> = std::iter::once(path)
+            .chain(additional.iter().map(String::as_str))
             .collect();
         let mut names = Scope::new(Case::Camel);
         variant_names(&templates)
@@ -271,7 +285,7 @@ impl<'a> Lowering<'a, '_> {
                 PathVariant {
                     name: claimed.name,
                     docs,
-                    path: self.request_path(item, template, &mut Scope::new(Case::Snake)),
+                    path: self.request_path(parameters, template, &mut Scope::new(Case::Snake)),
                 }
             })
             .collect()

@@ -9,10 +9,11 @@ use crate::spec;
 use crate::template::{self, Part};
 
 impl Lowering<'_, '_> {
-    /// A path template's pieces and a field per placeholder occurrence, claimed in `scope`.
+    /// A path template's pieces and a field per placeholder occurrence, claimed in `scope`,
+    /// documented by the endpoint's `placeholders`.
     pub(super) fn request_path(
         &self,
-        item: &spec::Endpoint,
+        placeholders: &[spec::PathParameter],
         template: &str,
         scope: &mut Scope,
     ) -> RequestPath {
@@ -29,10 +30,7 @@ impl Lowering<'_, '_> {
                 Part::Placeholder(placeholder) => *placeholder,
             };
             let binding = Binding::of(&pieces, at, placeholder);
-            let declared = item
-                .path_parameters
-                .iter()
-                .find(|p| p.name.value == placeholder);
+            let declared = placeholders.iter().find(|p| p.name.value == placeholder);
             let mut docs = match declared.and_then(|p| p.description.as_deref()) {
                 Some(description) => self.doc(description),
                 None => binding.docs(placeholder),

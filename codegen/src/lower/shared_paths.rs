@@ -3,15 +3,12 @@
 //! for their get, update and delete, and for their list and create: one enum of those paths,
 //! named after the type they address, serves every operation taking them.
 
-use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::Lowering;
 use crate::diagnostic::Location;
 use crate::ir::{ItemKind, OperationKind, PathVariant, PathsModel, TypePath};
-use crate::load::Sourced;
-use crate::spec::Endpoint;
 use crate::validate::resource_folder;
 use crate::vocabulary::TypeName;
 
@@ -69,20 +66,19 @@ impl<'a> Lowering<'a, '_> {
     /// Finds the sets of request paths that several operations document alike (same paths,
     /// placeholders and descriptions), each addressing items, or collections, of one type and
     /// the types derived from it.
-    pub(super) fn plan_shared_paths<E: Borrow<Sourced<Endpoint>>>(&mut self, endpoints: &[E]) {
+    pub(super) fn plan_shared_paths(&mut self) {
         let mut groups: HashMap<Vec<PathVariant>, Vec<(OperationKind, &'a str)>> = HashMap::new();
-        for (index, endpoint) in endpoints.iter().enumerate() {
-            let Sourced { file, item } = endpoint.borrow();
-            if item.additional_paths.is_empty() {
+        for outline in self.symbols.outlines() {
+            let Some(paths) = &outline.paths else {
                 continue;
-            }
-            let Some(documented) = self.resource_type(file) else {
+            };
+            let Some(documented) = self.resource_type(&outline.file) else {
                 continue;
             };
             groups
-                .entry(self.path_variants(item))
+                .entry(self.path_variants(&paths.path, &paths.additional, &paths.parameters))
                 .or_default()
-                .push((self.symbols.operation(index), documented));
+                .push((outline.kind, documented));
         }
         for (variants, users) in groups {
             if users.len() < 2 {

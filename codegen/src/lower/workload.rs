@@ -19,10 +19,9 @@ use std::path::Path;
 
 use super::scope::{Case, Scope};
 use crate::ir::{Feature, Resource};
-use crate::load::{Sourced, Spec};
+use crate::load::Spec;
 use crate::naming;
-use crate::spec::Endpoint;
-use crate::validate::resource_folder;
+use crate::validate::{Outline, resource_folder};
 
 /// The most features crates.io accepts in one manifest, `default` included.
 pub const CRATES_IO_FEATURES: usize = 300;
@@ -48,31 +47,28 @@ pub struct Workloads {
 impl Workloads {
     /// Reads the workloads of every resource folder of `spec` from its page names and those
     /// of its `endpoints`.
-    pub fn read<'a>(
-        spec: &'a Spec,
-        endpoints: impl Iterator<Item = &'a Sourced<Endpoint>>,
-    ) -> Self {
+    pub fn read(spec: &Spec, endpoints: &[Outline]) -> Self {
         let types = spec
             .entities
             .iter()
             .chain(&spec.complex_types)
-            .map(|e| (&e.file, &e.item.page, Some(&e.item.name.value)));
+            .map(|e| (&e.file, &e.item.page.source.value, Some(&e.item.name.value)));
         let enums = spec
             .enums
             .iter()
-            .map(|e| (&e.file, &e.item.page, Some(&e.item.name.value)));
-        let endpoints = endpoints.map(|e| (&e.file, &e.item.page, None));
+            .map(|e| (&e.file, &e.item.page.source.value, Some(&e.item.name.value)));
+        let endpoints = endpoints.iter().map(|e| (&e.file, &e.source, None));
         // Per folder: its resource page, and every page.
         let mut folders: BTreeMap<&str, (Option<&str>, Vec<&str>)> = BTreeMap::new();
-        for (file, page, type_name) in types.chain(enums).chain(endpoints) {
+        for (file, source, type_name) in types.chain(enums).chain(endpoints) {
             let Some(folder) = resource_folder(&spec.api.file, file) else {
                 continue;
             };
             let (resource, pages) = folders.entry(folder).or_default();
             if type_name.is_some_and(|name| name == folder) {
-                *resource = Some(&page.source.value);
+                *resource = Some(source);
             }
-            pages.push(&page.source.value);
+            pages.push(source);
         }
         let workloads: BTreeMap<&str, Workload> = folders
             .into_iter()
