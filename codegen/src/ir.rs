@@ -33,14 +33,17 @@ pub struct Crate {
     pub examples: Option<ExamplesModule>,
 }
 
-/// The crate's test module over the documentation's example bodies (see
-/// [`OperationSummary::examples`]).
+/// The crate's test module over the documentation's example bodies: its own file; each
+/// resource's tests are a [`ResourceTests`].
 #[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct ExamplesModule {
     /// Its name at the crate root.
     pub module: String,
     /// Its rustdoc: what it checks, and the examples it cannot, each with the reason.
     pub docs: String,
+    /// The modules of the resources with tests, each a module of this one in a file of its
+    /// own ([`ResourceTests`]), sorted.
+    pub resources: Vec<String>,
 }
 
 /// A cargo feature of the generated crate that compiles one or more workloads.
@@ -399,7 +402,44 @@ pub struct OperationFile {
     pub operation: Operation,
 }
 
-/// What the crate's docs, its examples module and the features read of an operation.
+/// A file printed as soon as lowering has all it needs, before the IR is complete: the crate
+/// keeps none of it.
+#[derive(Debug, Clone, Hash, PartialEq)]
+pub enum LoweredFile {
+    /// An operation's file, as soon as the operation is lowered.
+    Operation(Box<OperationFile>),
+    /// A resource's file of the examples module, once its last operation is lowered.
+    Tests(ResourceTests),
+}
+
+/// A resource's file of the examples test module: a test per operation with example bodies,
+/// in item order.
+#[derive(Debug, Clone, Hash, PartialEq)]
+pub struct ResourceTests {
+    /// The examples module's name at the crate root.
+    pub examples_module: String,
+    /// The resource's module, the file's stem.
+    pub resource: String,
+    /// Where the spec defines the resource.
+    pub source: Location,
+    /// The tests.
+    pub tests: Vec<ExamplesTest>,
+}
+
+/// One test of the examples module: an operation's example bodies.
+#[derive(Debug, Clone, Hash, PartialEq)]
+pub struct ExamplesTest {
+    /// The operation's module, the test's name.
+    pub name: String,
+    /// The test's gate: the operation's resource's feature, which compiles the operation and
+    /// every type it names. The module holding the test is not the resource's, so the gate
+    /// is never left out.
+    pub feature: String,
+    /// The bodies it checks.
+    pub examples: Vec<ExampleBody>,
+}
+
+/// What the crate's docs and the features read of an operation.
 #[derive(Debug, Clone, Hash, PartialEq)]
 pub struct OperationSummary {
     /// The documented title, as [`Operation::documented_name`].
@@ -411,8 +451,6 @@ pub struct OperationSummary {
     pub uses: Vec<TypePath>,
     /// The page's Permissions table.
     pub permissions: Permissions,
-    /// The documentation's example bodies that a type of this operation reads.
-    pub examples: Vec<ExampleBody>,
 }
 
 /// A documented operation: a request type implementing `runtime::Operation`.

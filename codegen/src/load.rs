@@ -319,8 +319,10 @@ fn combine<'a>(dir: &Path, files: impl Iterator<Item = (&'a PathBuf, u64)>) -> u
     cache::hash(&files)
 }
 
-/// Parses spec files already in memory; `root` is the spec directory they are below.
-pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnostics> {
+/// Parses spec files already in memory; `root` is the spec directory they are below. They are
+/// taken in path order, whatever order they come in, as [`load`] takes files.
+pub fn parse_sources(root: &Path, mut sources: Vec<Source>) -> Result<Spec, Diagnostics> {
+    sources.sort_by(|a, b| a.file.cmp(&b.file));
     let parsed = parse_in_parallel(sources)
         .into_iter()
         .map(|(file, parsed)| (file, parsed.map(Read::Parsed)))

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use msgraph_codegen::cache::Cache;
 use msgraph_codegen::diagnostic::Diagnostics;
 use msgraph_codegen::emit;
-use msgraph_codegen::ir::{Crate, ItemKind, OperationFile};
+use msgraph_codegen::ir::{Crate, ItemKind, LoweredFile, OperationFile, ResourceTests};
 use msgraph_codegen::load::{Spec, parse_sources};
 use msgraph_codegen::write::{Checker, Writer};
 use msgraph_codegen::{lower, synth, validate};
@@ -19,30 +19,30 @@ use msgraph_codegen::{lower, synth, validate};
 /// The fingerprint the tests' cache is written for.
 const GENERATOR: u64 = 1;
 
-/// A lowered crate and its operations' files, to print as often as a test needs.
+/// A lowered crate and the files lowering handed on, to print as often as a test needs.
 struct Lowered {
     krate: Crate,
-    operations: Vec<OperationFile>,
+    files: Vec<LoweredFile>,
 }
 
 impl Lowered {
     fn new(spec: &Spec) -> Self {
         let symbols = validate::validate(spec).unwrap_or_else(|errors| panic!("{errors}"));
-        let mut operations = Vec::new();
-        let krate = lower::lower(spec, &symbols, |file| operations.push(file));
-        Self { krate, operations }
+        let mut files = Vec::new();
+        let krate = lower::lower(spec, &symbols, |file| files.push(file));
+        Self { krate, files }
     }
 
     fn emit(&self, sink: &dyn emit::Sink, cache: Option<&Cache>) -> Result<(), Diagnostics> {
         emit::emit_into(sink, cache, |each| {
-            self.operations.iter().cloned().for_each(each);
+            self.files.iter().cloned().for_each(each);
             self.krate.clone()
         })
     }
 
     /// The Rust files, the ones the cache can keep.
     fn printed(&self) -> usize {
-        emit::units(&self.krate).len() + self.operations.len()
+        emit::units(&self.krate).len() + self.files.len()
     }
 }
 
@@ -118,7 +118,7 @@ fn a_changed_operation_rewrites_exactly_its_file_printed_while_lowering() {
     let mut krate = krate();
     generate(&krate, &out, &cache_file);
 
-    let file = &mut krate.operations[0];
+    let file = krate.operation();
     file.operation.docs.push_str("\n\nChanged.");
     let expected = Path::new("src")
         .join(&file.resource)
@@ -140,40 +140,49 @@ fn a_changed_example_or_test_gate_prints_its_resource_s_examples_again() {
     let (out, cache_file) = (work.path().join("out"), work.path().join("cache.bin"));
     let mut krate = krate();
     generate(&krate, &out, &cache_file);
-    let examples = krate.krate.examples.clone().expect("examples").module;
-    let (resource, changed) = operation(&mut krate.krate);
+    let tests = krate.tests();
     let resource_examples = Path::new("src")
-        .join(&examples)
-        .join(format!("{resource}.rs"));
-    let ItemKind::Operation(summary) = &mut changed.kind else {
-        unreachable!()
-    };
-    summary.examples[0].json = "{}".to_owned();
+        .join(&tests.examples_module)
+        .join(format!("{}.rs", tests.resource));
+    tests.tests[0].examples[0].json = "{}".to_owned();
     let (written, _) = generate(&krate, &out, &cache_file);
     assert_eq!(written, std::slice::from_ref(&resource_examples));
 
-    // The gate is the item's, not the operation's.
-    operation(&mut krate.krate).1.features = vec!["other".to_owned()];
+    krate.tests().tests[0].feature = "other".to_owned();
     let (written, _) = generate(&krate, &out, &cache_file);
-    assert!(written.contains(&resource_examples), "{written:?}");
+    assert_eq!(written, std::slice::from_ref(&resource_examples));
+    assert!(
+        fs::read_to_string(out.join(&resource_examples))
+            .expect("read")
+            .contains(r#"#[cfg(feature = "other")]"#)
+    );
     let fresh = work.path().join("fresh");
     msgraph_codegen::write::write(&fresh, &emit_all(&krate)).expect("writes");
     assert_eq!(tree(&out), tree(&fresh), "the same as without a cache");
 }
 
-/// The first operation with example bodies, and its resource's module.
-fn operation(krate: &mut Crate) -> (String, &mut msgraph_codegen::ir::Item) {
-    krate
-        .resources
-        .iter_mut()
-        .find_map(|resource| {
-            let module = resource.module.clone();
-            let item = resource.items.iter_mut().find(|item| {
-                matches!(&item.kind, ItemKind::Operation(operation) if !operation.examples.is_empty())
-            })?;
-            Some((module, item))
-        })
-        .expect("an operation with examples")
+impl Lowered {
+    /// The first operation's file.
+    fn operation(&mut self) -> &mut OperationFile {
+        self.files
+            .iter_mut()
+            .find_map(|file| match file {
+                LoweredFile::Operation(file) => Some(&mut **file),
+                LoweredFile::Tests(_) => None,
+            })
+            .expect("an operation")
+    }
+
+    /// The first resource's file of the examples module.
+    fn tests(&mut self) -> &mut ResourceTests {
+        self.files
+            .iter_mut()
+            .find_map(|file| match file {
+                LoweredFile::Tests(tests) => Some(tests),
+                LoweredFile::Operation(_) => None,
+            })
+            .expect("a resource with examples")
+    }
 }
 
 fn emit_all(krate: &Lowered) -> Vec<emit::GeneratedFile> {

@@ -348,11 +348,11 @@ fn print_serially(spec_dir: &Path) -> Result<(Duration, Duration), String> {
         format_time += started.elapsed();
         Ok(())
     };
-    // The first failure; the operations lowered after it are not printed.
+    // The first failure; the files lowered after it are not printed.
     let mut failed = None;
     let krate = lower::lower(&spec, &symbols, |file| {
         if failed.is_none() {
-            failed = print(emit::Unit::Operation(&file)).err();
+            failed = print(emit::Unit::from(&file)).err();
         }
     });
     if let Some(error) = failed {

@@ -5,49 +5,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{gate, ident, inner_docs, rust_type};
-use crate::ir::{Crate, ExampleBody, ExamplesModule, ItemKind, Resource};
-
-/// One test of the module: an operation's examples, named and gated by its item.
-#[derive(Hash)]
-pub struct Test<'a> {
-    /// The item's module, the test's name.
-    pub name: &'a str,
-    /// The item's features, the test's gate.
-    pub features: &'a [String],
-    /// The bodies it checks.
-    pub examples: &'a [ExampleBody],
-}
-
-/// A resource's tests, one per operation with example bodies, in item order: everything its
-/// file of the module is printed from, so the rerun cache keys the file on them.
-pub fn tests(resource: &Resource) -> Vec<Test<'_>> {
-    resource
-        .items
-        .iter()
-        .filter_map(|item| match &item.kind {
-            ItemKind::Operation(operation) if !operation.examples.is_empty() => Some(Test {
-                name: &item.module,
-                features: &item.features,
-                examples: &operation.examples,
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The resources that have tests, each a module of the examples module, in its own file.
-pub fn tested(krate: &Crate) -> impl Iterator<Item = &Resource> {
-    krate
-        .resources
-        .iter()
-        .filter(|resource| !tests(resource).is_empty())
-}
+use crate::ir::{ExamplesModule, ResourceTests};
 
 /// A resource's file of the module: a test per operation with example bodies.
-pub fn resource_tests(resource: &Resource) -> TokenStream {
-    let tests = tests(resource).into_iter().map(|test| {
-        let name = ident(test.name);
-        let gate = gate(test.features);
+pub fn resource_tests(tests: &ResourceTests) -> TokenStream {
+    let tests = tests.tests.iter().map(|test| {
+        let name = ident(&test.name);
+        let gate = gate(std::slice::from_ref(&test.feature));
         let checks = test.examples.iter().map(|example| {
             let ty = rust_type(&example.ty);
             let label = &example.label;
@@ -67,13 +31,10 @@ pub fn resource_tests(resource: &Resource) -> TokenStream {
 
 /// The module's own file: its docs, `check`, and a module per resource with tests, in a file of
 /// its own (the module is the crate's largest, and a resource's examples change alone).
-pub fn examples_module<'a>(
-    modules: impl Iterator<Item = &'a Resource>,
-    examples: &ExamplesModule,
-) -> TokenStream {
+pub fn examples_module(examples: &ExamplesModule) -> TokenStream {
     let module_docs = inner_docs(&examples.docs);
-    let modules = modules.map(|resource| {
-        let module = ident(&resource.module);
+    let modules = examples.resources.iter().map(|resource| {
+        let module = ident(resource);
         quote!(mod #module;)
     });
     quote! {

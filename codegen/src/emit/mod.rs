@@ -18,8 +18,8 @@ use rayon::prelude::*;
 use crate::cache::{self, Cache};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::ir::{
-    Crate, ExamplesModule, Item, ItemKind, NamespaceModule, OperationFile, Resource, RustType,
-    TypePath,
+    Crate, ExamplesModule, Item, ItemKind, LoweredFile, NamespaceModule, OperationFile, Resource,
+    ResourceTests, RustType, TypePath,
 };
 
 /// Marks a file as written by the generator: `--check` compares it, and a later run may
@@ -87,8 +87,18 @@ pub enum Unit<'a> {
     Operation(&'a OperationFile),
     /// The test module over the documentation's example bodies: its `mod.rs`.
     Examples(&'a Crate, &'a ExamplesModule),
-    /// The tests of one resource in the examples module.
-    ResourceExamples(&'a ExamplesModule, &'a Resource),
+    /// The tests of one resource in the examples module, printed as soon as its operations
+    /// are lowered.
+    ResourceExamples(&'a ResourceTests),
+}
+
+impl<'a> From<&'a LoweredFile> for Unit<'a> {
+    fn from(file: &'a LoweredFile) -> Self {
+        match file {
+            LoweredFile::Operation(file) => Unit::Operation(file),
+            LoweredFile::Tests(tests) => Unit::ResourceExamples(tests),
+        }
+    }
 }
 
 impl<'a> Unit<'a> {
@@ -99,9 +109,7 @@ impl<'a> Unit<'a> {
             Unit::Module(resource) => Path::new("src").join(&resource.module).join("mod.rs"),
             Unit::Namespace(namespace) => Path::new("src").join(format!("{}.rs", namespace.module)),
             Unit::Examples(_, examples) => Path::new("src").join(&examples.module).join("mod.rs"),
-            Unit::ResourceExamples(examples, resource) => {
-                item_path(&examples.module, &resource.module)
-            }
+            Unit::ResourceExamples(tests) => item_path(&tests.examples_module, &tests.resource),
             Unit::Item(resource, item) => item_path(&resource.module, &item.module),
             Unit::Operation(file) => item_path(&file.resource, &file.module),
         }
@@ -109,27 +117,14 @@ impl<'a> Unit<'a> {
 
     /// A hash of everything in the IR the file is printed from, for the rerun cache: the
     /// printers read nothing else (every decision is in the IR), so two runs of one generator
-    /// with the same key print the same file. The crate root reads the whole crate; the
-    /// examples module's own file only which resources have tests, and each resource's file
-    /// its tests (`examples::tests`).
+    /// with the same key print the same file. The crate root reads the whole crate.
     pub fn key(self) -> u64 {
         match self {
             Unit::Root(krate) => cache::hash(&("root", krate)),
             Unit::Module(resource) => cache::hash(&("module", resource)),
             Unit::Namespace(namespace) => cache::hash(&("namespace", namespace)),
-            Unit::Examples(krate, examples) => cache::hash(&(
-                "examples",
-                examples,
-                examples::tested(krate)
-                    .map(|resource| &resource.module)
-                    .collect::<Vec<_>>(),
-            )),
-            Unit::ResourceExamples(examples, resource) => cache::hash(&(
-                "resource examples",
-                &examples.module,
-                &resource.module,
-                examples::tests(resource),
-            )),
+            Unit::Examples(_, examples) => cache::hash(&("examples", examples)),
+            Unit::ResourceExamples(tests) => cache::hash(&("resource examples", tests)),
             Unit::Item(resource, item) => cache::hash(&(
                 "item",
                 &resource.module,
@@ -157,12 +152,11 @@ impl<'a> Unit<'a> {
                 modules::namespace_module(namespace),
                 namespace.source.clone(),
             ),
-            Unit::Examples(krate, examples) => (
-                examples::examples_module(examples::tested(krate), examples),
-                krate.source.clone(),
-            ),
-            Unit::ResourceExamples(_, resource) => {
-                (examples::resource_tests(resource), resource.source.clone())
+            Unit::Examples(krate, examples) => {
+                (examples::examples_module(examples), krate.source.clone())
+            }
+            Unit::ResourceExamples(tests) => {
+                (examples::resource_tests(tests), tests.source.clone())
             }
             Unit::Item(_, item) => {
                 let tokens = match &item.kind {
@@ -210,9 +204,6 @@ pub fn units(krate: &Crate) -> Vec<Unit<'_>> {
     units.extend(krate.namespaces.iter().map(Unit::Namespace));
     if let Some(examples) = &krate.examples {
         units.push(Unit::Examples(krate, examples));
-        units.extend(
-            examples::tested(krate).map(|resource| Unit::ResourceExamples(examples, resource)),
-        );
     }
     units
 }
@@ -231,16 +222,16 @@ pub fn print(unit: Unit<'_>) -> Result<GeneratedFile, Diagnostic> {
     format(path, tokens, &source)
 }
 
-/// Operations lowered but not yet printed, at most: lowering waits for a printing thread
-/// rather than holding more of them.
-const QUEUED_OPERATIONS: usize = 64;
+/// Files lowered but not yet printed, at most: lowering waits for a printing thread rather
+/// than holding more of them.
+const QUEUED_FILES: usize = 64;
 
-/// Prints every file of a generated crate into `sink` (see [`Printer`]): the operations' files
-/// while `lower` runs, then the others from the crate it returns.
+/// Prints every file of a generated crate into `sink` (see [`Printer`]): the files lowering
+/// hands on while `lower` runs, then the others from the crate it returns.
 pub fn emit_into(
     sink: &dyn Sink,
     cache: Option<&Cache>,
-    lower: impl FnOnce(&mut dyn FnMut(OperationFile)) -> Crate,
+    lower: impl FnOnce(&mut dyn FnMut(LoweredFile)) -> Crate,
 ) -> Result<(), Diagnostics> {
     let printer = Printer::new(sink, cache);
     let krate = printer.lowering(lower);
@@ -272,18 +263,18 @@ impl<'a> Printer<'a> {
         }
     }
 
-    /// Runs `lower`, which hands each operation's file to the function it is given (as
-    /// [`crate::lower::lower`] does), and prints the files on other threads meanwhile; returns
-    /// the crate `lower` built. `lower` must not use the thread pool, whose threads wait on
-    /// the queue of files meanwhile.
-    pub fn lowering(&self, lower: impl FnOnce(&mut dyn FnMut(OperationFile)) -> Crate) -> Crate {
-        let (send, receive) = std::sync::mpsc::sync_channel::<OperationFile>(QUEUED_OPERATIONS);
+    /// Runs `lower`, which hands files to the function it is given as soon as it has lowered
+    /// them (as [`crate::lower::lower`] does), and prints them on other threads meanwhile;
+    /// returns the crate `lower` built. `lower` must not use the thread pool, whose threads
+    /// wait on the queue of files meanwhile.
+    pub fn lowering(&self, lower: impl FnOnce(&mut dyn FnMut(LoweredFile)) -> Crate) -> Crate {
+        let (send, receive) = std::sync::mpsc::sync_channel::<LoweredFile>(QUEUED_FILES);
         std::thread::scope(|scope| {
             let printing = scope.spawn(move || {
                 receive
                     .into_iter()
                     .par_bridge()
-                    .for_each(|file| self.print(Unit::Operation(&file)));
+                    .for_each(|file| self.print(Unit::from(&file)));
             });
             // Sending fails only once the printing thread has panicked, which joining reports.
             let krate = lower(&mut |file| drop(send.send(file)));

@@ -2,31 +2,74 @@
 //! generated crate's examples test module reads every one into its type and writes it back.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use super::{EXAMPLES_MODULE, Lowering};
-use crate::ir::{Body, ExampleBody, ExamplesModule, ItemKind, OperationKind, Resource, RustType};
+use crate::ir::{
+    Body, ExampleBody, ExamplesModule, ExamplesTest, OperationKind, ResourceTests, RustType,
+};
 use crate::primitive::Primitive;
 use crate::spec::{self, ExampleHeader};
 use crate::vocabulary::{BodyContent, TypeName, TypeRef};
 
 impl<'a> Lowering<'a, '_> {
-    /// The examples test module, when an operation of `resources` has an example body.
-    pub(super) fn examples_module(&self, resources: &[Resource]) -> Option<ExamplesModule> {
-        let checked = resources
-            .iter()
-            .flat_map(|resource| &resource.items)
-            .filter_map(|item| match &item.kind {
-                ItemKind::Operation(operation) => Some(operation.examples.len()),
-                _ => None,
-            })
-            .sum::<usize>();
+    /// Adds the test of the operation `module` of the resource folder of `file`, when it has
+    /// example bodies, to its resource's tests. Those of the resource before are then
+    /// complete (`finish_tests`): endpoints come in file order, so each folder's come together.
+    pub(super) fn add_test(&mut self, file: &Path, module: &str, examples: Vec<ExampleBody>) {
+        if examples.is_empty() {
+            return;
+        }
+        let folder = self.resource(file);
+        let resource = &self.resources[&folder];
+        let (resource, feature, source) = (
+            resource.module.clone(),
+            resource.feature.clone(),
+            resource.source.clone(),
+        );
+        if self
+            .tests
+            .as_ref()
+            .is_some_and(|tests| tests.resource != resource)
+        {
+            self.finish_tests();
+        }
+        let tests = self.tests.get_or_insert_with(|| ResourceTests {
+            examples_module: EXAMPLES_MODULE.to_owned(),
+            resource,
+            source,
+            tests: Vec::new(),
+        });
+        tests.tests.push(ExamplesTest {
+            name: module.to_owned(),
+            feature,
+            examples,
+        });
+    }
+
+    /// Completes the tests of the resource whose operations were lowered last, in item order,
+    /// for the caller to take (`finished_tests`).
+    pub(super) fn finish_tests(&mut self) {
+        let Some(mut tests) = self.tests.take() else {
+            return;
+        };
+        tests.tests.sort_by(|a, b| a.name.cmp(&b.name));
+        self.checked += tests.tests.iter().map(|t| t.examples.len()).sum::<usize>();
+        self.tested.push(tests.resource.clone());
+        self.finished_tests = Some(tests);
+    }
+
+    /// The examples test module, when an operation has an example body.
+    pub(super) fn examples_module(&self) -> Option<ExamplesModule> {
+        let checked = self.checked;
         if checked == 0 {
             return None;
         }
         let mut docs = format!(
             "The documentation's example bodies, {checked} of them, each read into the type \
              its operation documents and written back: the JSON must come back the same (as \
-             `check` defines it). A test per operation, compiled with the operation's features."
+             `check` defines it). A test per operation, compiled with the feature of the \
+             operation's resource."
         );
         if !self.unread_examples.is_empty() {
             let _ = write!(
@@ -39,9 +82,12 @@ impl<'a> Lowering<'a, '_> {
                 let _ = write!(docs, "\n- {unread}");
             }
         }
+        let mut resources = self.tested.clone();
+        resources.sort();
         Some(ExamplesModule {
             module: EXAMPLES_MODULE.to_owned(),
             docs,
+            resources,
         })
     }
 

@@ -28,8 +28,8 @@ use std::path::Path;
 use crate::diagnostic::Location;
 use crate::docs;
 use crate::ir::{
-    Crate, Export, Item, ItemKind, NamespaceModule, OperationFile, Package, PathVariant, Resource,
-    TypePath,
+    Crate, Export, Item, ItemKind, LoweredFile, NamespaceModule, Package, PathVariant, Resource,
+    ResourceTests, TypePath,
 };
 use crate::load::{Sourced, Spec};
 use crate::naming;
@@ -52,10 +52,11 @@ const EXAMPLES_MODULE: &str = "documentation_examples";
 
 /// Builds the IR of a spec, given the [`Symbols`] that [`crate::validate::validate`] returned
 /// for it: lowering relies on resolved references and well-formed paths. Each operation's file
-/// goes to `each` as soon as the operation is lowered; the crate keeps its summary.
+/// goes to `each` as soon as the operation is lowered (the crate keeps its summary), and each
+/// resource's file of the examples module once its operations are.
 ///
 /// Lowering cannot fail: every name it needs is claimed in a scope that makes it distinct.
-pub fn lower(spec: &Spec, symbols: &Symbols<'_>, each: impl FnMut(OperationFile)) -> Crate {
+pub fn lower(spec: &Spec, symbols: &Symbols<'_>, each: impl FnMut(LoweredFile)) -> Crate {
     lower_apart(spec, symbols, &spec.endpoints, each)
 }
 
@@ -66,7 +67,7 @@ pub fn lower_apart<E: Borrow<Sourced<Endpoint>>>(
     spec: &Spec,
     symbols: &Symbols<'_>,
     endpoints: impl IntoIterator<Item = E>,
-    mut each: impl FnMut(OperationFile),
+    mut each: impl FnMut(LoweredFile),
 ) -> Crate {
     let workloads = workload::Workloads::read(spec, symbols.outlines());
     let mut lowering = Lowering::new(spec, symbols, workloads);
@@ -84,7 +85,15 @@ pub fn lower_apart<E: Borrow<Sourced<Endpoint>>>(
     }
     lowering.plan_shared_paths();
     for (index, endpoint) in endpoints.into_iter().enumerate() {
-        each(lowering.lower_endpoint(endpoint.borrow(), symbols.operation(index)));
+        let file = lowering.lower_endpoint(endpoint.borrow(), symbols.operation(index));
+        each(LoweredFile::Operation(Box::new(file)));
+        if let Some(tests) = lowering.finished_tests.take() {
+            each(LoweredFile::Tests(tests));
+        }
+    }
+    lowering.finish_tests();
+    if let Some(tests) = lowering.finished_tests.take() {
+        each(LoweredFile::Tests(tests));
     }
     lowering.push_shared_paths();
     lowering.finish()
@@ -124,6 +133,14 @@ struct Lowering<'a, 's> {
     /// The operation the crate's docs show, kept whole: its endpoint and its file are gone
     /// when the docs are written.
     sample: Option<landing::Sample>,
+    /// The examples module's tests of the resource whose operations are being lowered.
+    tests: Option<ResourceTests>,
+    /// The tests of a resource whose operations are all lowered, for the caller to take.
+    finished_tests: Option<ResourceTests>,
+    /// The modules of the resources with tests so far.
+    tested: Vec<String>,
+    /// How many example bodies their tests check.
+    checked: usize,
 }
 
 /// A namespace besides `api.yaml`'s: its module and the names claimed in it, of its types and
@@ -215,6 +232,10 @@ impl<'a, 's> Lowering<'a, 's> {
             unread_examples: Vec::new(),
             shared_paths: HashMap::new(),
             sample: None,
+            tests: None,
+            finished_tests: None,
+            tested: Vec::new(),
+            checked: 0,
         }
     }
 
@@ -248,7 +269,7 @@ impl<'a, 's> Lowering<'a, 's> {
             namespace: self.namespace.to_owned(),
             docs: self.crate_docs(&features, &resources),
             source: Location::file(&self.spec.api.file),
-            examples: self.examples_module(&resources),
+            examples: self.examples_module(),
             features,
             resources,
             namespaces,

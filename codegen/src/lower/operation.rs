@@ -180,10 +180,10 @@ impl<'a> Lowering<'a, '_> {
             method: operation.method,
             uses: crate::features::operation_uses(&operation),
             permissions: operation.permissions.clone(),
-            examples,
         };
         let kind = ItemKind::Operation(Box::new(summary));
         let (resource, module) = self.push_item(file, name.clone(), source.clone(), kind);
+        self.add_test(file, &module, examples);
         self.offer_sample(item, &resource, &module, &name, &operation);
         OperationFile {
             resource,
