@@ -104,16 +104,6 @@ impl Borrow<Sourced<Endpoint>> for ParsedEndpoint<'_> {
 }
 
 impl Endpoints {
-    /// How many endpoint pages the spec has.
-    pub fn len(&self) -> usize {
-        self.pages.len()
-    }
-
-    /// Whether the spec has no endpoint pages.
-    pub fn is_empty(&self) -> bool {
-        self.pages.is_empty()
-    }
-
     /// Every endpoint in file order, each parsed (or the reason it could not be) as the
     /// iterator reaches it.
     pub fn parsed(&self) -> impl Iterator<Item = Result<ParsedEndpoint<'_>, Diagnostic>> {
@@ -254,8 +244,8 @@ pub fn load_deferred(dir: &Path) -> Result<Loaded, Diagnostics> {
         .with_hint("run with `--spec DIR` pointing at the folder that holds `api.yaml`")
         .into());
     }
-    // Each file is parsed as soon as it is read, so its text is freed at once: the spec's
-    // text is never held whole beside what it parses into.
+    // Each file is parsed (an endpoint page only hashed) as soon as it is read, so its text is
+    // freed at once: the spec's text is never held whole beside what it parses into.
     let read: Vec<_> = files
         .into_par_iter()
         .map(|file| {
