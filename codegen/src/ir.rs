@@ -420,6 +420,10 @@ pub struct ResourceTests {
     pub examples_module: String,
     /// The resource's module, the file's stem.
     pub resource: String,
+    /// The resource's feature, each test's gate: it compiles the operations and every type
+    /// they name. The module holding the tests is not the resource's, so the gate is never
+    /// left out.
+    pub feature: String,
     /// Where the spec defines the resource.
     pub source: Location,
     /// The tests.
@@ -431,10 +435,6 @@ pub struct ResourceTests {
 pub struct ExamplesTest {
     /// The operation's module, the test's name.
     pub name: String,
-    /// The test's gate: the operation's resource's feature, which compiles the operation and
-    /// every type it names. The module holding the test is not the resource's, so the gate
-    /// is never left out.
-    pub feature: String,
     /// The bodies it checks.
     pub examples: Vec<ExampleBody>,
 }

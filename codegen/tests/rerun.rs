@@ -149,7 +149,7 @@ fn a_changed_example_or_test_gate_prints_its_resource_s_examples_again() {
     let (written, _) = generate(&krate, &out, &cache_file);
     assert_eq!(written, std::slice::from_ref(&resource_examples));
 
-    krate.tests().tests[0].feature = "other".to_owned();
+    krate.tests().feature = "other".to_owned();
     let (written, _) = generate(&krate, &out, &cache_file);
     assert_eq!(written, std::slice::from_ref(&resource_examples));
     assert!(

@@ -9,9 +9,9 @@ use crate::ir::{ExamplesModule, ResourceTests};
 
 /// A resource's file of the module: a test per operation with example bodies.
 pub fn resource_tests(tests: &ResourceTests) -> TokenStream {
+    let gate = gate(std::slice::from_ref(&tests.feature));
     let tests = tests.tests.iter().map(|test| {
         let name = ident(&test.name);
-        let gate = gate(std::slice::from_ref(&test.feature));
         let checks = test.examples.iter().map(|example| {
             let ty = rust_type(&example.ty);
             let label = &example.label;

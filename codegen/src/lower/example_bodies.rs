@@ -22,29 +22,27 @@ impl<'a> Lowering<'a, '_> {
         }
         let folder = self.resource(file);
         let resource = &self.resources[&folder];
-        let (resource, feature, source) = (
-            resource.module.clone(),
-            resource.feature.clone(),
-            resource.source.clone(),
-        );
         if self
             .tests
             .as_ref()
-            .is_some_and(|tests| tests.resource != resource)
+            .is_none_or(|tests| tests.resource != resource.module)
         {
+            let started = ResourceTests {
+                examples_module: EXAMPLES_MODULE.to_owned(),
+                resource: resource.module.clone(),
+                feature: resource.feature.clone(),
+                source: resource.source.clone(),
+                tests: Vec::new(),
+            };
             self.finish_tests();
+            self.tests = Some(started);
         }
-        let tests = self.tests.get_or_insert_with(|| ResourceTests {
-            examples_module: EXAMPLES_MODULE.to_owned(),
-            resource,
-            source,
-            tests: Vec::new(),
-        });
-        tests.tests.push(ExamplesTest {
-            name: module.to_owned(),
-            feature,
-            examples,
-        });
+        if let Some(tests) = &mut self.tests {
+            tests.tests.push(ExamplesTest {
+                name: module.to_owned(),
+                examples,
+            });
+        }
     }
 
     /// Completes the tests of the resource whose operations were lowered last, in item order,
