@@ -4,10 +4,11 @@
 //! Each entry maps a file's path to the key of what it was printed from (a hash of the IR the
 //! emitter reads for it, [`crate::emit::Unit::key`]) and a hash of the contents printed. A
 //! file is taken from the cache only when its key is the same *and* the file on disk still
-//! hashes to the recorded contents, so the cache can only save work, never change the output: a
-//! hand-edited or deleted file is printed again. Entries are valid for one generator binary
-//! only ([`Cache::open`] takes its fingerprint): a cache written by another build is ignored
-//! whole. A missing, unreadable or corrupt cache is an empty one.
+//! holds the recorded contents, so the cache can only save work, never change the output: a
+//! hand-edited or deleted file is printed again. Whether it holds them is read from its
+//! [`Stamp`] when the one recorded still matches, and from its bytes otherwise. Entries are
+//! valid for one generator binary only ([`Cache::open`] takes its fingerprint): a cache written
+//! by another build is ignored whole. A missing, unreadable or corrupt cache is an empty one.
 
 use std::collections::HashMap;
 use std::fs;
@@ -16,6 +17,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
@@ -23,7 +25,7 @@ use crate::diagnostic::Diagnostic;
 use crate::emit::Sink;
 
 /// The first bytes of a cache file; a change of layout changes it.
-const MAGIC: &[u8; 24] = b"msgraph-codegen-cache-2\n";
+const MAGIC: &[u8; 24] = b"msgraph-codegen-cache-3\n";
 
 /// A 64-bit hash of `value` with the standard library's SipHash, keyed the same in every run of
 /// one binary (and a cache never outlives its binary).
@@ -57,11 +59,79 @@ pub fn running_generator() -> io::Result<u64> {
     )))
 }
 
+/// How long after its last change a file's [`Stamp`] can vouch for its contents: a file written
+/// again within its file system's timestamp granularity (two seconds at the coarsest, FAT's)
+/// can keep its modification time.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// A file's length, modification time and inode, from its metadata. A file whose stamp is the
+/// one recorded when it was last found to hold its contents still holds them, and is not read
+/// again: writing to it changes its modification time, and replacing it changes its inode. The
+/// inode-change time is left out, since staging a rerun hard-links every unchanged file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    length: u64,
+    /// Nanoseconds since the Unix epoch.
+    modified: u64,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of a file with `metadata`, if its last change is at least [`SETTLE`] old; a
+    /// newer file could change again and keep its stamp, so it is read the next time instead
+    /// (git's index treats such "racily clean" entries the same way).
+    pub fn settled(metadata: &fs::Metadata) -> Option<Self> {
+        let modified = metadata.modified().ok()?;
+        // A modification time ahead of the clock is never settled.
+        SystemTime::now()
+            .duration_since(modified)
+            .ok()
+            .filter(|age| *age >= SETTLE)?;
+        let since_epoch = modified.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+        Some(Self {
+            length: metadata.len(),
+            modified: u64::try_from(since_epoch.as_nanos()).ok()?,
+            inode: inode(metadata),
+        })
+    }
+}
+
+#[cfg(unix)]
+fn inode(metadata: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(metadata)
+}
+
+// Stable Rust reads no file identity on other systems; length and time remain.
+#[cfg(not(unix))]
+fn inode(_: &fs::Metadata) -> u64 {
+    0
+}
+
+/// What the cache knows of a file's contents: their hash, and the file's [`Stamp`] when it was
+/// last found to hold them, if it was settled then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    /// [`contents_hash`] of the contents.
+    pub contents: u64,
+    /// The stamp that vouches for the contents without reading them.
+    pub stamp: Option<Stamp>,
+}
+
+impl Recorded {
+    /// A file just printed with `contents`, not yet stamped.
+    pub fn printed(contents: &str) -> Self {
+        Self {
+            contents: contents_hash(contents.as_bytes()),
+            stamp: None,
+        }
+    }
+}
+
 /// What a file was printed from and what it contained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
     key: u64,
-    contents: u64,
+    recorded: Recorded,
 }
 
 /// The entries of the last run, and those of this run as they are recorded.
@@ -115,40 +185,42 @@ impl Cache {
     /// hold them (the files already kept are produced by any full run too, and a sink takes a
     /// file twice as once).
     pub fn keep_all(&self, sink: &dyn Sink) -> Result<bool, Diagnostic> {
-        let all = self
+        let kept: Option<Vec<(&PathBuf, u64, Recorded)>> = self
             .previous
             .par_iter()
-            .try_fold(
-                || true,
-                |all, (path, entry)| Ok::<_, Diagnostic>(all && sink.keep(path, entry.contents)?),
-            )
-            .try_reduce(|| true, |a, b| Ok(a && b))?;
-        if all {
-            for (path, entry) in &self.previous {
-                self.record(path, entry.key, entry.contents, true);
-            }
+            .map(|(path, entry)| {
+                Ok(sink
+                    .keep(path, entry.recorded)?
+                    .map(|recorded| (path, entry.key, recorded)))
+            })
+            .collect::<Result<_, Diagnostic>>()?;
+        let Some(kept) = kept else {
+            return Ok(false);
+        };
+        for (path, key, recorded) in kept {
+            self.record(path, key, recorded, true);
         }
-        Ok(all)
+        Ok(true)
     }
 
-    /// The contents hash recorded for `path` printed from `key`, if any.
-    pub fn lookup(&self, path: &Path, key: u64) -> Option<u64> {
+    /// What is recorded of `path` printed from `key`, if anything.
+    pub fn lookup(&self, path: &Path, key: u64) -> Option<Recorded> {
         self.previous
             .get(path)
             .filter(|entry| entry.key == key)
-            .map(|entry| entry.contents)
+            .map(|entry| entry.recorded)
     }
 
-    /// Records that `path`, printed from `key`, holds contents hashing to `contents`; a file
-    /// taken from the cache is recorded too (`hit`), so the next run finds it again.
-    pub fn record(&self, path: &Path, key: u64, contents: u64, hit: bool) {
+    /// Records that `path`, printed from `key`, holds the contents `recorded`; a file taken
+    /// from the cache is recorded too (`hit`), so the next run finds it again.
+    pub fn record(&self, path: &Path, key: u64, recorded: Recorded, hit: bool) {
         if hit {
             self.hits.fetch_add(1, Ordering::Relaxed);
         }
         self.next
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(path.to_path_buf(), Entry { key, contents });
+            .insert(path.to_path_buf(), Entry { key, recorded });
     }
 
     /// How many files were taken from the cache.
@@ -168,7 +240,7 @@ impl Cache {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut entries: Vec<(&PathBuf, &Entry)> = next.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
-        let mut bytes = Vec::with_capacity(48 + entries.len() * 80);
+        let mut bytes = Vec::with_capacity(48 + entries.len() * 112);
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&self.generator.to_le_bytes());
         bytes.extend_from_slice(&spec.to_le_bytes());
@@ -177,8 +249,21 @@ impl Cache {
             let path = path.to_string_lossy();
             bytes.extend_from_slice(&(path.len() as u64).to_le_bytes());
             bytes.extend_from_slice(path.as_bytes());
-            bytes.extend_from_slice(&entry.key.to_le_bytes());
-            bytes.extend_from_slice(&entry.contents.to_le_bytes());
+            let stamp = entry.recorded.stamp;
+            let numbers = [
+                entry.key,
+                entry.recorded.contents,
+                u64::from(stamp.is_some()),
+            ]
+            .into_iter()
+            .chain(
+                stamp
+                    .into_iter()
+                    .flat_map(|stamp| [stamp.length, stamp.modified, stamp.inode]),
+            );
+            for number in numbers {
+                bytes.extend_from_slice(&number.to_le_bytes());
+            }
         }
         // A checksum of everything before it: a damaged file reads as no cache at all.
         bytes.extend_from_slice(&contents_hash(&bytes).to_le_bytes());
@@ -210,9 +295,20 @@ fn parse(bytes: &[u8], generator: u64) -> Option<(u64, HashMap<PathBuf, Entry>)>
     for _ in 0..count {
         let length = usize::try_from(reader.number()?).ok()?;
         let path = std::str::from_utf8(reader.take(length)?).ok()?;
+        let key = reader.number()?;
+        let contents = reader.number()?;
+        let stamp = match reader.number()? {
+            0 => None,
+            1 => Some(Stamp {
+                length: reader.number()?,
+                modified: reader.number()?,
+                inode: reader.number()?,
+            }),
+            _ => return None,
+        };
         let entry = Entry {
-            key: reader.number()?,
-            contents: reader.number()?,
+            key,
+            recorded: Recorded { contents, stamp },
         };
         entries.insert(PathBuf::from(path), entry);
     }
@@ -238,12 +334,25 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
+    const STAMPED: Recorded = Recorded {
+        contents: 10,
+        stamp: Some(Stamp {
+            length: 4,
+            modified: 5,
+            inode: 6,
+        }),
+    };
+    const UNSTAMPED: Recorded = Recorded {
+        contents: 20,
+        stamp: None,
+    };
+
     fn saved(generator: u64) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("cache/out.bin");
         let cache = Cache::empty(generator);
-        cache.record(Path::new("src/a.rs"), 1, 10, false);
-        cache.record(Path::new("src/b.rs"), 2, 20, false);
+        cache.record(Path::new("src/a.rs"), 1, STAMPED, false);
+        cache.record(Path::new("src/b.rs"), 2, UNSTAMPED, false);
         cache.save(&file, 3).expect("saves");
         (dir, file)
     }
@@ -253,8 +362,8 @@ mod tests {
         let (_dir, file) = saved(7);
         let cache = Cache::open(&file, 7);
         assert!(cache.same_spec(3) && !cache.same_spec(4));
-        assert_eq!(cache.lookup(Path::new("src/a.rs"), 1), Some(10));
-        assert_eq!(cache.lookup(Path::new("src/b.rs"), 2), Some(20));
+        assert_eq!(cache.lookup(Path::new("src/a.rs"), 1), Some(STAMPED));
+        assert_eq!(cache.lookup(Path::new("src/b.rs"), 2), Some(UNSTAMPED));
         assert_eq!(cache.lookup(Path::new("src/b.rs"), 3), None, "another key");
         assert_eq!(cache.lookup(Path::new("src/c.rs"), 1), None);
         let other = Cache::open(&file, 8);

@@ -16,7 +16,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 use rayon::prelude::*;
 use similar::TextDiff;
 
-use crate::cache;
+use crate::cache::{self, Recorded, Stamp};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::emit::{GENERATED_MARK, GeneratedFile, Sink};
 
@@ -159,8 +159,8 @@ impl Sink for Checker {
         Ok(())
     }
 
-    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic> {
-        keep_existing(&self.out, &self.produced, path, contents)
+    fn keep(&self, path: &Path, recorded: Recorded) -> Result<Option<Recorded>, Diagnostic> {
+        keep_existing(&self.out, &self.produced, path, recorded)
     }
 }
 
@@ -275,25 +275,39 @@ impl Sink for Writer {
         Ok(())
     }
 
-    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic> {
-        keep_existing(&self.out, &self.produced, path, contents)
+    fn keep(&self, path: &Path, recorded: Recorded) -> Result<Option<Recorded>, Diagnostic> {
+        keep_existing(&self.out, &self.produced, path, recorded)
     }
 }
 
-/// Whether the file `out/path` exists and its contents hash to `contents`; if so, it counts as
-/// produced, as if it had been printed.
+/// Whether the file `out/path` exists and holds the contents `recorded`, read from its stamp
+/// when that is the one recorded and from its bytes otherwise; if so, it counts as produced, as
+/// if it had been printed, and its stamp now is returned with the contents.
 fn keep_existing(
     out: &Path,
     produced: &Mutex<HashSet<PathBuf>>,
     path: &Path,
-    contents: u64,
-) -> Result<bool, Diagnostic> {
-    let holds = read_existing(&out.join(path))?
-        .is_some_and(|bytes| cache::contents_hash(&bytes) == contents);
-    if holds {
-        lock(produced).insert(path.to_path_buf());
+    recorded: Recorded,
+) -> Result<Option<Recorded>, Diagnostic> {
+    let file = out.join(path);
+    let metadata = match fs::metadata(&file) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(io_error(&file, "inspect", &error)),
+    };
+    // Taken before reading: a change after this point changes the stamp the next run sees.
+    let stamp = Stamp::settled(&metadata);
+    let holds = (stamp.is_some() && stamp == recorded.stamp)
+        || read_existing(&file)?
+            .is_some_and(|bytes| cache::contents_hash(&bytes) == recorded.contents);
+    if !holds {
+        return Ok(None);
     }
-    Ok(holds)
+    lock(produced).insert(path.to_path_buf());
+    Ok(Some(Recorded {
+        contents: recorded.contents,
+        stamp,
+    }))
 }
 
 /// A path beside `out`, on the same file system, for a staged or retired tree.

@@ -7,6 +7,7 @@ use output_tree::tree;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use msgraph_codegen::cache::Cache;
 use msgraph_codegen::diagnostic::Diagnostics;
@@ -309,4 +310,73 @@ fn an_unchanged_spec_keeps_every_file_as_long_as_each_is_as_recorded() {
         msgraph_codegen::load::fingerprint(&spec).expect("reads"),
         fingerprint
     );
+}
+
+/// Sets the modification time of `file`, keeping its contents and inode.
+fn set_modified(file: &Path, time: SystemTime) {
+    fs::File::options()
+        .write(true)
+        .open(file)
+        .and_then(|opened| opened.set_modified(time))
+        .expect("sets the modification time");
+}
+
+/// The files a check finds stale when `krate` is checked against `out` through
+/// the cache in `cache_file`, which is left as it was.
+fn stale(krate: &Lowered, out: &Path, cache_file: &Path) -> Vec<PathBuf> {
+    let cache = Cache::open(cache_file, GENERATOR);
+    let checker = Checker::new(out);
+    krate.emit(&checker, Some(&cache)).expect("emits");
+    let drift = checker.finish().expect("checks");
+    drift.stale.into_iter().map(|(path, _)| path).collect()
+}
+
+#[test]
+fn a_file_s_stamp_vouches_for_it_only_once_settled_and_while_unchanged() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let (out, cache_file) = (work.path().join("out"), work.path().join("cache.bin"));
+    let krate = krate();
+    let path = Path::new("src/lib.rs");
+    let file = out.join(path);
+    generate(&krate, &out, &cache_file);
+    let original = fs::read(&file).expect("read");
+    // The same length, other contents: only reading the file tells them apart.
+    let mut forged = original.clone();
+    *forged.last_mut().expect("not empty") = b' ';
+    let forge = |time: SystemTime| {
+        fs::write(&file, &forged).expect("write");
+        set_modified(&file, time);
+    };
+
+    // Rerun at once: each file was just written, so no stamp is recorded. A change within the
+    // same timestamp tick, which leaves the modification time as it was, is still seen.
+    assert_eq!(generate(&krate, &out, &cache_file).0, Vec::<PathBuf>::new());
+    let written = fs::metadata(&file)
+        .and_then(|m| m.modified())
+        .expect("time");
+    forge(written);
+    assert_eq!(stale(&krate, &out, &cache_file), [path]);
+
+    // Settled files are stamped by the next run that finds them as recorded; then the stamp
+    // alone vouches for each, without reading it (so a forged file with its old stamp passes).
+    fs::write(&file, &original).expect("write");
+    let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    for relative in tree(&out).keys() {
+        set_modified(&out.join(relative), an_hour_ago);
+    }
+    assert_eq!(generate(&krate, &out, &cache_file).0, Vec::<PathBuf>::new());
+    forge(an_hour_ago);
+    assert_eq!(stale(&krate, &out, &cache_file), Vec::<PathBuf>::new());
+
+    // Another modification time, or another inode, and the file is read.
+    forge(an_hour_ago - Duration::from_secs(1));
+    assert_eq!(stale(&krate, &out, &cache_file), [path]);
+    #[cfg(unix)]
+    {
+        let replacement = out.join("replacement");
+        fs::write(&replacement, &forged).expect("write");
+        set_modified(&replacement, an_hour_ago);
+        fs::rename(&replacement, &file).expect("replace");
+        assert_eq!(stale(&krate, &out, &cache_file), [path]);
+    }
 }

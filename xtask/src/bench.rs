@@ -8,6 +8,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use msgraph_codegen::cache::Recorded;
 use msgraph_codegen::diagnostic::Diagnostic;
 use msgraph_codegen::{emit, load, lower, openapi, synth, validate, write};
 
@@ -386,8 +387,8 @@ impl emit::Sink for Counted<'_> {
         self.inner.accept(file)
     }
 
-    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic> {
-        self.inner.keep(path, contents)
+    fn keep(&self, path: &Path, recorded: Recorded) -> Result<Option<Recorded>, Diagnostic> {
+        self.inner.keep(path, recorded)
     }
 }
 

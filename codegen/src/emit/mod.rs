@@ -15,7 +15,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use rayon::prelude::*;
 
-use crate::cache::{self, Cache};
+use crate::cache::{self, Cache, Recorded};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::ir::{
     Crate, ExamplesModule, Item, ItemKind, LoweredFile, NamespaceModule, OperationFile, Resource,
@@ -41,11 +41,11 @@ pub trait Sink: Sync {
     /// Takes one finished file. An error stops the emitting of further files.
     fn accept(&self, file: &GeneratedFile) -> Result<(), Diagnostic>;
 
-    /// Takes the file at `path` as it already is in the output, without printing it, if its
-    /// contents there hash to `contents` (see [`cache::contents_hash`]); `false` when they do
-    /// not (or there is no output to look at), and the file is then printed and
-    /// [accepted](Self::accept).
-    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic>;
+    /// Takes the file at `path` as it already is in the output, without printing it, if it
+    /// holds the contents `recorded` (its stamp is the one recorded, or its contents hash to
+    /// them), and returns what to record of it now. `None` when it does not (or there is no
+    /// output to look at), and the file is then printed and [accepted](Self::accept).
+    fn keep(&self, path: &Path, recorded: Recorded) -> Result<Option<Recorded>, Diagnostic>;
 }
 
 /// A [`Sink`] that keeps every file, for callers that want them all in memory.
@@ -67,8 +67,8 @@ impl Sink for Collect {
         Ok(())
     }
 
-    fn keep(&self, _: &Path, _: u64) -> Result<bool, Diagnostic> {
-        Ok(false)
+    fn keep(&self, _: &Path, _: Recorded) -> Result<Option<Recorded>, Diagnostic> {
+        Ok(None)
     }
 }
 
@@ -289,10 +289,10 @@ impl<'a> Printer<'a> {
     /// Prints the files of `krate` but its operations': the manifest and every [`units`].
     pub fn crate_files(&self, krate: &Crate) {
         for file in text_files(krate) {
-            let contents = cache::contents_hash(file.contents.as_bytes());
+            let recorded = Recorded::printed(&file.contents);
             // Listed in the cache too, so that the cache lists the whole output.
             if let Some(cache) = self.cache {
-                cache.record(&file.path, contents, contents, false);
+                cache.record(&file.path, recorded.contents, recorded, false);
             }
             if let Err(problem) = self.refusing(self.sink.accept(&file)) {
                 crate::write::lock(&self.problems).push(problem);
@@ -337,20 +337,15 @@ impl<'a> Printer<'a> {
             return self.refusing(self.sink.accept(&print(unit)?));
         };
         let (path, key) = (unit.path(), unit.key());
-        if let Some(contents) = cache.lookup(&path, key)
-            && self.refusing(self.sink.keep(&path, contents))?
+        if let Some(recorded) = cache.lookup(&path, key)
+            && let Some(kept) = self.refusing(self.sink.keep(&path, recorded))?
         {
-            cache.record(&path, key, contents, true);
+            cache.record(&path, key, kept, true);
             return Ok(());
         }
         let file = print(unit)?;
         self.refusing(self.sink.accept(&file))?;
-        cache.record(
-            &path,
-            key,
-            cache::contents_hash(file.contents.as_bytes()),
-            false,
-        );
+        cache.record(&path, key, Recorded::printed(&file.contents), false);
         Ok(())
     }
 }
