@@ -14,7 +14,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::ir::{Addressing, Field, ItemKind, Operation, Resource, RustType, TypePath};
+use crate::ir::{
+    Addressing, Field, Home, Item, ItemKind, Operation, Resource, ResourceModule, RustType,
+    TypePath,
+};
 
 /// How items are found: the namespace module and the name (see `TypePath::key`).
 type Key<'i> = (Option<&'i str>, &'i str);
@@ -34,25 +37,18 @@ pub fn assign(resources: &mut [Resource]) {
     let mut gates = gates.into_iter();
     for resource in resources.iter_mut() {
         let items: Vec<BTreeSet<String>> = gates.by_ref().take(resource.items.len()).collect();
-        let module: BTreeSet<String> = items.iter().flatten().cloned().collect();
-        let mut root = resource
-            .items
-            .iter()
-            .zip(&items)
-            .filter(|(item, _)| item.namespace.is_none())
-            .peekable();
-        resource.root_exports = root
-            .peek()
-            .is_some()
-            .then(|| {
-                root.flat_map(|(_, gate)| gate)
-                    .cloned()
-                    .collect::<BTreeSet<_>>()
-            })
-            .map(|gate| gate.into_iter().collect());
+        resource.modules = Home::ALL
+            .into_iter()
+            .filter_map(|home| module(home, &resource.items, &items))
+            .collect();
         for (item, gate) in resource.items.iter_mut().zip(items) {
+            let module = resource
+                .modules
+                .iter()
+                .find(|module| module.home == item.home())
+                .map_or(&[][..], |module| &module.features[..]);
             // No gate where the item is compiled whenever its module is.
-            item.features = if gate == module {
+            item.features = if gate.iter().eq(module) {
                 Vec::new()
             } else {
                 gate.into_iter().collect()
@@ -68,8 +64,39 @@ pub fn assign(resources: &mut [Resource]) {
                 }
             }
         }
-        resource.features = module.into_iter().collect();
     }
+}
+
+/// The module in the crate `home` of a resource with `items` gated by `gates`, if that crate
+/// defines any of them.
+fn module(home: Home, items: &[Item], gates: &[BTreeSet<String>]) -> Option<ResourceModule> {
+    let held: Vec<(&Item, &BTreeSet<String>)> = items
+        .iter()
+        .zip(gates)
+        .filter(|(item, _)| item.home() == home)
+        .collect();
+    if held.is_empty() {
+        return None;
+    }
+    let union = |gates: &mut dyn Iterator<Item = &BTreeSet<String>>| -> Vec<String> {
+        gates
+            .flatten()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    let mut root = held
+        .iter()
+        .filter(|(item, _)| item.namespace.is_none())
+        .map(|(_, gate)| *gate)
+        .peekable();
+    let root_exports = root.peek().is_some().then(|| union(&mut root));
+    Some(ResourceModule {
+        home,
+        features: union(&mut held.iter().map(|(_, gate)| *gate)),
+        root_exports,
+    })
 }
 
 /// For each item, in resource then item order, the features whose closure reaches it.
@@ -235,10 +262,10 @@ mod tests {
         Resource {
             module: module.into(),
             docs: String::new(),
+            models_docs: String::new(),
             source: Location::file("spec"),
             feature: feature.into(),
-            features: Vec::new(),
-            root_exports: None,
+            modules: Vec::new(),
             items,
         }
     }
@@ -264,11 +291,7 @@ mod tests {
         let gate = |module: &str, item: &str| -> Vec<String> {
             let resource = resources.iter().find(|r| r.module == module).unwrap();
             let item = resource.items.iter().find(|i| i.name == item).unwrap();
-            if item.features.is_empty() {
-                resource.features.clone()
-            } else {
-                item.features.clone()
-            }
+            resource.gate(item).to_vec()
         };
         assert_eq!(gate("app", "App"), ["apps"]);
         assert_eq!(gate("app_category", "Category"), ["apps"]);
@@ -279,6 +302,7 @@ mod tests {
         assert_eq!(gate("device", "Device"), ["devices"]);
         assert_eq!(gate("wipe", "Wipe"), ["devices"]);
         let device = resources.iter().find(|r| r.module == "device").unwrap();
-        assert_eq!(device.features, ["apps", "devices"]);
+        assert_eq!(device.modules.len(), 1, "models only");
+        assert_eq!(device.modules[0].features, ["apps", "devices"]);
     }
 }

@@ -12,14 +12,23 @@ use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
 /// The generated crate.
 #[derive(Debug, Clone, Hash, PartialEq)]
 pub struct Crate {
-    /// Cargo package settings.
+    /// Cargo package settings of the crate users name: the requests, and the models
+    /// re-exported at its root.
     pub package: Package,
+    /// Cargo package settings of the models crate, in the folder [`Home::Models`] names.
+    pub models: Package,
+    /// The features any of which compiles a name of the models crate's root that the crate
+    /// users name does not name itself, which its root re-exports whole; empty when always,
+    /// `None` when never (then there is no re-export).
+    pub models_exports: Option<Vec<String>>,
     /// The API version, the first path segment after the host (`beta`).
     pub api_version: String,
     /// The OData namespace (`microsoft.graph`).
     pub namespace: String,
     /// Crate-level rustdoc.
     pub docs: String,
+    /// Crate-level rustdoc of the models crate.
+    pub models_docs: String,
     /// The api file, where crate-wide problems are reported.
     pub source: Location,
     /// The workload features, sorted by name (see `lower::workload`).
@@ -61,17 +70,32 @@ pub struct Feature {
 /// the API's (`microsoft.graph.security` → `security`), so that `security::Alert` and the crate
 /// root's `Alert` are two types, and `security::GetAlert` and `GetAlert` two operations. Each
 /// item is defined in its resource's module, as every item is, and re-exported here instead of
-/// at the crate root.
+/// at the crate root; each crate defining items of the namespace has such a module.
 #[derive(Debug, Clone, Hash, PartialEq)]
 pub struct NamespaceModule {
+    /// The crate whose items it re-exports.
+    pub home: Home,
     /// Module name.
     pub module: String,
+    /// The models crate's module of the namespace, when this is the requests crate's module
+    /// and the models crate has one too: all of it is re-exported here, as the crate root
+    /// re-exports the models crate's.
+    pub models: Option<ModelsNamespace>,
     /// Module rustdoc.
     pub docs: String,
     /// The api file, where problems with the module are reported.
     pub source: Location,
     /// The namespace's items, sorted by name.
     pub exports: Vec<Export>,
+}
+
+/// The models crate's module of a namespace, re-exported whole by the requests crate's.
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub struct ModelsNamespace {
+    /// The models crate's library name.
+    pub lib_name: String,
+    /// The features any of which compiles an item of that module, sorted.
+    pub features: Vec<String>,
 }
 
 /// An item re-exported by a namespace's module from the item module that defines it.
@@ -143,20 +167,72 @@ pub struct Package {
 pub struct Resource {
     /// Module name.
     pub module: String,
-    /// Module rustdoc.
+    /// Rustdoc of its module in the crate users name.
     pub docs: String,
+    /// Rustdoc of its module in the models crate.
+    pub models_docs: String,
     /// The resource's spec folder.
     pub source: Location,
     /// The cargo feature of the resource's workload: it compiles the resource's items and every
     /// item they use.
     pub feature: String,
+    /// The resource's module in each crate that defines some of its items, models first.
+    pub modules: Vec<ResourceModule>,
+    /// The resource's items, sorted by module name.
+    pub items: Vec<Item>,
+}
+
+impl Resource {
+    /// The features any of which compiles `item`, one of the resource's: its own, or those of
+    /// its module in its crate when it has none.
+    pub fn gate<'r>(&'r self, item: &'r Item) -> &'r [String] {
+        if !item.features.is_empty() {
+            return &item.features;
+        }
+        self.modules
+            .iter()
+            .find(|module| module.home == item.home())
+            .map_or(&[], |module| &module.features)
+    }
+}
+
+/// The generated crate an item is defined in. The models crate holds the types Graph sends
+/// (entities, complex types, enums, `Any…` enums); the crate users name holds the requests
+/// (operations, their bodies, parameters and paths) and re-exports the models crate at its
+/// root. Rustc checks one crate after the other, so a build's peak memory is the larger
+/// crate's, not the whole API's. Models never name a request, so the models crate does not
+/// depend on the other.
+#[derive(Debug, Clone, Copy, Hash, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Home {
+    /// The models crate.
+    Models,
+    /// The crate users name.
+    Requests,
+}
+
+impl Home {
+    /// Both crates, models first.
+    pub const ALL: [Home; 2] = [Home::Models, Home::Requests];
+
+    /// The crate's folder, relative to the crate users name.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Home::Models => "models",
+            Home::Requests => "",
+        }
+    }
+}
+
+/// A resource's module in one generated crate: the resource's items that crate defines.
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub struct ResourceModule {
+    /// The crate.
+    pub home: Home,
     /// The features any of which compiles the module: the union of its items' features, sorted.
     pub features: Vec<String>,
     /// The features any of which compiles an item the crate root re-exports (one named in the
     /// crate root's namespace), sorted; `None` when every item is another namespace's.
     pub root_exports: Option<Vec<String>>,
-    /// The resource's items, sorted by module name.
-    pub items: Vec<Item>,
 }
 
 /// One generated file: a type or an operation.
@@ -172,7 +248,8 @@ pub struct Item {
     /// Where the spec defines it.
     pub source: Location,
     /// The features any of which compiles the item, sorted: its resource's and those of every
-    /// resource whose items use it (see [`crate::features`]); empty when these are the module's.
+    /// resource whose items use it (see [`crate::features`]); empty when these are those of
+    /// its module in its crate.
     pub features: Vec<String>,
     /// What the module defines.
     pub kind: ItemKind,
@@ -182,6 +259,17 @@ impl Item {
     /// The key of [`TypePath::key`] this item is found by.
     pub fn key(&self) -> (Option<&str>, &str) {
         (self.namespace.as_deref(), &self.name)
+    }
+
+    /// The crate that defines the item.
+    pub fn home(&self) -> Home {
+        match self.kind {
+            ItemKind::Model(_) | ItemKind::Enum(_) | ItemKind::Polymorphic(_) => Home::Models,
+            ItemKind::Patch(_)
+            | ItemKind::Operation(_)
+            | ItemKind::Parameters(_)
+            | ItemKind::Paths(_) => Home::Requests,
+        }
     }
 
     /// Where the item is named.

@@ -20,13 +20,7 @@ fn gates(krate: &Crate) -> BTreeMap<&str, (&str, BTreeSet<&str>)> {
     let mut gates = BTreeMap::new();
     for resource in &krate.resources {
         for item in &resource.items {
-            // An empty list means "whenever the module is compiled".
-            let features = if item.features.is_empty() {
-                &resource.features
-            } else {
-                &item.features
-            };
-            let features = features.iter().map(String::as_str).collect();
+            let features = resource.gate(item).iter().map(String::as_str).collect();
             gates.insert(item.name.as_str(), (resource.feature.as_str(), features));
         }
     }

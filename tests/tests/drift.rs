@@ -51,7 +51,7 @@ fn a_changed_description_is_caught_until_regenerated() {
     assert_eq!(
         stale,
         [
-            "src/managed_all_device_certificate_state/managed_all_device_certificate_state.rs",
+            "models/src/managed_all_device_certificate_state/managed_all_device_certificate_state.rs",
             "src/managed_all_device_certificate_state/managed_all_device_certificate_state_patch.rs",
         ]
     );
@@ -75,7 +75,9 @@ fn missing_and_stray_files_are_named_and_hand_written_files_are_left_alone() {
     write::write(out, &files).expect("writes");
 
     fs::remove_file(
-        out.join("src/managed_all_device_certificate_state/certificate_revocation_status.rs"),
+        out.join(
+            "models/src/managed_all_device_certificate_state/certificate_revocation_status.rs",
+        ),
     )
     .expect("remove");
     let stray = out.join("src/managed_all_device_certificate_state/removed_type.rs");
@@ -91,7 +93,7 @@ fn missing_and_stray_files_are_named_and_hand_written_files_are_left_alone() {
     assert_eq!(
         drift.missing,
         [Path::new(
-            "src/managed_all_device_certificate_state/certificate_revocation_status.rs"
+            "models/src/managed_all_device_certificate_state/certificate_revocation_status.rs"
         )]
     );
     assert_eq!(
@@ -103,7 +105,7 @@ fn missing_and_stray_files_are_named_and_hand_written_files_are_left_alone() {
     let shown = drift.to_string();
     assert!(
         shown.contains(
-            "missing: src/managed_all_device_certificate_state/certificate_revocation_status.rs"
+            "missing: models/src/managed_all_device_certificate_state/certificate_revocation_status.rs"
         ),
         "{shown}"
     );
@@ -116,7 +118,7 @@ fn missing_and_stray_files_are_named_and_hand_written_files_are_left_alone() {
     assert_eq!(
         report.written,
         [Path::new(
-            "src/managed_all_device_certificate_state/certificate_revocation_status.rs"
+            "models/src/managed_all_device_certificate_state/certificate_revocation_status.rs"
         )]
     );
     assert_eq!(

@@ -269,7 +269,15 @@ fn import(spec: &Path, report_file: Option<&Path>, pages: &[PathBuf]) -> ExitCod
 fn test() -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let runs: [&[&str]; 2] = [
-        &["test", "--workspace", "--exclude", "msgraph-beta"],
+        // The models crate has no tests of its own; its types are tested through the other.
+        &[
+            "test",
+            "--workspace",
+            "--exclude",
+            "msgraph-beta",
+            "--exclude",
+            "msgraph-beta-models",
+        ],
         &["test", "-p", "msgraph-beta", "--all-features", "--lib"],
     ];
     for args in runs {

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::GENERATED_MARK;
-use crate::ir::{Crate, Package};
+use crate::ir::{Crate, Home, Package};
 
 /// What generated code itself names, with the fewest features that serve: serde's derives,
 /// JSON values, and `Guid` properties. Everything else is the runtime's (see [`runtime`]).
@@ -44,25 +44,41 @@ const DEFAULT_FEATURES: &str = r#"# `client` only: adding the crate compiles no 
 default = ["client"]
 "#;
 
-/// `[features]`: the client, `all`, and one feature per workload, each with its one-line docs.
-/// A workload's feature names no other: the items it uses are gated on it directly (see
+/// `[features]` of the crate `home`: `all`, and one feature per workload, each with its
+/// one-line docs; the crate users name adds the client and forwards each workload to the models
+/// crate. A workload's feature names no other: the items it uses are gated on it directly (see
 /// `crate::features`).
-fn features(krate: &Crate) -> String {
-    let mut text =
-        format!("[features]\n{DEFAULT_FEATURES}{CLIENT_FEATURE}# Every workload.\nall = [\n");
+fn features(krate: &Crate, home: Home) -> String {
+    let mut text = String::from("[features]\n");
+    if home == Home::Requests {
+        text.push_str(DEFAULT_FEATURES);
+        text.push_str(CLIENT_FEATURE);
+    }
+    text.push_str("# Every workload.\nall = [\n");
     for feature in &krate.features {
         let _ = writeln!(text, "    \"{}\",", feature.name);
     }
     text.push_str("]\n");
     for feature in &krate.features {
-        let _ = writeln!(text, "# {}.\n{} = []", feature.docs, feature.name);
+        let forwarded = match home {
+            Home::Models => String::new(),
+            Home::Requests => toml_string(&format!("{}/{}", krate.models.name, feature.name)),
+        };
+        let _ = writeln!(
+            text,
+            "# {}.\n{} = [{forwarded}]",
+            feature.docs, feature.name
+        );
     }
     text
 }
 
-/// The manifest, as TOML text.
-pub fn manifest(krate: &Crate) -> String {
-    let package = &krate.package;
+/// The manifest of the crate `home`, as TOML text.
+pub fn manifest(krate: &Crate, home: Home) -> String {
+    let package = match home {
+        Home::Models => &krate.models,
+        Home::Requests => &krate.package,
+    };
     let mut text = format!(
         "# {GENERATED_MARK} from the spec; do not edit.\n\n\
          [package]\n\
@@ -89,8 +105,17 @@ pub fn manifest(krate: &Crate) -> String {
             .map(|keyword| toml_string(keyword))
             .collect::<Vec<_>>()
             .join(", "),
-        features(krate),
+        features(krate, home),
     );
+    if home == Home::Requests {
+        let _ = writeln!(
+            text,
+            "{} = {{ version = {}, path = {}, default-features = false }}",
+            krate.models.name,
+            toml_string(&format!("={}", krate.models.version)),
+            toml_string(Home::Models.folder()),
+        );
+    }
     text.push_str(&runtime(package));
     for (name, requirement) in DEPENDENCIES {
         let _ = writeln!(text, "{name} = {requirement}");

@@ -18,8 +18,8 @@ use rayon::prelude::*;
 use crate::cache::{self, Cache, Recorded};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::ir::{
-    Crate, ExamplesModule, Item, ItemKind, LoweredFile, NamespaceModule, OperationFile, Resource,
-    ResourceTests, RustType, TypePath,
+    Crate, ExamplesModule, Home, Item, ItemKind, LoweredFile, NamespaceModule, OperationFile,
+    Resource, ResourceModule, ResourceTests, RustType, TypePath,
 };
 
 /// Marks a file as written by the generator: `--check` compares it, and a later run may
@@ -75,10 +75,10 @@ impl Sink for Collect {
 /// One Rust file to print: an item, a resource's or a namespace's module, or `lib.rs`.
 #[derive(Debug, Clone, Copy)]
 pub enum Unit<'a> {
-    /// `src/lib.rs`.
-    Root(&'a Crate),
-    /// A resource's `mod.rs`.
-    Module(&'a Resource),
+    /// `src/lib.rs` of one crate.
+    Root(&'a Crate, Home),
+    /// A resource's `mod.rs` in one crate.
+    Module(&'a Resource, &'a ResourceModule),
     /// A namespace's module, re-exporting its types.
     Namespace(&'a NamespaceModule),
     /// One item's file: a type's (an operation's summary has none).
@@ -105,13 +105,19 @@ impl<'a> Unit<'a> {
     /// The file's path, relative to the output directory.
     pub fn path(self) -> PathBuf {
         match self {
-            Unit::Root(_) => PathBuf::from("src/lib.rs"),
-            Unit::Module(resource) => Path::new("src").join(&resource.module).join("mod.rs"),
-            Unit::Namespace(namespace) => Path::new("src").join(format!("{}.rs", namespace.module)),
-            Unit::Examples(_, examples) => Path::new("src").join(&examples.module).join("mod.rs"),
-            Unit::ResourceExamples(tests) => item_path(&tests.examples_module, &tests.resource),
-            Unit::Item(resource, item) => item_path(&resource.module, &item.module),
-            Unit::Operation(file) => item_path(&file.resource, &file.module),
+            Unit::Root(_, home) => src(home).join("lib.rs"),
+            Unit::Module(resource, part) => src(part.home).join(&resource.module).join("mod.rs"),
+            Unit::Namespace(namespace) => {
+                src(namespace.home).join(format!("{}.rs", namespace.module))
+            }
+            Unit::Examples(_, examples) => {
+                src(Home::Requests).join(&examples.module).join("mod.rs")
+            }
+            Unit::ResourceExamples(tests) => {
+                item_path(Home::Requests, &tests.examples_module, &tests.resource)
+            }
+            Unit::Item(resource, item) => item_path(item.home(), &resource.module, &item.module),
+            Unit::Operation(file) => item_path(Home::Requests, &file.resource, &file.module),
         }
     }
 
@@ -120,8 +126,8 @@ impl<'a> Unit<'a> {
     /// with the same key print the same file. The crate root reads the whole crate.
     pub fn key(self) -> u64 {
         match self {
-            Unit::Root(krate) => cache::hash(&("root", krate)),
-            Unit::Module(resource) => cache::hash(&("module", resource)),
+            Unit::Root(krate, home) => cache::hash(&("root", krate, home)),
+            Unit::Module(resource, part) => cache::hash(&("module", resource, part)),
             Unit::Namespace(namespace) => cache::hash(&("namespace", namespace)),
             Unit::Examples(_, examples) => cache::hash(&("examples", examples)),
             Unit::ResourceExamples(tests) => cache::hash(&("resource examples", tests)),
@@ -146,8 +152,11 @@ impl<'a> Unit<'a> {
     pub fn tokens(self) -> (PathBuf, TokenStream, Location) {
         let path = self.path();
         let (tokens, source) = match self {
-            Unit::Root(krate) => (modules::crate_root(krate), krate.source.clone()),
-            Unit::Module(resource) => (modules::resource_module(resource), resource.source.clone()),
+            Unit::Root(krate, home) => (modules::crate_root(krate, home), krate.source.clone()),
+            Unit::Module(resource, part) => (
+                modules::resource_module(resource, part),
+                resource.source.clone(),
+            ),
             Unit::Namespace(namespace) => (
                 modules::namespace_module(namespace),
                 namespace.source.clone(),
@@ -185,16 +194,26 @@ impl<'a> Unit<'a> {
     }
 }
 
-/// An item's file, in its resource's module.
-fn item_path(resource: &str, module: &str) -> PathBuf {
-    Path::new("src").join(resource).join(format!("{module}.rs"))
+/// The `src` folder of the crate `home`.
+fn src(home: Home) -> PathBuf {
+    Path::new(home.folder()).join("src")
+}
+
+/// An item's file, in its resource's module in the crate `home`.
+fn item_path(home: Home, resource: &str, module: &str) -> PathBuf {
+    src(home).join(resource).join(format!("{module}.rs"))
 }
 
 /// Every Rust file of the crate but its operations', in output order.
 pub fn units(krate: &Crate) -> Vec<Unit<'_>> {
-    let mut units = vec![Unit::Root(krate)];
+    let mut units: Vec<Unit<'_>> = Home::ALL.map(|home| Unit::Root(krate, home)).into();
     for resource in &krate.resources {
-        units.push(Unit::Module(resource));
+        units.extend(
+            resource
+                .modules
+                .iter()
+                .map(|part| Unit::Module(resource, part)),
+        );
         units.extend(
             (resource.items.iter())
                 .filter(|item| !matches!(item.kind, ItemKind::Operation(_)))
@@ -208,12 +227,14 @@ pub fn units(krate: &Crate) -> Vec<Unit<'_>> {
     units
 }
 
-/// The files that are not printed from tokens: the manifest.
+/// The files that are not printed from tokens: each crate's manifest.
 pub fn text_files(krate: &Crate) -> Vec<GeneratedFile> {
-    vec![GeneratedFile {
-        path: PathBuf::from("Cargo.toml"),
-        contents: manifest::manifest(krate),
-    }]
+    Home::ALL
+        .map(|home| GeneratedFile {
+            path: Path::new(home.folder()).join("Cargo.toml"),
+            contents: manifest::manifest(krate, home),
+        })
+        .into()
 }
 
 /// Prints one unit: tokens, then prettyplease.

@@ -5,36 +5,73 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{gate, ident, inner_docs};
-use crate::ir::{Crate, Item, NamespaceModule, Resource};
+use crate::ir::{Crate, Home, Item, NamespaceModule, Resource, ResourceModule};
 
-/// `lib.rs`: crate docs, lints, the runtime, every resource, and root re-exports.
-pub fn crate_root(krate: &Crate) -> TokenStream {
-    let crate_docs = inner_docs(&krate.docs);
-    let api_version = &krate.api_version;
-    let namespace = &krate.namespace;
-    let modules = krate.resources.iter().map(|resource| {
+/// `lib.rs` of the crate `home`: its docs, lints, the runtime, its part of every resource, and
+/// root re-exports; the crate users name re-exports the models crate's root too, and holds the
+/// examples module and the API's constants.
+pub fn crate_root(krate: &Crate, home: Home) -> TokenStream {
+    let modules = krate.resources.iter().filter_map(|resource| {
+        let part = resource.modules.iter().find(|module| module.home == home)?;
         let module = ident(&resource.module);
         // Generated files are formatted by prettyplease; rustfmt would fight it. A glob, as
         // each name is gated in the module, compiled where it re-exports something.
         // `self::`: the item modules of another namespace's types are crate-visible, so a
         // sibling's glob brings them in, and a bare `alert` could name either module.
-        let export = resource.root_exports.as_deref().map(|features| {
+        let export = part.root_exports.as_deref().map(|features| {
             let gate = gate(features);
             quote!(#gate pub use self::#module::*;)
         });
-        let gate = gate(&resource.features);
-        quote! {
+        let gate = gate(&part.features);
+        Some(quote! {
             #gate
             #[rustfmt::skip]
             pub mod #module;
             #export
-        }
+        })
     });
-    let namespaces = krate.namespaces.iter().map(|namespace| {
-        let module = ident(&namespace.module);
+    let namespaces = krate
+        .namespaces
+        .iter()
+        .filter(|namespace| namespace.home == home)
+        .map(|namespace| {
+            let module = ident(&namespace.module);
+            quote! {
+                #[rustfmt::skip]
+                pub mod #module;
+            }
+        });
+    let runtime = quote! {
+        /// The `msgraph-runtime` crate, which every generated type and operation builds on:
+        /// the `Operation` trait, the `Client`, paging, errors and primitives. It is one crate
+        /// for every generated crate, so a program using several shares one client and one
+        /// error type; `runtime::X` names the same item as `msgraph_runtime::X`.
+        pub use ::msgraph_runtime as runtime;
+    };
+    let lints = quote! {
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+    };
+    if home == Home::Models {
+        let crate_docs = inner_docs(&krate.models_docs);
+        return quote! {
+            #crate_docs
+            #lints
+            #runtime
+            #(#modules)*
+            #(#namespaces)*
+        };
+    }
+    let crate_docs = inner_docs(&krate.docs);
+    let models = krate.models_exports.as_deref().map(|features| {
+        let gate = gate(features);
+        let models = ident(&krate.models.lib_name);
         quote! {
-            #[rustfmt::skip]
-            pub mod #module;
+            /// Every model: each type Graph sends, defined in the models crate and named here.
+            #gate
+            #[doc(no_inline)]
+            pub use ::#models::*;
         }
     });
     let examples = krate.examples.as_ref().map(|examples| {
@@ -45,17 +82,13 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
             mod #module;
         }
     });
+    let (api_version, namespace) = (&krate.api_version, &krate.namespace);
     quote! {
         #crate_docs
-        #![deny(missing_docs)]
-        #![forbid(unsafe_code)]
-        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #lints
+        #runtime
 
-        /// The `msgraph-runtime` crate, which every generated type and operation builds on:
-        /// the `Operation` trait, the `Client`, paging, errors and primitives. It is one crate
-        /// for every generated crate, so a program using several shares one client and one
-        /// error type; `runtime::X` names the same item as `msgraph_runtime::X`.
-        pub use ::msgraph_runtime as runtime;
+        #models
 
         #(#modules)*
 
@@ -71,15 +104,19 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
     }
 }
 
-/// A resource's `mod.rs`: its docs and one private module per item with its re-export; items
-/// not compiled whenever the module is come last, each gated by its features. An item of
-/// another namespace is re-exported by its namespace's module instead, which reaches it
-/// through the crate.
-pub fn resource_module(resource: &Resource) -> TokenStream {
-    let resource_docs = inner_docs(&resource.docs);
+/// A resource's `mod.rs` in the crate of `part`: its docs and one private module per item the
+/// crate defines, with its re-export; items not compiled whenever the module is come last, each
+/// gated by its features. An item of another namespace is re-exported by its namespace's module
+/// instead, which reaches it through the crate.
+pub fn resource_module(resource: &Resource, part: &ResourceModule) -> TokenStream {
+    let resource_docs = inner_docs(match part.home {
+        Home::Models => &resource.models_docs,
+        Home::Requests => &resource.docs,
+    });
     let (always, gated): (Vec<_>, Vec<_>) = resource
         .items
         .iter()
+        .filter(|item| item.home() == part.home)
         .partition(|item| item.features.is_empty());
     let module = |item: &Item| {
         let module = ident(&item.module);
@@ -114,9 +151,15 @@ pub fn resource_module(resource: &Resource) -> TokenStream {
     }
 }
 
-/// A namespace's module: its docs and a re-export of each of its types, gated like the type.
+/// A namespace's module: its docs, all of the models crate's module of the namespace when it
+/// has one, and a re-export of each of its types, gated like the type.
 pub fn namespace_module(namespace: &NamespaceModule) -> TokenStream {
     let module_docs = inner_docs(&namespace.docs);
+    let models = namespace.models.as_ref().map(|models| {
+        let gate = gate(&models.features);
+        let (models, module) = (ident(&models.lib_name), ident(&namespace.module));
+        quote!(#gate #[doc(no_inline)] pub use ::#models::#module::*;)
+    });
     let exports = namespace.exports.iter().map(|export| {
         let gate = gate(&export.features);
         let (resource, item, name) = (
@@ -128,6 +171,7 @@ pub fn namespace_module(namespace: &NamespaceModule) -> TokenStream {
     });
     quote! {
         #module_docs
+        #models
         #(#exports)*
     }
 }

@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 use super::example::use_item;
 use super::{Lowering, push_notes};
 use crate::docs;
-use crate::ir::{Feature, Item, ItemKind, Operation, OperationSummary, Resource, TypePath};
+use crate::ir::{
+    Feature, Item, ItemKind, Operation, OperationSummary, Package, Resource, TypePath,
+};
 use crate::permissions::{PermissionType, least_privilege};
 use crate::spec::Endpoint;
 use crate::vocabulary::HttpMethod;
@@ -68,7 +70,12 @@ impl Lowering<'_, '_> {
         });
     }
 
-    pub(super) fn crate_docs(&self, features: &[Feature], resources: &[Resource]) -> String {
+    pub(super) fn crate_docs(
+        &self,
+        features: &[Feature],
+        resources: &[Resource],
+        models: &Package,
+    ) -> String {
         let operations = resources
             .iter()
             .flat_map(|r| &r.items)
@@ -80,11 +87,16 @@ impl Lowering<'_, '_> {
              {}.\n\n\
              Every operation is a request type implementing [`runtime::Operation`]: it builds an \
              [`http::Request`](runtime::http::Request) and reads the \
-             [`http::Response`](runtime::http::Response), so any HTTP client can send it.",
+             [`http::Response`](runtime::http::Response), so any HTTP client can send it.\n\n\
+             The models, each type Graph sends, are defined in the `{}` crate and re-exported \
+             here: name them through this crate, which forwards its features to that one. Rustc \
+             checks the two crates one after the other, so a build's peak memory is the larger \
+             crate's, not the whole API's.",
             self.version,
             self.namespace,
             resources.len(),
             features.len(),
+            models.name,
         );
         push_notes(&mut text, &self.spec.api.item.notes, self.version);
         self.features_section(&mut text, features);

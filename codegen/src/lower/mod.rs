@@ -28,8 +28,8 @@ use std::path::Path;
 use crate::diagnostic::Location;
 use crate::docs;
 use crate::ir::{
-    Crate, Export, Item, ItemKind, LoweredFile, NamespaceModule, Package, PathVariant, Resource,
-    ResourceTests, TypePath,
+    Crate, Export, Home, Item, ItemKind, LoweredFile, ModelsNamespace, NamespaceModule, Package,
+    PathVariant, Resource, ResourceTests, TypePath,
 };
 use crate::load::{Sourced, Spec};
 use crate::naming;
@@ -249,73 +249,115 @@ impl<'a, 's> Lowering<'a, 's> {
         cycles::break_cycles(&mut resources);
         crate::features::assign(&mut resources);
         let features = self.workloads.features(&resources);
-        let namespaces = self.namespace_modules(&resources);
         let api = &self.spec.api.item;
+        let package = Package {
+            name: api.krate.name.value.clone(),
+            lib_name: self.lib_name.clone(),
+            version: api.krate.version.value.clone(),
+            description: api.krate.description.clone(),
+            keywords: ["microsoft-graph", "msgraph"]
+                .into_iter()
+                .chain(self.workloads.covers_intune().then_some("intune"))
+                .chain(["graph-api"])
+                .map(str::to_owned)
+                .collect(),
+            runtime_path: api.krate.runtime_path.clone(),
+        };
+        let models = models_package(&package);
+        let namespaces = self.namespace_modules(&resources, &models.lib_name);
+        let models_exports = models_exports(&resources, &namespaces);
+        let models_docs = format!(
+            "The models of the `{}` crate: each type Microsoft Graph `{}` sends (entities, \
+             complex types, enums, and an `Any…` enum over each base type and its derived \
+             types). That crate re-exports them all at its root, beside the requests, and \
+             forwards its workload features here: depend on it rather than on this crate.",
+            package.name, self.version
+        );
         Crate {
-            package: Package {
-                name: api.krate.name.value.clone(),
-                lib_name: self.lib_name.clone(),
-                version: api.krate.version.value.clone(),
-                description: api.krate.description.clone(),
-                keywords: ["microsoft-graph", "msgraph"]
-                    .into_iter()
-                    .chain(self.workloads.covers_intune().then_some("intune"))
-                    .chain(["graph-api"])
-                    .map(str::to_owned)
-                    .collect(),
-                runtime_path: api.krate.runtime_path.clone(),
-            },
+            models_docs,
+            models_exports,
             api_version: self.version.to_owned(),
             namespace: self.namespace.to_owned(),
-            docs: self.crate_docs(&features, &resources),
+            docs: self.crate_docs(&features, &resources, &models),
             source: Location::file(&self.spec.api.file),
             examples: self.examples_module(),
+            package,
+            models,
             features,
             resources,
             namespaces,
         }
     }
 
-    /// The module of each namespace besides the API's, re-exporting its items.
-    fn namespace_modules(&self, resources: &[Resource]) -> Vec<NamespaceModule> {
-        let mut modules: Vec<NamespaceModule> = self
-            .namespaces
-            .iter()
-            .map(|(namespace, Namespace { module, .. })| NamespaceModule {
-                module: module.clone(),
-                docs: format!(
-                    "The types of the OData namespace `{namespace}` and the operations of its \
-                     resources, named apart from the crate root's: each is defined in its \
-                     resource's module and re-exported here."
-                ),
-                source: Location::file(&self.spec.api.file),
-                exports: Vec::new(),
-            })
-            .collect();
+    /// The module of each namespace besides the API's in each crate that defines items of it,
+    /// re-exporting them; `models_lib` is the models crate's library name.
+    fn namespace_modules(&self, resources: &[Resource], models_lib: &str) -> Vec<NamespaceModule> {
+        let mut modules: Vec<NamespaceModule> = Vec::new();
         for resource in resources {
             for item in &resource.items {
                 let Some(namespace) = &item.namespace else {
                     continue;
                 };
-                let features = if item.features.is_empty() {
-                    &resource.features
-                } else {
-                    &item.features
+                let home = item.home();
+                let export = Export {
+                    resource: resource.module.clone(),
+                    item: item.module.clone(),
+                    name: item.name.clone(),
+                    features: resource.gate(item).to_vec(),
                 };
-                if let Some(module) = modules.iter_mut().find(|m| &m.module == namespace) {
-                    module.exports.push(Export {
-                        resource: resource.module.clone(),
-                        item: item.module.clone(),
-                        name: item.name.clone(),
-                        features: features.clone(),
-                    });
+                match modules
+                    .iter_mut()
+                    .find(|m| m.home == home && &m.module == namespace)
+                {
+                    Some(module) => module.exports.push(export),
+                    None => modules.push(NamespaceModule {
+                        home,
+                        module: namespace.clone(),
+                        models: None,
+                        docs: String::new(),
+                        source: Location::file(&self.spec.api.file),
+                        exports: vec![export],
+                    }),
                 }
             }
         }
-        modules.sort_by(|a, b| a.module.cmp(&b.module));
+        let in_models: BTreeMap<String, Vec<String>> = modules
+            .iter()
+            .filter(|m| m.home == Home::Models)
+            .map(|m| {
+                let features: BTreeSet<&String> =
+                    m.exports.iter().flat_map(|e| &e.features).collect();
+                (m.module.clone(), features.into_iter().cloned().collect())
+            })
+            .collect();
         for module in &mut modules {
+            let namespace = self
+                .namespaces
+                .iter()
+                .find(|(_, n)| n.module == module.module)
+                .map_or(module.module.as_str(), |(namespace, _)| *namespace);
+            module.docs = match module.home {
+                Home::Models => format!(
+                    "The types of the OData namespace `{namespace}`, named apart from the crate \
+                     root's: each is defined in its resource's module and re-exported here."
+                ),
+                Home::Requests => format!(
+                    "The types of the OData namespace `{namespace}` and the operations of its \
+                     resources, named apart from the crate root's: each is defined in its \
+                     resource's module (a model, in the models crate's) and re-exported here."
+                ),
+            };
+            if module.home == Home::Requests {
+                module.models = in_models
+                    .get(&module.module)
+                    .map(|features| ModelsNamespace {
+                        lib_name: models_lib.to_owned(),
+                        features: features.clone(),
+                    });
+            }
             module.exports.sort_by(|a, b| a.name.cmp(&b.name));
         }
+        modules.sort_by(|a, b| (a.home, &a.module).cmp(&(b.home, &b.module)));
         modules
     }
 
@@ -333,29 +375,35 @@ impl<'a, 's> Lowering<'a, 's> {
                 .name;
             let feature = self.workloads.feature(folder).to_owned();
             let mut docs = format!(
-                "The `{folder}` resource: its types and operations (cargo feature `{feature}`)."
+                "The `{folder}` resource: its operations, their bodies and parameters (cargo \
+                 feature `{feature}`); its types are in the models crate, named at the crate \
+                 root."
             );
+            let mut models_docs =
+                format!("The `{folder}` resource: its types (cargo feature `{feature}`).");
             let namespace = self
                 .namespaced_resources
                 .get(folder)
                 .and_then(|ty| ty.namespace)
                 .and_then(|n| Some((n, self.namespaces.get(n)?)));
             if let Some((namespace, Namespace { module, .. })) = namespace {
-                let _ = write!(
-                    docs,
-                    " Those of the OData namespace `{namespace}` are named in \
-                     [`{module}`](crate::{module})."
-                );
+                for docs in [&mut docs, &mut models_docs] {
+                    let _ = write!(
+                        docs,
+                        " Those of the OData namespace `{namespace}` are named in \
+                         [`{module}`](crate::{module})."
+                    );
+                }
             }
             self.resources.insert(
                 folder.to_owned(),
                 Resource {
                     docs,
+                    models_docs,
                     feature,
                     module,
                     source: Location::file(file.parent().unwrap_or(file)),
-                    features: Vec::new(),
-                    root_exports: None,
+                    modules: Vec::new(),
                     items: Vec::new(),
                 },
             );
@@ -582,4 +630,52 @@ fn push_notes(text: &mut String, notes: &[Note], version: &str) {
             docs::rustdoc(&note.text, version)
         );
     }
+}
+
+/// The models crate's package: named after the crate users name, in the folder
+/// [`Home::Models`] names below it, so a relative runtime path gains a `../`.
+fn models_package(package: &Package) -> Package {
+    let runtime_path = package.runtime_path.as_ref().map(|path| {
+        if Path::new(path).is_absolute() {
+            path.clone()
+        } else {
+            format!("../{path}")
+        }
+    });
+    Package {
+        name: format!("{}-models", package.name),
+        lib_name: format!("{}_models", package.lib_name),
+        version: package.version.clone(),
+        description: format!(
+            "The models of `{}`, which re-exports them: depend on that crate.",
+            package.name
+        ),
+        keywords: package.keywords.clone(),
+        runtime_path,
+    }
+}
+
+/// The features any of which compiles a name at the models crate's root that the root of the
+/// crate users name does not shadow: the items its resource modules re-export there, or,
+/// always, a namespace's module the other crate has none of (see [`Crate::models_exports`]).
+fn models_exports(resources: &[Resource], namespaces: &[NamespaceModule]) -> Option<Vec<String>> {
+    let own_module = |module: &str| {
+        namespaces
+            .iter()
+            .any(|n| n.home == Home::Requests && n.module == module)
+    };
+    if namespaces
+        .iter()
+        .any(|n| n.home == Home::Models && !own_module(&n.module))
+    {
+        return Some(Vec::new());
+    }
+    let gates: Vec<&Vec<String>> = resources
+        .iter()
+        .flat_map(|resource| &resource.modules)
+        .filter(|module| module.home == Home::Models)
+        .filter_map(|module| module.root_exports.as_ref())
+        .collect();
+    let features: BTreeSet<&String> = gates.iter().copied().flatten().collect();
+    (!gates.is_empty()).then(|| features.into_iter().cloned().collect())
 }
