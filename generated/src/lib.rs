@@ -4,6 +4,8 @@
 //!
 //! Every operation is a request type implementing [`runtime::Operation`]: it builds an [`http::Request`](runtime::http::Request) and reads the [`http::Response`](runtime::http::Response), so any HTTP client can send it.
 //!
+//! The models, each type Graph sends, are defined in the `msgraph-beta-models` crate and re-exported here: name them through this crate, which forwards its features to that one. Rustc checks the two crates one after the other, so a build's peak memory is the larger crate's, not the whole API's.
+//!
 //! **Important:** Microsoft Graph APIs under the /beta version are subject to change; production use is not supported.
 //!
 //! # Features
@@ -146,88 +148,74 @@
 /// error type; `runtime::X` names the same item as `msgraph_runtime::X`.
 pub use ::msgraph_runtime as runtime;
 
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod activate_device_esim_action_result;
+/// Every model: each type Graph sends, defined in the models crate and named here.
+#[cfg(
+    any(
+        feature = "androidforwork",
+        feature = "apps",
+        feature = "auditing",
+        feature = "books",
+        feature = "chromebooksync",
+        feature = "cirrus",
+        feature = "companyterms",
+        feature = "deviceconfig",
+        feature = "deviceconfigv2",
+        feature = "deviceintent",
+        feature = "devices",
+        feature = "enrollment",
+        feature = "esim",
+        feature = "fencing",
+        feature = "gpanalyticsservice",
+        feature = "grouppolicy",
+        feature = "mam",
+        feature = "mstunnel",
+        feature = "notification",
+        feature = "odj",
+        feature = "onboarding",
+        feature = "partnerintegration",
+        feature = "policyset",
+        feature = "raimportcerts",
+        feature = "rapolicy",
+        feature = "rbac",
+        feature = "remoteassistance",
+        feature = "reporting",
+        feature = "shared",
+        feature = "softwareupdate",
+        feature = "tem",
+        feature = "troubleshooting",
+        feature = "unlock",
+        feature = "wip"
+    )
+)]
+#[doc(no_inline)]
+pub use ::msgraph_beta_models::*;
 
-#[cfg(feature = "devices")]
-pub use self::activate_device_esim_action_result::*;
-
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod active_directory_windows_autopilot_deployment_profile;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 pub use self::active_directory_windows_autopilot_deployment_profile::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod admin_consent;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::admin_consent::*;
-
 #[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod administrator_configured_device_compliance_state;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::administrator_configured_device_compliance_state::*;
-
-#[cfg(
-    any(
-        feature = "deviceconfig",
-        feature = "devices",
-        feature = "shared",
-        feature = "troubleshooting"
-    )
-)]
 #[rustfmt::skip]
 pub mod advanced_threat_protection_onboarding_device_setting_state;
 
-#[cfg(
-    any(
-        feature = "deviceconfig",
-        feature = "devices",
-        feature = "shared",
-        feature = "troubleshooting"
-    )
-)]
+#[cfg(feature = "deviceconfig")]
 pub use self::advanced_threat_protection_onboarding_device_setting_state::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod advanced_threat_protection_onboarding_state_summary;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::advanced_threat_protection_onboarding_state_summary::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod air_print_destination;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::air_print_destination::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod all_devices_assignment_target;
-
-#[cfg(feature = "shared")]
-pub use self::all_devices_assignment_target::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod all_licensed_users_assignment_target;
-
-#[cfg(feature = "shared")]
-pub use self::all_licensed_users_assignment_target::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
-#[rustfmt::skip]
 pub mod android_certificate_profile_base;
 
-#[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::android_certificate_profile_base::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -265,11 +253,11 @@ pub mod android_device_owner_derived_credential_authentication_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::android_device_owner_derived_credential_authentication_configuration::*;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 #[rustfmt::skip]
 pub mod android_device_owner_enrollment_profile;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 pub use self::android_device_owner_enrollment_profile::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -288,27 +276,6 @@ pub use self::android_device_owner_general_device_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod android_device_owner_global_proxy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_global_proxy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_global_proxy_auto_config;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_global_proxy_auto_config::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_global_proxy_direct;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_global_proxy_direct::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod android_device_owner_imported_pfx_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
@@ -316,65 +283,16 @@ pub use self::android_device_owner_imported_pfx_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod android_device_owner_kiosk_mode_app;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_kiosk_mode_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_kiosk_mode_app_position_item;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_kiosk_mode_app_position_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_kiosk_mode_folder_item;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_kiosk_mode_folder_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_kiosk_mode_home_screen_item;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_kiosk_mode_home_screen_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_kiosk_mode_managed_folder;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_kiosk_mode_managed_folder::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_kiosk_mode_managed_folder_reference;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_kiosk_mode_managed_folder_reference::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_kiosk_mode_weblink;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_kiosk_mode_weblink::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
-#[rustfmt::skip]
 pub mod android_device_owner_pkcs_certificate_profile;
 
-#[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::android_device_owner_pkcs_certificate_profile::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_device_owner_scep_certificate_profile;
 
-#[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::android_device_owner_scep_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -405,20 +323,6 @@ pub mod android_eas_email_profile_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::android_eas_email_profile_configuration::*;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
-#[rustfmt::skip]
-pub mod android_enrollment_company_code;
-
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use self::android_enrollment_company_code::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod android_enterprise_always_on_vpn_package_type;
-
-#[cfg(feature = "shared")]
-pub use self::android_enterprise_always_on_vpn_package_type::*;
-
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_enterprise_wi_fi_configuration;
@@ -426,26 +330,19 @@ pub mod android_enterprise_wi_fi_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::android_enterprise_wi_fi_configuration::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod android_for_work_app;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::android_for_work_app::*;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 #[rustfmt::skip]
 pub mod android_for_work_app_configuration_schema;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 pub use self::android_for_work_app_configuration_schema::*;
-
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
-#[rustfmt::skip]
-pub mod android_for_work_app_configuration_schema_item;
-
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use self::android_for_work_app_configuration_schema_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -475,11 +372,11 @@ pub mod android_for_work_eas_email_profile_base;
 #[cfg(feature = "deviceconfig")]
 pub use self::android_for_work_eas_email_profile_base::*;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 #[rustfmt::skip]
 pub mod android_for_work_enrollment_profile;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 pub use self::android_for_work_enrollment_profile::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -538,11 +435,11 @@ pub mod android_for_work_scep_certificate_profile;
 #[cfg(feature = "deviceconfig")]
 pub use self::android_for_work_scep_certificate_profile::*;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 #[rustfmt::skip]
 pub mod android_for_work_settings;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 pub use self::android_for_work_settings::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -594,18 +491,18 @@ pub mod android_managed_app_protection;
 #[cfg(feature = "shared")]
 pub use self::android_managed_app_protection::*;
 
-#[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod android_managed_app_registration;
 
-#[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::android_managed_app_registration::*;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 #[rustfmt::skip]
 pub mod android_managed_store_account_enterprise_settings;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 pub use self::android_managed_store_account_enterprise_settings::*;
 
 #[cfg(feature = "apps")]
@@ -615,13 +512,6 @@ pub mod android_managed_store_app;
 #[cfg(feature = "apps")]
 pub use self::android_managed_store_app::*;
 
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod android_managed_store_app_assignment_settings;
-
-#[cfg(feature = "shared")]
-pub use self::android_managed_store_app_assignment_settings::*;
-
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod android_managed_store_app_configuration;
@@ -629,26 +519,12 @@ pub mod android_managed_store_app_configuration;
 #[cfg(feature = "apps")]
 pub use self::android_managed_store_app_configuration::*;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 #[rustfmt::skip]
 pub mod android_managed_store_app_configuration_schema;
 
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
+#[cfg(feature = "androidforwork")]
 pub use self::android_managed_store_app_configuration_schema::*;
-
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
-#[rustfmt::skip]
-pub mod android_managed_store_app_configuration_schema_item;
-
-#[cfg(any(feature = "androidforwork", feature = "shared"))]
-pub use self::android_managed_store_app_configuration_schema_item::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod android_managed_store_app_track;
-
-#[cfg(feature = "apps")]
-pub use self::android_managed_store_app_track::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
@@ -657,33 +533,12 @@ pub mod android_managed_store_web_app;
 #[cfg(feature = "apps")]
 pub use self::android_managed_store_web_app::*;
 
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod android_minimum_operating_system;
-
-#[cfg(feature = "apps")]
-pub use self::android_minimum_operating_system::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod android_mobile_app_identifier;
-
-#[cfg(feature = "mam")]
-pub use self::android_mobile_app_identifier::*;
-
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod android_oma_cp_configuration;
 
 #[cfg(feature = "deviceconfig")]
 pub use self::android_oma_cp_configuration::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod android_permission_action;
-
-#[cfg(feature = "apps")]
-pub use self::android_permission_action::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -832,61 +687,19 @@ pub mod aosp_device_owner_device_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::aosp_device_owner_device_configuration::*;
 
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod app_configuration_setting_item;
-
-#[cfg(feature = "apps")]
-pub use self::app_configuration_setting_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod app_list_item;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::app_list_item::*;
-
 #[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod app_log_collection_download_details;
-
-#[cfg(feature = "devices")]
-pub use self::app_log_collection_download_details::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod app_log_collection_request;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::app_log_collection_request::*;
 
 #[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
-pub mod app_vulnerability_managed_device;
-
-#[cfg(feature = "partnerintegration")]
-pub use self::app_vulnerability_managed_device::*;
-
-#[cfg(feature = "partnerintegration")]
-#[rustfmt::skip]
-pub mod app_vulnerability_mobile_app;
-
-#[cfg(feature = "partnerintegration")]
-pub use self::app_vulnerability_mobile_app::*;
-
-#[cfg(any(feature = "partnerintegration", feature = "shared"))]
-#[rustfmt::skip]
 pub mod app_vulnerability_task;
 
-#[cfg(any(feature = "partnerintegration", feature = "shared"))]
+#[cfg(feature = "partnerintegration")]
 pub use self::app_vulnerability_task::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod apple_app_list_item;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::apple_app_list_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -909,18 +722,11 @@ pub mod apple_expedited_checkin_configuration_base;
 #[cfg(feature = "deviceconfig")]
 pub use self::apple_expedited_checkin_configuration_base::*;
 
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod apple_owner_type_enrollment_type;
-
-#[cfg(feature = "enrollment")]
-pub use self::apple_owner_type_enrollment_type::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod apple_push_notification_certificate;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::apple_push_notification_certificate::*;
 
 #[cfg(feature = "enrollment")]
@@ -929,13 +735,6 @@ pub mod apple_user_initiated_enrollment_profile;
 
 #[cfg(feature = "enrollment")]
 pub use self::apple_user_initiated_enrollment_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod apple_vpn_always_on_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::apple_vpn_always_on_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -951,112 +750,12 @@ pub mod apple_vpp_token_troubleshooting_event;
 #[cfg(feature = "troubleshooting")]
 pub use self::apple_vpp_token_troubleshooting_event::*;
 
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "books",
-        feature = "companyterms",
-        feature = "deviceconfig",
-        feature = "deviceconfigv2",
-        feature = "deviceintent",
-        feature = "devices",
-        feature = "enrollment",
-        feature = "esim",
-        feature = "grouppolicy",
-        feature = "mam",
-        feature = "onboarding",
-        feature = "policyset",
-        feature = "rapolicy",
-        feature = "rbac",
-        feature = "shared",
-        feature = "softwareupdate",
-        feature = "unlock",
-        feature = "wip"
-    )
-)]
-#[rustfmt::skip]
-pub mod assignment_filter_evaluation_summary;
-
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "books",
-        feature = "companyterms",
-        feature = "deviceconfig",
-        feature = "deviceconfigv2",
-        feature = "deviceintent",
-        feature = "devices",
-        feature = "enrollment",
-        feature = "esim",
-        feature = "grouppolicy",
-        feature = "mam",
-        feature = "onboarding",
-        feature = "policyset",
-        feature = "rapolicy",
-        feature = "rbac",
-        feature = "shared",
-        feature = "softwareupdate",
-        feature = "unlock",
-        feature = "wip"
-    )
-)]
-pub use self::assignment_filter_evaluation_summary::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod assignment_filter_state;
-
-#[cfg(feature = "policyset")]
-pub use self::assignment_filter_state::*;
-
-#[cfg(any(feature = "policyset", feature = "shared"))]
-#[rustfmt::skip]
-pub mod assignment_filter_status_details;
-
-#[cfg(any(feature = "policyset", feature = "shared"))]
-pub use self::assignment_filter_status_details::*;
-
-#[cfg(any(feature = "policyset", feature = "shared"))]
-#[rustfmt::skip]
-pub mod assignment_filter_type_and_evaluation_result;
-
-#[cfg(any(feature = "policyset", feature = "shared"))]
-pub use self::assignment_filter_type_and_evaluation_result::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod assignment_filter_validation_result;
-
-#[cfg(feature = "policyset")]
-pub use self::assignment_filter_validation_result::*;
-
-#[cfg(any(feature = "auditing", feature = "shared"))]
-#[rustfmt::skip]
-pub mod audit_actor;
-
-#[cfg(any(feature = "auditing", feature = "shared"))]
-pub use self::audit_actor::*;
-
-#[cfg(any(feature = "auditing", feature = "shared"))]
+#[cfg(feature = "auditing")]
 #[rustfmt::skip]
 pub mod audit_event;
 
-#[cfg(any(feature = "auditing", feature = "shared"))]
+#[cfg(feature = "auditing")]
 pub use self::audit_event::*;
-
-#[cfg(any(feature = "auditing", feature = "shared"))]
-#[rustfmt::skip]
-pub mod audit_property;
-
-#[cfg(any(feature = "auditing", feature = "shared"))]
-pub use self::audit_property::*;
-
-#[cfg(any(feature = "auditing", feature = "shared"))]
-#[rustfmt::skip]
-pub mod audit_resource;
-
-#[cfg(any(feature = "auditing", feature = "shared"))]
-pub use self::audit_resource::*;
 
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
@@ -1065,68 +764,12 @@ pub mod azure_ad_windows_autopilot_deployment_profile;
 #[cfg(feature = "enrollment")]
 pub use self::azure_ad_windows_autopilot_deployment_profile::*;
 
-#[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod binary_management_condition_expression;
-
-#[cfg(feature = "fencing")]
-pub use self::binary_management_condition_expression::*;
-
 #[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod bit_locker_fixed_drive_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::bit_locker_fixed_drive_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod bit_locker_recovery_options;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::bit_locker_recovery_options::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod bit_locker_removable_drive_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::bit_locker_removable_drive_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod bit_locker_system_drive_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::bit_locker_system_drive_policy::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod bulk_managed_device_action_result;
-
-#[cfg(feature = "devices")]
-pub use self::bulk_managed_device_action_result::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod cart_to_class_association;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::cart_to_class_association::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod certificate_connector_setting;
-
-#[cfg(feature = "onboarding")]
-pub use self::certificate_connector_setting::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod chrome_os_device_property;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::chrome_os_device_property::*;
 
 #[cfg(feature = "chromebooksync")]
 #[rustfmt::skip]
@@ -1134,13 +777,6 @@ pub mod chrome_os_onboarding_settings;
 
 #[cfg(feature = "chromebooksync")]
 pub use self::chrome_os_onboarding_settings::*;
-
-#[cfg(feature = "chromebooksync")]
-#[rustfmt::skip]
-pub mod chrome_os_onboarding_status;
-
-#[cfg(feature = "chromebooksync")]
-pub use self::chrome_os_onboarding_status::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
@@ -1156,51 +792,19 @@ pub mod cloud_pc_connectivity_issue;
 #[cfg(feature = "devices")]
 pub use self::cloud_pc_connectivity_issue::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod comanaged_devices_summary;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::comanaged_devices_summary::*;
-
-#[cfg(
-    any(feature = "devices", feature = "onboarding", feature = "shared", feature = "wip")
-)]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod comanagement_eligible_device;
 
-#[cfg(
-    any(feature = "devices", feature = "onboarding", feature = "shared", feature = "wip")
-)]
+#[cfg(feature = "devices")]
 pub use self::comanagement_eligible_device::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod comanagement_eligible_devices_summary;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::comanagement_eligible_devices_summary::*;
-
-#[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
-#[rustfmt::skip]
-pub mod company_portal_blocked_action;
-
-#[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
-pub use self::company_portal_blocked_action::*;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod compliance_management_partner;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 pub use self::compliance_management_partner::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod compliance_management_partner_assignment;
-
-#[cfg(feature = "onboarding")]
-pub use self::compliance_management_partner_assignment::*;
 
 #[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
@@ -1209,88 +813,11 @@ pub mod config_manager_collection;
 #[cfg(feature = "partnerintegration")]
 pub use self::config_manager_collection::*;
 
-#[cfg(feature = "partnerintegration")]
-#[rustfmt::skip]
-pub mod config_manager_policy_summary;
-
-#[cfg(feature = "partnerintegration")]
-pub use self::config_manager_policy_summary::*;
-
 #[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod configuration_manager_action;
-
-#[cfg(feature = "devices")]
-pub use self::configuration_manager_action::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod configuration_manager_action_result;
-
-#[cfg(feature = "devices")]
-pub use self::configuration_manager_action_result::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod configuration_manager_client_enabled_features;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::configuration_manager_client_enabled_features::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod configuration_manager_client_health_state;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::configuration_manager_client_health_state::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod configuration_manager_client_information;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::configuration_manager_client_information::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod configuration_manager_collection_assignment_target;
-
-#[cfg(feature = "shared")]
-pub use self::configuration_manager_collection_assignment_target::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod credential_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::credential_single_sign_on_extension::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod cryptography_suite;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::cryptography_suite::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod custom_subject_alternative_name;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::custom_subject_alternative_name::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod custom_update_time_window;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::custom_update_time_window::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod data_sharing_consent;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::data_sharing_consent::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -1300,103 +827,12 @@ pub mod default_device_compliance_policy;
 #[cfg(feature = "deviceconfig")]
 pub use self::default_device_compliance_policy::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod default_managed_app_protection;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::default_managed_app_protection::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod defender_detected_malware_actions;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::defender_detected_malware_actions::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod delete_user_from_shared_apple_device_action_result;
-
-#[cfg(feature = "devices")]
-pub use self::delete_user_from_shared_apple_device_action_result::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod delivery_optimization_bandwidth;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::delivery_optimization_bandwidth::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod delivery_optimization_bandwidth_absolute;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::delivery_optimization_bandwidth_absolute::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod delivery_optimization_bandwidth_business_hours_limit;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::delivery_optimization_bandwidth_business_hours_limit::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod delivery_optimization_bandwidth_hours_with_percentage;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::delivery_optimization_bandwidth_hours_with_percentage::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod delivery_optimization_bandwidth_percentage;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::delivery_optimization_bandwidth_percentage::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod delivery_optimization_group_id_custom;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::delivery_optimization_group_id_custom::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod delivery_optimization_group_id_source;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::delivery_optimization_group_id_source::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod delivery_optimization_group_id_source_options;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::delivery_optimization_group_id_source_options::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod delivery_optimization_max_cache_size;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::delivery_optimization_max_cache_size::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod delivery_optimization_max_cache_size_absolute;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::delivery_optimization_max_cache_size_absolute::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod delivery_optimization_max_cache_size_percentage;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::delivery_optimization_max_cache_size_percentage::*;
 
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
@@ -1405,54 +841,40 @@ pub mod dep_enrollment_base_profile;
 #[cfg(feature = "enrollment")]
 pub use self::dep_enrollment_base_profile::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod dep_enrollment_profile;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 pub use self::dep_enrollment_profile::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod dep_ios_enrollment_profile;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 pub use self::dep_ios_enrollment_profile::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod dep_mac_os_enrollment_profile;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 pub use self::dep_mac_os_enrollment_profile::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod dep_onboarding_setting;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 pub use self::dep_onboarding_setting::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod detected_app;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::detected_app::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_action_result;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::device_action_result::*;
-
-#[cfg(any(feature = "rbac", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_and_app_management_assigned_role_details;
-
-#[cfg(any(feature = "rbac", feature = "shared"))]
-pub use self::device_and_app_management_assigned_role_details::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
@@ -1461,69 +883,11 @@ pub mod device_and_app_management_assignment_filter;
 #[cfg(feature = "policyset")]
 pub use self::device_and_app_management_assignment_filter::*;
 
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "books",
-        feature = "companyterms",
-        feature = "deviceconfig",
-        feature = "deviceconfigv2",
-        feature = "deviceintent",
-        feature = "devices",
-        feature = "enrollment",
-        feature = "esim",
-        feature = "grouppolicy",
-        feature = "mam",
-        feature = "onboarding",
-        feature = "policyset",
-        feature = "rapolicy",
-        feature = "rbac",
-        feature = "shared",
-        feature = "softwareupdate",
-        feature = "unlock",
-        feature = "wip"
-    )
-)]
-#[rustfmt::skip]
-pub mod device_and_app_management_assignment_target;
-
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "books",
-        feature = "companyterms",
-        feature = "deviceconfig",
-        feature = "deviceconfigv2",
-        feature = "deviceintent",
-        feature = "devices",
-        feature = "enrollment",
-        feature = "esim",
-        feature = "grouppolicy",
-        feature = "mam",
-        feature = "onboarding",
-        feature = "policyset",
-        feature = "rapolicy",
-        feature = "rbac",
-        feature = "shared",
-        feature = "softwareupdate",
-        feature = "unlock",
-        feature = "wip"
-    )
-)]
-pub use self::device_and_app_management_assignment_target::*;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_and_app_management_data;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use self::device_and_app_management_data::*;
-
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 pub mod device_and_app_management_role_assignment;
 
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 pub use self::device_and_app_management_role_assignment::*;
 
 #[cfg(feature = "rbac")]
@@ -1540,18 +904,18 @@ pub mod device_app_management;
 #[cfg(feature = "shared")]
 pub use self::device_app_management::*;
 
-#[cfg(any(feature = "partnerintegration", feature = "shared"))]
+#[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
 pub mod device_app_management_task;
 
-#[cfg(any(feature = "partnerintegration", feature = "shared"))]
+#[cfg(feature = "partnerintegration")]
 pub use self::device_app_management_task::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod device_category;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "shared")]
 pub use self::device_category::*;
 
 #[cfg(feature = "onboarding")]
@@ -1561,25 +925,25 @@ pub mod device_comanagement_authority_configuration;
 #[cfg(feature = "onboarding")]
 pub use self::device_comanagement_authority_configuration::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_compliance_action_item;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_compliance_action_item::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_compliance_device_overview;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_compliance_device_overview::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_compliance_device_status;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_compliance_device_status::*;
 
 #[cfg(feature = "shared")]
@@ -1589,67 +953,39 @@ pub mod device_compliance_policy;
 #[cfg(feature = "shared")]
 pub use self::device_compliance_policy::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_compliance_policy_assignment;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_compliance_policy_assignment::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_compliance_policy_device_state_summary;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_compliance_policy_device_state_summary::*;
 
-#[cfg(any(feature = "policyset", feature = "shared"))]
+#[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod device_compliance_policy_policy_set_item;
 
-#[cfg(any(feature = "policyset", feature = "shared"))]
+#[cfg(feature = "policyset")]
 pub use self::device_compliance_policy_policy_set_item::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_compliance_policy_script;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::device_compliance_policy_script::*;
-
 #[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_compliance_policy_setting_state;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_compliance_policy_setting_state::*;
-
-#[cfg(
-    any(
-        feature = "deviceconfig",
-        feature = "deviceintent",
-        feature = "rapolicy",
-        feature = "shared"
-    )
-)]
 #[rustfmt::skip]
 pub mod device_compliance_policy_setting_state_summary;
 
-#[cfg(
-    any(
-        feature = "deviceconfig",
-        feature = "deviceintent",
-        feature = "rapolicy",
-        feature = "shared"
-    )
-)]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_compliance_policy_setting_state_summary::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_compliance_scheduled_action_for_rule;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_compliance_scheduled_action_for_rule::*;
 
 #[cfg(feature = "devices")]
@@ -1659,33 +995,12 @@ pub mod device_compliance_script;
 #[cfg(feature = "devices")]
 pub use self::device_compliance_script::*;
 
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_compliance_script_device_state;
 
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
+#[cfg(feature = "devices")]
 pub use self::device_compliance_script_device_state::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_compliance_script_error;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::device_compliance_script_error::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_compliance_script_rule;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::device_compliance_script_rule::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_compliance_script_rule_error;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::device_compliance_script_rule_error::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
@@ -1694,81 +1009,74 @@ pub mod device_compliance_script_run_summary;
 #[cfg(feature = "devices")]
 pub use self::device_compliance_script_run_summary::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_compliance_script_validation_result;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::device_compliance_script_validation_result::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_compliance_setting_state;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_compliance_setting_state::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_compliance_user_overview;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_compliance_user_overview::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_compliance_user_status;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_compliance_user_status::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(any(feature = "deviceconfig", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_configuration;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(any(feature = "deviceconfig", feature = "shared"))]
 pub use self::device_configuration::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_configuration_assignment;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_configuration_assignment::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_configuration_conflict_summary;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_configuration_conflict_summary::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_configuration_device_overview;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_configuration_device_overview::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_configuration_device_state_summary;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_configuration_device_state_summary::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_configuration_device_status;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_configuration_device_status::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_configuration_group_assignment;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_configuration_group_assignment::*;
 
 #[cfg(feature = "policyset")]
@@ -1780,37 +1088,23 @@ pub use self::device_configuration_policy_set_item::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod device_configuration_setting_state;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_configuration_setting_state::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_configuration_targeted_user_and_device;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::device_configuration_targeted_user_and_device::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-#[rustfmt::skip]
 pub mod device_configuration_user_overview;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_configuration_user_overview::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_configuration_user_state_summary;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_configuration_user_state_summary::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod device_configuration_user_status;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::device_configuration_user_status::*;
 
 #[cfg(feature = "devices")]
@@ -1820,11 +1114,11 @@ pub mod device_custom_attribute_shell_script;
 #[cfg(feature = "devices")]
 pub use self::device_custom_attribute_shell_script::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod device_enrollment_configuration;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "shared")]
 pub use self::device_enrollment_configuration::*;
 
 #[cfg(feature = "onboarding")]
@@ -1833,13 +1127,6 @@ pub mod device_enrollment_limit_configuration;
 
 #[cfg(feature = "onboarding")]
 pub use self::device_enrollment_limit_configuration::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod device_enrollment_platform_restriction;
-
-#[cfg(feature = "onboarding")]
-pub use self::device_enrollment_platform_restriction::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
@@ -1855,158 +1142,46 @@ pub mod device_enrollment_windows_hello_for_business_configuration;
 #[cfg(feature = "onboarding")]
 pub use self::device_enrollment_windows_hello_for_business_configuration::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_exchange_access_state_summary;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::device_exchange_access_state_summary::*;
-
 #[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_geo_location;
-
-#[cfg(feature = "devices")]
-pub use self::device_geo_location::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_health_attestation_state;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::device_health_attestation_state::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_health_script;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::device_health_script::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_health_script_assignment;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::device_health_script_assignment::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-pub mod device_health_script_boolean_parameter;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_boolean_parameter::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script_daily_schedule;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_daily_schedule::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
 pub mod device_health_script_device_state;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::device_health_script_device_state::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-pub mod device_health_script_hourly_schedule;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_hourly_schedule::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script_integer_parameter;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_integer_parameter::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_health_script_parameter;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::device_health_script_parameter::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script_remediation_history;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_remediation_history::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script_remediation_history_data;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_remediation_history_data::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script_remediation_summary;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_remediation_summary::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script_run_once_schedule;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_run_once_schedule::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_health_script_run_schedule;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::device_health_script_run_schedule::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
 pub mod device_health_script_run_summary;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::device_health_script_run_summary::*;
 
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script_string_parameter;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_string_parameter::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script_time_schedule;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_time_schedule::*;
-
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 #[rustfmt::skip]
 pub mod device_install_state;
 
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 pub use self::device_install_state::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-pub mod device_log_collection_request;
-
-#[cfg(feature = "devices")]
-pub use self::device_log_collection_request::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
 pub mod device_log_collection_response;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::device_log_collection_response::*;
 
 #[cfg(feature = "shared")]
@@ -2016,11 +1191,11 @@ pub mod device_management;
 #[cfg(feature = "shared")]
 pub use self::device_management::*;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_abstract_complex_setting_definition;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_abstract_complex_setting_definition::*;
 
 #[cfg(feature = "deviceintent")]
@@ -2029,27 +1204,6 @@ pub mod device_management_abstract_complex_setting_instance;
 
 #[cfg(feature = "deviceintent")]
 pub use self::device_management_abstract_complex_setting_instance::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_management_applicability_rule_device_mode;
-
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use self::device_management_applicability_rule_device_mode::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_management_applicability_rule_os_edition;
-
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use self::device_management_applicability_rule_os_edition::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_management_applicability_rule_os_version;
-
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
-pub use self::device_management_applicability_rule_os_version::*;
 
 #[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
@@ -2072,11 +1226,11 @@ pub mod device_management_boolean_setting_instance;
 #[cfg(feature = "deviceintent")]
 pub use self::device_management_boolean_setting_instance::*;
 
-#[cfg(any(feature = "reporting", feature = "shared"))]
+#[cfg(feature = "reporting")]
 #[rustfmt::skip]
 pub mod device_management_cached_report_configuration;
 
-#[cfg(any(feature = "reporting", feature = "shared"))]
+#[cfg(feature = "reporting")]
 pub use self::device_management_cached_report_configuration::*;
 
 #[cfg(feature = "deviceintent")]
@@ -2123,178 +1277,10 @@ pub use self::device_management_configuration_choice_setting_collection_definiti
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
-pub mod device_management_configuration_choice_setting_collection_instance;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_choice_setting_collection_instance::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_choice_setting_collection_instance_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_choice_setting_collection_instance_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
 pub mod device_management_configuration_choice_setting_definition;
 
 #[cfg(feature = "deviceconfigv2")]
 pub use self::device_management_configuration_choice_setting_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_choice_setting_instance;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_choice_setting_instance::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_choice_setting_instance_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_choice_setting_instance_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_choice_setting_value;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_choice_setting_value::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_choice_setting_value_constant_default_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_choice_setting_value_constant_default_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_choice_setting_value_default_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_choice_setting_value_default_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_choice_setting_value_definition_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_choice_setting_value_definition_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_choice_setting_value_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_choice_setting_value_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_dependent_on;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_dependent_on::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_group_setting_collection_instance;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_group_setting_collection_instance::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_group_setting_collection_instance_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_group_setting_collection_instance_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_group_setting_instance;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_group_setting_instance::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_group_setting_instance_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_group_setting_instance_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_group_setting_value;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_group_setting_value::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_group_setting_value_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_group_setting_value_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_integer_setting_value;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_integer_setting_value::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_integer_setting_value_constant_default_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_integer_setting_value_constant_default_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_integer_setting_value_default_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_integer_setting_value_default_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_integer_setting_value_definition;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_integer_setting_value_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_integer_setting_value_definition_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_integer_setting_value_definition_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_integer_setting_value_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_integer_setting_value_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_option_definition;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_option_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_option_definition_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_option_definition_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
@@ -2319,38 +1305,10 @@ pub use self::device_management_configuration_policy_template::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
-pub mod device_management_configuration_policy_template_reference;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_policy_template_reference::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_reference_setting_value;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_reference_setting_value::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_referred_setting_information;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_referred_setting_information::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
 pub mod device_management_configuration_setting;
 
 #[cfg(feature = "deviceconfigv2")]
 pub use self::device_management_configuration_setting::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_applicability;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_applicability::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
@@ -2361,24 +1319,10 @@ pub use self::device_management_configuration_setting_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
-pub mod device_management_configuration_setting_depended_on_by;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_depended_on_by::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
 pub mod device_management_configuration_setting_group_collection_definition;
 
 #[cfg(feature = "deviceconfigv2")]
 pub use self::device_management_configuration_setting_group_collection_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_group_collection_instance;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_group_collection_instance::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
@@ -2389,66 +1333,10 @@ pub use self::device_management_configuration_setting_group_definition::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
-pub mod device_management_configuration_setting_group_instance;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_group_instance::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_instance;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_instance::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_instance_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_instance_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_instance_template_reference;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_instance_template_reference::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_occurrence;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_occurrence::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
 pub mod device_management_configuration_setting_template;
 
 #[cfg(feature = "deviceconfigv2")]
 pub use self::device_management_configuration_setting_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_value;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_value::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_value_definition;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_value_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_value_template_reference;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_value_template_reference::*;
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
@@ -2459,184 +1347,44 @@ pub use self::device_management_configuration_simple_setting_collection_definiti
 
 #[cfg(feature = "deviceconfigv2")]
 #[rustfmt::skip]
-pub mod device_management_configuration_simple_setting_collection_instance;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_simple_setting_collection_instance::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_simple_setting_collection_instance_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_simple_setting_collection_instance_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
 pub mod device_management_configuration_simple_setting_definition;
 
 #[cfg(feature = "deviceconfigv2")]
 pub use self::device_management_configuration_simple_setting_definition::*;
 
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_simple_setting_instance;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_simple_setting_instance::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_simple_setting_instance_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_simple_setting_instance_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_simple_setting_value;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_simple_setting_value::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_simple_setting_value_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_simple_setting_value_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_string_setting_value;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_string_setting_value::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_string_setting_value_constant_default_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_string_setting_value_constant_default_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_string_setting_value_default_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_string_setting_value_default_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_string_setting_value_definition;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_string_setting_value_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_string_setting_value_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_string_setting_value_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_windows_setting_applicability;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_windows_setting_applicability::*;
-
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_management_constraint;
-
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use self::device_management_constraint::*;
-
-#[cfg(feature = "rapolicy")]
-#[rustfmt::skip]
-pub mod device_management_derived_credential_issuer;
-
-#[cfg(feature = "rapolicy")]
-pub use self::device_management_derived_credential_issuer::*;
-
-#[cfg(feature = "rapolicy")]
-#[rustfmt::skip]
-pub mod device_management_derived_credential_notification_type;
-
-#[cfg(feature = "rapolicy")]
-pub use self::device_management_derived_credential_notification_type::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod device_management_derived_credential_settings;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "shared")]
 pub use self::device_management_derived_credential_settings::*;
 
-#[cfg(any(feature = "odj", feature = "shared"))]
+#[cfg(feature = "odj")]
 #[rustfmt::skip]
 pub mod device_management_domain_join_connector;
 
-#[cfg(any(feature = "odj", feature = "shared"))]
+#[cfg(feature = "odj")]
 pub use self::device_management_domain_join_connector::*;
 
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_enum_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_enum_constraint::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_enum_value;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_enum_value::*;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_management_exchange_access_rule;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use self::device_management_exchange_access_rule::*;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod device_management_exchange_connector;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 pub use self::device_management_exchange_connector::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
-pub mod device_management_exchange_connector_sync_type;
-
-#[cfg(feature = "onboarding")]
-pub use self::device_management_exchange_connector_sync_type::*;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_management_exchange_device_class;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use self::device_management_exchange_device_class::*;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
-#[rustfmt::skip]
 pub mod device_management_exchange_on_premises_policy;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 pub use self::device_management_exchange_on_premises_policy::*;
 
-#[cfg(any(feature = "reporting", feature = "shared"))]
+#[cfg(feature = "reporting")]
 #[rustfmt::skip]
 pub mod device_management_export_job;
 
-#[cfg(any(feature = "reporting", feature = "shared"))]
+#[cfg(feature = "reporting")]
 pub use self::device_management_export_job::*;
 
 #[cfg(feature = "deviceintent")]
@@ -2646,95 +1394,81 @@ pub mod device_management_integer_setting_instance;
 #[cfg(feature = "deviceintent")]
 pub use self::device_management_integer_setting_instance::*;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_intent;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_intent::*;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_intent_assignment;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_intent_assignment::*;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_intent_device_setting_state_summary;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_intent_device_setting_state_summary::*;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_intent_device_state;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_intent_device_state::*;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_intent_device_state_summary;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_intent_device_state_summary::*;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_intent_setting_category;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_intent_setting_category::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
-pub mod device_management_intent_setting_secret_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_intent_setting_secret_constraint::*;
-
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
-#[rustfmt::skip]
 pub mod device_management_intent_user_state;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_intent_user_state::*;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_intent_user_state_summary;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_intent_user_state_summary::*;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod device_management_partner;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 pub use self::device_management_partner::*;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_management_partner_assignment;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use self::device_management_partner_assignment::*;
-
-#[cfg(any(feature = "reporting", feature = "shared"))]
+#[cfg(feature = "reporting")]
 #[rustfmt::skip]
 pub mod device_management_report_schedule;
 
-#[cfg(any(feature = "reporting", feature = "shared"))]
+#[cfg(feature = "reporting")]
 pub use self::device_management_report_schedule::*;
 
-#[cfg(any(feature = "reporting", feature = "shared"))]
+#[cfg(feature = "reporting")]
 #[rustfmt::skip]
 pub mod device_management_reports;
 
-#[cfg(any(feature = "reporting", feature = "shared"))]
+#[cfg(feature = "reporting")]
 pub use self::device_management_reports::*;
 
 #[cfg(feature = "rapolicy")]
@@ -2765,25 +1499,25 @@ pub mod device_management_script;
 #[cfg(feature = "shared")]
 pub use self::device_management_script::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_management_script_assignment;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::device_management_script_assignment::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_management_script_device_state;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::device_management_script_device_state::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_management_script_group_assignment;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::device_management_script_group_assignment::*;
 
 #[cfg(feature = "policyset")]
@@ -2793,152 +1527,40 @@ pub mod device_management_script_policy_set_item;
 #[cfg(feature = "policyset")]
 pub use self::device_management_script_policy_set_item::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_management_script_run_summary;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::device_management_script_run_summary::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_management_script_user_state;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::device_management_script_user_state::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
-pub mod device_management_setting_abstract_implementation_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_abstract_implementation_constraint::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_app_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_app_constraint::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_boolean_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_boolean_constraint::*;
-
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
-#[rustfmt::skip]
 pub mod device_management_setting_category;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_setting_category::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
-pub mod device_management_setting_collection_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_collection_constraint::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_comparison;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_comparison::*;
-
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
-#[rustfmt::skip]
 pub mod device_management_setting_definition;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_setting_definition::*;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_management_setting_dependency;
-
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
-pub use self::device_management_setting_dependency::*;
-
 #[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_enrollment_type_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_enrollment_type_constraint::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_file_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_file_constraint::*;
-
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
 #[rustfmt::skip]
 pub mod device_management_setting_instance;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_setting_instance::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_integer_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_integer_constraint::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_profile_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_profile_constraint::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_regex_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_regex_constraint::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_required_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_required_constraint::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_sddl_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_sddl_constraint::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_string_length_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_string_length_constraint::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_xml_constraint;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_xml_constraint::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_management_settings;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::device_management_settings::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
@@ -2947,81 +1569,39 @@ pub mod device_management_string_setting_instance;
 #[cfg(feature = "deviceintent")]
 pub use self::device_management_string_setting_instance::*;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_template;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_template::*;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
 pub mod device_management_template_setting_category;
 
-#[cfg(any(feature = "deviceintent", feature = "shared"))]
+#[cfg(feature = "deviceintent")]
 pub use self::device_management_template_setting_category::*;
 
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-#[rustfmt::skip]
-pub mod device_management_troubleshooting_error_details;
-
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use self::device_management_troubleshooting_error_details::*;
-
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-#[rustfmt::skip]
-pub mod device_management_troubleshooting_error_resource;
-
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use self::device_management_troubleshooting_error_resource::*;
-
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
+#[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
 pub mod device_management_troubleshooting_event;
 
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
+#[cfg(feature = "troubleshooting")]
 pub use self::device_management_troubleshooting_event::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_management_user_rights_local_user_or_group;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_management_user_rights_local_user_or_group::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_management_user_rights_setting;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_management_user_rights_setting::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_operating_system_summary;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::device_operating_system_summary::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_protection_overview;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::device_protection_overview::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod device_shell_script;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::device_shell_script::*;
 
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 #[rustfmt::skip]
 pub mod e_book_install_summary;
 
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 pub use self::e_book_install_summary::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -3033,114 +1613,44 @@ pub use self::eas_email_profile_configuration_base::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod edge_home_button_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::edge_home_button_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod edge_home_button_hidden;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::edge_home_button_hidden::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod edge_home_button_loads_start_page;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::edge_home_button_loads_start_page::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod edge_home_button_opens_custom_url;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::edge_home_button_opens_custom_url::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod edge_home_button_opens_new_tab;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::edge_home_button_opens_new_tab::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod edge_search_engine;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::edge_search_engine::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod edge_search_engine_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::edge_search_engine_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod edge_search_engine_custom;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::edge_search_engine_custom::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod edition_upgrade_configuration;
 
 #[cfg(feature = "deviceconfig")]
 pub use self::edition_upgrade_configuration::*;
 
-#[cfg(any(feature = "esim", feature = "shared"))]
-#[rustfmt::skip]
-pub mod embedded_sim_activation_code;
-
-#[cfg(any(feature = "esim", feature = "shared"))]
-pub use self::embedded_sim_activation_code::*;
-
-#[cfg(any(feature = "esim", feature = "shared"))]
+#[cfg(feature = "esim")]
 #[rustfmt::skip]
 pub mod embedded_sim_activation_code_pool;
 
-#[cfg(any(feature = "esim", feature = "shared"))]
+#[cfg(feature = "esim")]
 pub use self::embedded_sim_activation_code_pool::*;
 
-#[cfg(any(feature = "esim", feature = "shared"))]
+#[cfg(feature = "esim")]
 #[rustfmt::skip]
 pub mod embedded_sim_activation_code_pool_assignment;
 
-#[cfg(any(feature = "esim", feature = "shared"))]
+#[cfg(feature = "esim")]
 pub use self::embedded_sim_activation_code_pool_assignment::*;
 
-#[cfg(any(feature = "esim", feature = "shared"))]
+#[cfg(feature = "esim")]
 #[rustfmt::skip]
 pub mod embedded_sim_device_state;
 
-#[cfg(any(feature = "esim", feature = "shared"))]
+#[cfg(feature = "esim")]
 pub use self::embedded_sim_device_state::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod encryption_report_policy_details;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::encryption_report_policy_details::*;
-
-#[cfg(any(feature = "devices", feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod enrollment_configuration_assignment;
 
-#[cfg(any(feature = "devices", feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 pub use self::enrollment_configuration_assignment::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod enrollment_profile;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 pub use self::enrollment_profile::*;
 
 #[cfg(feature = "policyset")]
@@ -3157,61 +1667,12 @@ pub mod enrollment_troubleshooting_event;
 #[cfg(feature = "troubleshooting")]
 pub use self::enrollment_troubleshooting_event::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod enterprise_code_signing_certificate;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::enterprise_code_signing_certificate::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod excluded_apps;
-
-#[cfg(feature = "apps")]
-pub use self::excluded_apps::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod exclusion_group_assignment_target;
-
-#[cfg(feature = "shared")]
-pub use self::exclusion_group_assignment_target::*;
-
-#[cfg(feature = "softwareupdate")]
-#[rustfmt::skip]
-pub mod expedited_windows_quality_update_settings;
-
-#[cfg(feature = "softwareupdate")]
-pub use self::expedited_windows_quality_update_settings::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "rapolicy", feature = "shared"))]
-#[rustfmt::skip]
-pub mod extended_key_usage;
-
-#[cfg(any(feature = "deviceconfig", feature = "rapolicy", feature = "shared"))]
-pub use self::extended_key_usage::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod file_encryption_info;
-
-#[cfg(feature = "apps")]
-pub use self::file_encryption_info::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod global_device_health_script_state;
-
-#[cfg(feature = "devices")]
-pub use self::global_device_health_script_state::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod group_assignment_target;
-
-#[cfg(feature = "shared")]
-pub use self::group_assignment_target::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
@@ -3255,18 +1716,18 @@ pub mod group_policy_definition_value;
 #[cfg(feature = "grouppolicy")]
 pub use self::group_policy_definition_value::*;
 
-#[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
+#[cfg(feature = "gpanalyticsservice")]
 #[rustfmt::skip]
 pub mod group_policy_migration_report;
 
-#[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
+#[cfg(feature = "gpanalyticsservice")]
 pub use self::group_policy_migration_report::*;
 
-#[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
+#[cfg(feature = "gpanalyticsservice")]
 #[rustfmt::skip]
 pub mod group_policy_object_file;
 
-#[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
+#[cfg(feature = "gpanalyticsservice")]
 pub use self::group_policy_object_file::*;
 
 #[cfg(feature = "grouppolicy")]
@@ -3310,13 +1771,6 @@ pub mod group_policy_presentation_dropdown_list;
 
 #[cfg(feature = "grouppolicy")]
 pub use self::group_policy_presentation_dropdown_list::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_dropdown_list_item;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_dropdown_list_item::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
@@ -3402,11 +1856,11 @@ pub mod group_policy_presentation_value_text;
 #[cfg(feature = "grouppolicy")]
 pub use self::group_policy_presentation_value_text::*;
 
-#[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
+#[cfg(feature = "gpanalyticsservice")]
 #[rustfmt::skip]
 pub mod group_policy_setting_mapping;
 
-#[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
+#[cfg(feature = "gpanalyticsservice")]
 pub use self::group_policy_setting_mapping::*;
 
 #[cfg(feature = "grouppolicy")]
@@ -3432,51 +1886,16 @@ pub use self::group_policy_uploaded_definition_file::*;
 
 #[cfg(feature = "grouppolicy")]
 #[rustfmt::skip]
-pub mod group_policy_uploaded_language_file;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_uploaded_language_file::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
 pub mod group_policy_uploaded_presentation;
 
 #[cfg(feature = "grouppolicy")]
 pub use self::group_policy_uploaded_presentation::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod hardware_information;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::hardware_information::*;
-
-#[cfg(any(feature = "policyset", feature = "shared"))]
-#[rustfmt::skip]
-pub mod has_payload_link_result_item;
-
-#[cfg(any(feature = "policyset", feature = "shared"))]
-pub use self::has_payload_link_result_item::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod i_pv4_range;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::i_pv4_range::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod i_pv6_range;
-
-#[cfg(feature = "shared")]
-pub use self::i_pv6_range::*;
-
-#[cfg(any(feature = "enrollment", feature = "shared", feature = "troubleshooting"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod imported_apple_device_identity;
 
-#[cfg(any(feature = "enrollment", feature = "shared", feature = "troubleshooting"))]
+#[cfg(feature = "enrollment")]
 pub use self::imported_apple_device_identity::*;
 
 #[cfg(feature = "enrollment")]
@@ -3486,11 +1905,11 @@ pub mod imported_apple_device_identity_result;
 #[cfg(feature = "enrollment")]
 pub use self::imported_apple_device_identity_result::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod imported_device_identity;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 pub use self::imported_device_identity::*;
 
 #[cfg(feature = "enrollment")]
@@ -3500,82 +1919,26 @@ pub mod imported_device_identity_result;
 #[cfg(feature = "enrollment")]
 pub use self::imported_device_identity_result::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod imported_windows_autopilot_device_identity;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 pub use self::imported_windows_autopilot_device_identity::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-#[rustfmt::skip]
-pub mod imported_windows_autopilot_device_identity_state;
-
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use self::imported_windows_autopilot_device_identity_state::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod imported_windows_autopilot_device_identity_upload_status;
-
-#[cfg(feature = "enrollment")]
-pub use self::imported_windows_autopilot_device_identity_upload_status::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod insight_value_double;
-
-#[cfg(feature = "devices")]
-pub use self::insight_value_double::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod insight_value_int;
-
-#[cfg(feature = "devices")]
-pub use self::insight_value_int::*;
-
-#[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
-#[rustfmt::skip]
-pub mod intune_brand;
-
-#[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
-pub use self::intune_brand::*;
-
-#[cfg(any(feature = "shared", feature = "wip"))]
+#[cfg(feature = "wip")]
 #[rustfmt::skip]
 pub mod intune_branding_profile;
 
-#[cfg(any(feature = "shared", feature = "wip"))]
+#[cfg(feature = "wip")]
 pub use self::intune_branding_profile::*;
 
-#[cfg(any(feature = "shared", feature = "wip"))]
+#[cfg(feature = "wip")]
 #[rustfmt::skip]
 pub mod intune_branding_profile_assignment;
 
-#[cfg(any(feature = "shared", feature = "wip"))]
+#[cfg(feature = "wip")]
 pub use self::intune_branding_profile_assignment::*;
-
-#[cfg(feature = "softwareupdate")]
-#[rustfmt::skip]
-pub mod ios_available_update_version;
-
-#[cfg(feature = "softwareupdate")]
-pub use self::ios_available_update_version::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_azure_ad_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_azure_ad_single_sign_on_extension::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_bookmark;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_bookmark::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -3600,13 +1963,6 @@ pub use self::ios_compliance_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod ios_credential_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_credential_single_sign_on_extension::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod ios_custom_configuration;
 
 #[cfg(feature = "deviceconfig")]
@@ -3626,26 +1982,12 @@ pub mod ios_device_features_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::ios_device_features_configuration::*;
 
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod ios_device_type;
-
-#[cfg(feature = "apps")]
-pub use self::ios_device_type::*;
-
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_eas_email_profile_configuration;
 
 #[cfg(feature = "deviceconfig")]
 pub use self::ios_eas_email_profile_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_edu_certificate_settings;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_edu_certificate_settings::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -3684,52 +2026,10 @@ pub use self::ios_general_device_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod ios_home_screen_app;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_home_screen_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_home_screen_folder;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_home_screen_folder::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_home_screen_folder_page;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_home_screen_folder_page::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_home_screen_item;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_home_screen_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_home_screen_page;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_home_screen_page::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod ios_imported_pfx_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
 pub use self::ios_imported_pfx_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_kerberos_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_kerberos_single_sign_on_extension::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
@@ -3740,23 +2040,16 @@ pub use self::ios_lob_app::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
-pub mod ios_lob_app_assignment_settings;
-
-#[cfg(feature = "shared")]
-pub use self::ios_lob_app_assignment_settings::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
 pub mod ios_lob_app_provisioning_configuration;
 
 #[cfg(feature = "shared")]
 pub use self::ios_lob_app_provisioning_configuration::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod ios_lob_app_provisioning_configuration_assignment;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::ios_lob_app_provisioning_configuration_assignment::*;
 
 #[cfg(feature = "policyset")]
@@ -3782,38 +2075,10 @@ pub use self::ios_managed_app_registration::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-pub mod ios_minimum_operating_system;
-
-#[cfg(feature = "apps")]
-pub use self::ios_minimum_operating_system::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
 pub mod ios_mobile_app_configuration;
 
 #[cfg(feature = "apps")]
 pub use self::ios_mobile_app_configuration::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod ios_mobile_app_identifier;
-
-#[cfg(feature = "mam")]
-pub use self::ios_mobile_app_identifier::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_network_usage_rule;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_network_usage_rule::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_notification_settings;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_notification_settings::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -3824,31 +2089,10 @@ pub use self::ios_pkcs_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod ios_redirect_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_redirect_single_sign_on_extension::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod ios_scep_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
 pub use self::ios_scep_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_single_sign_on_extension::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_single_sign_on_settings;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_single_sign_on_settings::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
@@ -3856,13 +2100,6 @@ pub mod ios_store_app;
 
 #[cfg(feature = "apps")]
 pub use self::ios_store_app::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod ios_store_app_assignment_settings;
-
-#[cfg(feature = "shared")]
-pub use self::ios_store_app_assignment_settings::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -3878,11 +2115,11 @@ pub mod ios_update_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::ios_update_configuration::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ios_update_device_status;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::ios_update_device_status::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -3892,18 +2129,11 @@ pub mod ios_vpn_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::ios_vpn_configuration::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_vpn_security_association_parameters;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_vpn_security_association_parameters::*;
-
-#[cfg(any(feature = "apps", feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod ios_vpp_app;
 
-#[cfg(any(feature = "apps", feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::ios_vpp_app::*;
 
 #[cfg(feature = "apps")]
@@ -3927,36 +2157,6 @@ pub mod ios_vpp_app_assigned_user_license;
 #[cfg(feature = "apps")]
 pub use self::ios_vpp_app_assigned_user_license::*;
 
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod ios_vpp_app_assignment_settings;
-
-#[cfg(feature = "shared")]
-pub use self::ios_vpp_app_assignment_settings::*;
-
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "devices",
-        feature = "mam",
-        feature = "onboarding",
-        feature = "shared"
-    )
-)]
-#[rustfmt::skip]
-pub mod ios_vpp_app_revoke_licenses_action_result;
-
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "devices",
-        feature = "mam",
-        feature = "onboarding",
-        feature = "shared"
-    )
-)]
-pub use self::ios_vpp_app_revoke_licenses_action_result::*;
-
 #[cfg(feature = "books")]
 #[rustfmt::skip]
 pub mod ios_vpp_e_book;
@@ -3973,27 +2173,6 @@ pub use self::ios_vpp_e_book_assignment::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod ios_web_content_filter_auto_filter;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_web_content_filter_auto_filter::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_web_content_filter_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_web_content_filter_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_web_content_filter_specific_websites_access;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_web_content_filter_specific_websites_access::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod ios_wi_fi_configuration;
 
 #[cfg(feature = "deviceconfig")]
@@ -4006,115 +2185,12 @@ pub mod iosik_ev2_vpn_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::iosik_ev2_vpn_configuration::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "mam", feature = "shared"))]
-#[rustfmt::skip]
-pub mod ip_range;
-
-#[cfg(any(feature = "deviceconfig", feature = "mam", feature = "shared"))]
-pub use self::ip_range::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod json;
-
-#[cfg(feature = "mam")]
-pub use self::json::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod kerberos_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::kerberos_single_sign_on_extension::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod key_boolean_value_pair;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::key_boolean_value_pair::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod key_integer_value_pair;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::key_integer_value_pair::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod key_real_value_pair;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::key_real_value_pair::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod key_string_value_pair;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::key_string_value_pair::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod key_typed_value_pair;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::key_typed_value_pair::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod key_value;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::key_value::*;
-
-#[cfg(
-    any(
-        feature = "androidforwork",
-        feature = "deviceconfig",
-        feature = "devices",
-        feature = "grouppolicy",
-        feature = "mam",
-        feature = "mstunnel",
-        feature = "partnerintegration",
-        feature = "policyset",
-        feature = "shared",
-        feature = "troubleshooting"
-    )
-)]
-#[rustfmt::skip]
-pub mod key_value_pair;
-
-#[cfg(
-    any(
-        feature = "androidforwork",
-        feature = "deviceconfig",
-        feature = "devices",
-        feature = "grouppolicy",
-        feature = "mam",
-        feature = "mstunnel",
-        feature = "partnerintegration",
-        feature = "policyset",
-        feature = "shared",
-        feature = "troubleshooting"
-    )
-)]
-pub use self::key_value_pair::*;
-
-#[cfg(any(feature = "notification", feature = "shared"))]
+#[cfg(feature = "notification")]
 #[rustfmt::skip]
 pub mod localized_notification_message;
 
-#[cfg(any(feature = "notification", feature = "shared"))]
+#[cfg(feature = "notification")]
 pub use self::localized_notification_message::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod locate_device_action_result;
-
-#[cfg(feature = "devices")]
-pub use self::locate_device_action_result::*;
 
 #[cfg(feature = "fencing")]
 #[rustfmt::skip]
@@ -4122,41 +2198,6 @@ pub mod location_management_condition;
 
 #[cfg(feature = "fencing")]
 pub use self::location_management_condition::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod logged_on_user;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::logged_on_user::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod mac_app_identifier;
-
-#[cfg(feature = "mam")]
-pub use self::mac_app_identifier::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_apple_event_receiver;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_apple_event_receiver::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_associated_domains_item;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_associated_domains_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_azure_ad_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_azure_ad_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -4171,13 +2212,6 @@ pub mod mac_os_compliance_policy;
 
 #[cfg(feature = "deviceconfig")]
 pub use self::mac_os_compliance_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_credential_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_credential_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -4200,11 +2234,11 @@ pub mod mac_os_device_features_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::mac_os_device_features_configuration::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "onboarding"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_endpoint_protection_configuration;
 
-#[cfg(any(feature = "deviceconfig", feature = "onboarding"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::mac_os_endpoint_protection_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -4223,13 +2257,6 @@ pub use self::mac_os_extensions_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod mac_os_firewall_application;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_firewall_application::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod mac_os_general_device_configuration;
 
 #[cfg(feature = "deviceconfig")]
@@ -4242,47 +2269,12 @@ pub mod mac_os_imported_pfx_certificate_profile;
 #[cfg(feature = "deviceconfig")]
 pub use self::mac_os_imported_pfx_certificate_profile::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_kerberos_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_kerberos_single_sign_on_extension::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_kernel_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_kernel_extension::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_launch_item;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_launch_item::*;
-
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mac_os_lob_app;
 
 #[cfg(feature = "apps")]
 pub use self::mac_os_lob_app::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod mac_os_lob_app_assignment_settings;
-
-#[cfg(feature = "shared")]
-pub use self::mac_os_lob_app_assignment_settings::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mac_os_lob_child_app;
-
-#[cfg(feature = "apps")]
-pub use self::mac_os_lob_child_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
@@ -4300,13 +2292,6 @@ pub use self::mac_os_microsoft_edge_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-pub mod mac_os_minimum_operating_system;
-
-#[cfg(feature = "apps")]
-pub use self::mac_os_minimum_operating_system::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
 pub mod mac_os_office_suite_app;
 
 #[cfg(feature = "apps")]
@@ -4321,31 +2306,10 @@ pub use self::mac_os_pkcs_certificate_profile::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod mac_os_privacy_access_control_item;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_privacy_access_control_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_redirect_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_redirect_single_sign_on_extension::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod mac_os_scep_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
 pub use self::mac_os_scep_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_single_sign_on_extension::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -4377,20 +2341,6 @@ pub use self::mac_os_software_update_state_summary::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod mac_os_system_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_system_extension::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_system_extension_type_mapping;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_system_extension_type_mapping::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod mac_os_trusted_root_certificate;
 
 #[cfg(feature = "deviceconfig")]
@@ -4417,20 +2367,6 @@ pub mod mac_os_vpp_app_assigned_license;
 #[cfg(feature = "apps")]
 pub use self::mac_os_vpp_app_assigned_license::*;
 
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod mac_os_vpp_app_assignment_settings;
-
-#[cfg(feature = "shared")]
-pub use self::mac_os_vpp_app_assignment_settings::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mac_os_vpp_app_revoke_licenses_action_result;
-
-#[cfg(feature = "apps")]
-pub use self::mac_os_vpp_app_revoke_licenses_action_result::*;
-
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod mac_os_wi_fi_configuration;
@@ -4445,11 +2381,11 @@ pub mod mac_os_wired_network_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::mac_os_wired_network_configuration::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod malware_state_for_windows_device;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::malware_state_for_windows_device::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -4487,40 +2423,26 @@ pub mod managed_app_configuration;
 #[cfg(feature = "mam")]
 pub use self::managed_app_configuration::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
-#[rustfmt::skip]
-pub mod managed_app_diagnostic_status;
-
-#[cfg(any(feature = "mam", feature = "shared"))]
-pub use self::managed_app_diagnostic_status::*;
-
-#[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod managed_app_operation;
 
-#[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::managed_app_operation::*;
 
-#[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod managed_app_policy;
 
-#[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::managed_app_policy::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod managed_app_policy_deployment_summary;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::managed_app_policy_deployment_summary::*;
-
-#[cfg(any(feature = "mam", feature = "shared"))]
-#[rustfmt::skip]
-pub mod managed_app_policy_deployment_summary_per_app;
-
-#[cfg(any(feature = "mam", feature = "shared"))]
-pub use self::managed_app_policy_deployment_summary_per_app::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
@@ -4536,18 +2458,18 @@ pub mod managed_app_protection_policy_set_item;
 #[cfg(feature = "policyset")]
 pub use self::managed_app_protection_policy_set_item::*;
 
-#[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod managed_app_registration;
 
-#[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::managed_app_registration::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod managed_app_status;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::managed_app_status::*;
 
 #[cfg(feature = "mam")]
@@ -4557,48 +2479,19 @@ pub mod managed_app_status_raw;
 #[cfg(feature = "mam")]
 pub use self::managed_app_status_raw::*;
 
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod managed_device;
 
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
+#[cfg(feature = "devices")]
 pub use self::managed_device::*;
 
-#[cfg(
-    any(
-        feature = "deviceconfig",
-        feature = "enrollment",
-        feature = "fencing",
-        feature = "onboarding",
-        feature = "policyset",
-        feature = "rapolicy",
-        feature = "shared",
-        feature = "wip"
-    )
-)]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod managed_device_certificate_state;
 
-#[cfg(
-    any(
-        feature = "deviceconfig",
-        feature = "enrollment",
-        feature = "fencing",
-        feature = "onboarding",
-        feature = "policyset",
-        feature = "rapolicy",
-        feature = "shared",
-        feature = "wip"
-    )
-)]
+#[cfg(feature = "deviceconfig")]
 pub use self::managed_device_certificate_state::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod managed_device_cleanup_settings;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::managed_device_cleanup_settings::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -4607,48 +2500,32 @@ pub mod managed_device_encryption_state;
 #[cfg(feature = "deviceconfig")]
 pub use self::managed_device_encryption_state::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::managed_device_mobile_app_configuration::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration_assignment;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::managed_device_mobile_app_configuration_assignment::*;
 
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "deviceconfig",
-        feature = "deviceintent",
-        feature = "enrollment",
-        feature = "shared"
-    )
-)]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration_device_status;
 
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "deviceconfig",
-        feature = "deviceintent",
-        feature = "enrollment",
-        feature = "shared"
-    )
-)]
+#[cfg(feature = "apps")]
 pub use self::managed_device_mobile_app_configuration_device_status::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration_device_summary;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::managed_device_mobile_app_configuration_device_summary::*;
 
 #[cfg(feature = "policyset")]
@@ -4658,81 +2535,46 @@ pub mod managed_device_mobile_app_configuration_policy_set_item;
 #[cfg(feature = "policyset")]
 pub use self::managed_device_mobile_app_configuration_policy_set_item::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod managed_device_mobile_app_configuration_setting_state;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::managed_device_mobile_app_configuration_setting_state::*;
-
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration_user_status;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::managed_device_mobile_app_configuration_user_status::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod managed_device_mobile_app_configuration_user_summary;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::managed_device_mobile_app_configuration_user_summary::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod managed_device_models_and_manufacturers;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::managed_device_models_and_manufacturers::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod managed_device_overview;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::managed_device_overview::*;
 
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod managed_device_remote_action;
-
-#[cfg(feature = "devices")]
-pub use self::managed_device_remote_action::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod managed_device_reported_app;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::managed_device_reported_app::*;
-
-#[cfg(any(feature = "shared", feature = "troubleshooting"))]
-#[rustfmt::skip]
-pub mod managed_device_summarized_app_state;
-
-#[cfg(any(feature = "shared", feature = "troubleshooting"))]
-pub use self::managed_device_summarized_app_state::*;
-
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 #[rustfmt::skip]
 pub mod managed_e_book;
 
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 pub use self::managed_e_book::*;
 
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 #[rustfmt::skip]
 pub mod managed_e_book_assignment;
 
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 pub use self::managed_e_book_assignment::*;
 
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 #[rustfmt::skip]
 pub mod managed_e_book_category;
 
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 pub use self::managed_e_book_category::*;
 
 #[cfg(feature = "apps")]
@@ -4749,11 +2591,11 @@ pub mod managed_ios_store_app;
 #[cfg(feature = "apps")]
 pub use self::managed_ios_store_app::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod managed_mobile_app;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::managed_mobile_app::*;
 
 #[cfg(feature = "apps")]
@@ -4763,46 +2605,18 @@ pub mod managed_mobile_lob_app;
 #[cfg(feature = "apps")]
 pub use self::managed_mobile_lob_app::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-#[rustfmt::skip]
-pub mod management_certificate_with_thumbprint;
-
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use self::management_certificate_with_thumbprint::*;
-
-#[cfg(any(feature = "fencing", feature = "shared"))]
+#[cfg(feature = "fencing")]
 #[rustfmt::skip]
 pub mod management_condition;
 
-#[cfg(any(feature = "fencing", feature = "shared"))]
+#[cfg(feature = "fencing")]
 pub use self::management_condition::*;
 
-#[cfg(any(feature = "fencing", feature = "shared"))]
-#[rustfmt::skip]
-pub mod management_condition_expression;
-
-#[cfg(any(feature = "fencing", feature = "shared"))]
-pub use self::management_condition_expression::*;
-
 #[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod management_condition_expression_model;
-
-#[cfg(feature = "fencing")]
-pub use self::management_condition_expression_model::*;
-
-#[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod management_condition_expression_string;
-
-#[cfg(feature = "fencing")]
-pub use self::management_condition_expression_string::*;
-
-#[cfg(any(feature = "fencing", feature = "shared"))]
 #[rustfmt::skip]
 pub mod management_condition_statement;
 
-#[cfg(any(feature = "fencing", feature = "shared"))]
+#[cfg(feature = "fencing")]
 pub use self::management_condition_statement::*;
 
 #[cfg(feature = "shared")]
@@ -4819,82 +2633,12 @@ pub mod mdm_windows_information_protection_policy_policy_set_item;
 #[cfg(feature = "policyset")]
 pub use self::mdm_windows_information_protection_policy_policy_set_item::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod media_content_rating_australia;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::media_content_rating_australia::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod media_content_rating_canada;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::media_content_rating_canada::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod media_content_rating_france;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::media_content_rating_france::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod media_content_rating_germany;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::media_content_rating_germany::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod media_content_rating_ireland;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::media_content_rating_ireland::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod media_content_rating_japan;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::media_content_rating_japan::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod media_content_rating_new_zealand;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::media_content_rating_new_zealand::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod media_content_rating_united_kingdom;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::media_content_rating_united_kingdom::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod media_content_rating_united_states;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::media_content_rating_united_states::*;
-
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod microsoft_store_for_business_app;
 
 #[cfg(feature = "apps")]
 pub use self::microsoft_store_for_business_app::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod microsoft_store_for_business_app_assignment_settings;
-
-#[cfg(feature = "shared")]
-pub use self::microsoft_store_for_business_app_assignment_settings::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
@@ -4931,33 +2675,6 @@ pub mod microsoft_tunnel_site;
 #[cfg(feature = "mstunnel")]
 pub use self::microsoft_tunnel_site::*;
 
-#[cfg(
-    any(
-        feature = "androidforwork",
-        feature = "apps",
-        feature = "books",
-        feature = "deviceconfig",
-        feature = "onboarding",
-        feature = "shared",
-        feature = "wip"
-    )
-)]
-#[rustfmt::skip]
-pub mod mime_content;
-
-#[cfg(
-    any(
-        feature = "androidforwork",
-        feature = "apps",
-        feature = "books",
-        feature = "deviceconfig",
-        feature = "onboarding",
-        feature = "shared",
-        feature = "wip"
-    )
-)]
-pub use self::mime_content::*;
-
 #[cfg(any(feature = "apps", feature = "shared"))]
 #[rustfmt::skip]
 pub mod mobile_app;
@@ -4965,49 +2682,18 @@ pub mod mobile_app;
 #[cfg(any(feature = "apps", feature = "shared"))]
 pub use self::mobile_app::*;
 
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "books",
-        feature = "deviceconfig",
-        feature = "devices",
-        feature = "enrollment",
-        feature = "mam",
-        feature = "onboarding",
-        feature = "policyset",
-        feature = "shared"
-    )
-)]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_app_assignment;
 
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "books",
-        feature = "deviceconfig",
-        feature = "devices",
-        feature = "enrollment",
-        feature = "mam",
-        feature = "onboarding",
-        feature = "policyset",
-        feature = "shared"
-    )
-)]
+#[cfg(feature = "apps")]
 pub use self::mobile_app_assignment::*;
 
-#[cfg(any(feature = "apps", feature = "policyset", feature = "shared"))]
-#[rustfmt::skip]
-pub mod mobile_app_assignment_settings;
-
-#[cfg(any(feature = "apps", feature = "policyset", feature = "shared"))]
-pub use self::mobile_app_assignment_settings::*;
-
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_app_category;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::mobile_app_category::*;
 
 #[cfg(feature = "apps")]
@@ -5024,68 +2710,33 @@ pub mod mobile_app_content_file;
 #[cfg(feature = "apps")]
 pub use self::mobile_app_content_file::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_app_dependency;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::mobile_app_dependency::*;
 
-#[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
-#[rustfmt::skip]
-pub mod mobile_app_identifier;
-
-#[cfg(any(feature = "devices", feature = "mam", feature = "shared"))]
-pub use self::mobile_app_identifier::*;
-
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "devices",
-        feature = "shared",
-        feature = "troubleshooting"
-    )
-)]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_app_install_status;
 
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "devices",
-        feature = "shared",
-        feature = "troubleshooting"
-    )
-)]
+#[cfg(feature = "apps")]
 pub use self::mobile_app_install_status::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_app_install_summary;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::mobile_app_install_summary::*;
 
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod mobile_app_install_time_settings;
-
-#[cfg(feature = "shared")]
-pub use self::mobile_app_install_time_settings::*;
-
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
+#[cfg(feature = "troubleshooting")]
 #[rustfmt::skip]
 pub mod mobile_app_intent_and_state;
 
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
+#[cfg(feature = "troubleshooting")]
 pub use self::mobile_app_intent_and_state::*;
-
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-#[rustfmt::skip]
-pub mod mobile_app_intent_and_state_detail;
-
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use self::mobile_app_intent_and_state_detail::*;
 
 #[cfg(feature = "policyset")]
 #[rustfmt::skip]
@@ -5094,26 +2745,19 @@ pub mod mobile_app_policy_set_item;
 #[cfg(feature = "policyset")]
 pub use self::mobile_app_policy_set_item::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_app_provisioning_config_group_assignment;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::mobile_app_provisioning_config_group_assignment::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod mobile_app_relationship;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::mobile_app_relationship::*;
-
-#[cfg(any(feature = "apps", feature = "shared"))]
-#[rustfmt::skip]
-pub mod mobile_app_relationship_state;
-
-#[cfg(any(feature = "apps", feature = "shared"))]
-pub use self::mobile_app_relationship_state::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
@@ -5122,61 +2766,12 @@ pub mod mobile_app_supersedence;
 #[cfg(feature = "apps")]
 pub use self::mobile_app_supersedence::*;
 
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-#[rustfmt::skip]
-pub mod mobile_app_supported_device_type;
-
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use self::mobile_app_supported_device_type::*;
-
-#[cfg(feature = "troubleshooting")]
-#[rustfmt::skip]
-pub mod mobile_app_troubleshooting_app_policy_creation_history;
-
-#[cfg(feature = "troubleshooting")]
-pub use self::mobile_app_troubleshooting_app_policy_creation_history::*;
-
-#[cfg(feature = "troubleshooting")]
-#[rustfmt::skip]
-pub mod mobile_app_troubleshooting_app_state_history;
-
-#[cfg(feature = "troubleshooting")]
-pub use self::mobile_app_troubleshooting_app_state_history::*;
-
-#[cfg(feature = "troubleshooting")]
-#[rustfmt::skip]
-pub mod mobile_app_troubleshooting_app_target_history;
-
-#[cfg(feature = "troubleshooting")]
-pub use self::mobile_app_troubleshooting_app_target_history::*;
-
-#[cfg(feature = "troubleshooting")]
-#[rustfmt::skip]
-pub mod mobile_app_troubleshooting_app_update_history;
-
-#[cfg(feature = "troubleshooting")]
-pub use self::mobile_app_troubleshooting_app_update_history::*;
-
-#[cfg(feature = "troubleshooting")]
-#[rustfmt::skip]
-pub mod mobile_app_troubleshooting_device_checkin_history;
-
-#[cfg(feature = "troubleshooting")]
-pub use self::mobile_app_troubleshooting_device_checkin_history::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod mobile_app_troubleshooting_event;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "shared")]
 pub use self::mobile_app_troubleshooting_event::*;
-
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-#[rustfmt::skip]
-pub mod mobile_app_troubleshooting_history_item;
-
-#[cfg(any(feature = "devices", feature = "shared", feature = "troubleshooting"))]
-pub use self::mobile_app_troubleshooting_history_item::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
@@ -5192,18 +2787,18 @@ pub mod mobile_lob_app;
 #[cfg(feature = "apps")]
 pub use self::mobile_lob_app::*;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod mobile_threat_defense_connector;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 pub use self::mobile_threat_defense_connector::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod ndes_connector;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::ndes_connector::*;
 
 #[cfg(feature = "fencing")]
@@ -5227,26 +2822,12 @@ pub mod network_management_condition;
 #[cfg(feature = "fencing")]
 pub use self::network_management_condition::*;
 
-#[cfg(any(feature = "notification", feature = "shared"))]
+#[cfg(feature = "notification")]
 #[rustfmt::skip]
 pub mod notification_message_template;
 
-#[cfg(any(feature = "notification", feature = "shared"))]
+#[cfg(feature = "notification")]
 pub use self::notification_message_template::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod number_range;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::number_range::*;
-
-#[cfg(feature = "cirrus")]
-#[rustfmt::skip]
-pub mod office_client_checkin_status;
-
-#[cfg(feature = "cirrus")]
-pub use self::office_client_checkin_status::*;
 
 #[cfg(feature = "cirrus")]
 #[rustfmt::skip]
@@ -5262,96 +2843,12 @@ pub mod office_client_configuration_assignment;
 #[cfg(feature = "cirrus")]
 pub use self::office_client_configuration_assignment::*;
 
-#[cfg(feature = "cirrus")]
-#[rustfmt::skip]
-pub mod office_configuration;
-
-#[cfg(feature = "cirrus")]
-pub use self::office_configuration::*;
-
-#[cfg(feature = "cirrus")]
-#[rustfmt::skip]
-pub mod office_configuration_assignment_target;
-
-#[cfg(feature = "cirrus")]
-pub use self::office_configuration_assignment_target::*;
-
-#[cfg(feature = "cirrus")]
-#[rustfmt::skip]
-pub mod office_configuration_group_assignment_target;
-
-#[cfg(feature = "cirrus")]
-pub use self::office_configuration_group_assignment_target::*;
-
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod office_suite_app;
 
 #[cfg(feature = "apps")]
 pub use self::office_suite_app::*;
-
-#[cfg(feature = "cirrus")]
-#[rustfmt::skip]
-pub mod office_user_checkin_summary;
-
-#[cfg(feature = "cirrus")]
-pub use self::office_user_checkin_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod oma_setting;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::oma_setting::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod oma_setting_base64;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::oma_setting_base64::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod oma_setting_boolean;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::oma_setting_boolean::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod oma_setting_date_time;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::oma_setting_date_time::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod oma_setting_floating_point;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::oma_setting_floating_point::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod oma_setting_integer;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::oma_setting_integer::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod oma_setting_string;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::oma_setting_string::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod oma_setting_string_xml;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::oma_setting_string_xml::*;
 
 #[cfg(feature = "raimportcerts")]
 #[rustfmt::skip]
@@ -5360,19 +2857,12 @@ pub mod on_prem_encrypted_payload;
 #[cfg(feature = "raimportcerts")]
 pub use self::on_prem_encrypted_payload::*;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod on_premises_conditional_access_settings;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 pub use self::on_premises_conditional_access_settings::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod operating_system_version_range;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::operating_system_version_range::*;
 
 #[cfg(feature = "onboarding")]
 #[rustfmt::skip]
@@ -5380,20 +2870,6 @@ pub mod organization;
 
 #[cfg(feature = "onboarding")]
 pub use self::organization::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod os_version_count;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::os_version_count::*;
-
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-#[rustfmt::skip]
-pub mod out_of_box_experience_settings;
-
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use self::out_of_box_experience_settings::*;
 
 #[cfg(feature = "raimportcerts")]
 #[rustfmt::skip]
@@ -5409,40 +2885,26 @@ pub mod pfx_user_certificate;
 #[cfg(feature = "raimportcerts")]
 pub use self::pfx_user_certificate::*;
 
-#[cfg(feature = "esim")]
-#[rustfmt::skip]
-pub mod platform_type;
-
-#[cfg(feature = "esim")]
-pub use self::platform_type::*;
-
-#[cfg(any(feature = "policyset", feature = "shared"))]
+#[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod policy_set;
 
-#[cfg(any(feature = "policyset", feature = "shared"))]
+#[cfg(feature = "policyset")]
 pub use self::policy_set::*;
 
-#[cfg(any(feature = "policyset", feature = "shared"))]
+#[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod policy_set_assignment;
 
-#[cfg(any(feature = "policyset", feature = "shared"))]
+#[cfg(feature = "policyset")]
 pub use self::policy_set_assignment::*;
 
-#[cfg(any(feature = "policyset", feature = "shared"))]
+#[cfg(feature = "policyset")]
 #[rustfmt::skip]
 pub mod policy_set_item;
 
-#[cfg(any(feature = "policyset", feature = "shared"))]
+#[cfg(feature = "policyset")]
 pub use self::policy_set_item::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "mam", feature = "shared"))]
-#[rustfmt::skip]
-pub mod proxied_domain;
-
-#[cfg(any(feature = "deviceconfig", feature = "mam", feature = "shared"))]
-pub use self::proxied_domain::*;
 
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
@@ -5451,40 +2913,19 @@ pub mod rbac_application_multiple;
 #[cfg(feature = "rbac")]
 pub use self::rbac_application_multiple::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod redirect_single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::redirect_single_sign_on_extension::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod remote_action_audit;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::remote_action_audit::*;
 
-#[cfg(any(feature = "remoteassistance", feature = "shared"))]
+#[cfg(feature = "remoteassistance")]
 #[rustfmt::skip]
 pub mod remote_assistance_partner;
 
-#[cfg(any(feature = "remoteassistance", feature = "shared"))]
+#[cfg(feature = "remoteassistance")]
 pub use self::remote_assistance_partner::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod remote_lock_action_result;
-
-#[cfg(feature = "devices")]
-pub use self::remote_lock_action_result::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod report;
-
-#[cfg(feature = "shared")]
-pub use self::report::*;
 
 #[cfg(feature = "shared")]
 #[rustfmt::skip]
@@ -5493,81 +2934,32 @@ pub mod report_root;
 #[cfg(feature = "shared")]
 pub use self::report_root::*;
 
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod reset_passcode_action_result;
-
-#[cfg(feature = "devices")]
-pub use self::reset_passcode_action_result::*;
-
-#[cfg(any(feature = "rbac", feature = "shared"))]
-#[rustfmt::skip]
-pub mod resource_action;
-
-#[cfg(any(feature = "rbac", feature = "shared"))]
-pub use self::resource_action::*;
-
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 pub mod resource_operation;
 
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 pub use self::resource_operation::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod restricted_apps_violation;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::restricted_apps_violation::*;
 
-#[cfg(
-    any(
-        feature = "deviceconfig",
-        feature = "devices",
-        feature = "enrollment",
-        feature = "shared"
-    )
-)]
-#[rustfmt::skip]
-pub mod retire_scheduled_managed_device;
-
-#[cfg(
-    any(
-        feature = "deviceconfig",
-        feature = "devices",
-        feature = "enrollment",
-        feature = "shared"
-    )
-)]
-pub use self::retire_scheduled_managed_device::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod revoke_apple_vpp_licenses_action_result;
-
-#[cfg(feature = "devices")]
-pub use self::revoke_apple_vpp_licenses_action_result::*;
-
-#[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
-#[rustfmt::skip]
-pub mod rgb_color;
-
-#[cfg(any(feature = "onboarding", feature = "shared", feature = "wip"))]
-pub use self::rgb_color::*;
-
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 pub mod role_assignment;
 
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 pub use self::role_assignment::*;
 
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 pub mod role_definition;
 
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 pub use self::role_definition::*;
 
 #[cfg(feature = "rbac")]
@@ -5577,54 +2969,19 @@ pub mod role_management;
 #[cfg(feature = "rbac")]
 pub use self::role_management::*;
 
-#[cfg(any(feature = "rbac", feature = "shared"))]
-#[rustfmt::skip]
-pub mod role_permission;
-
-#[cfg(any(feature = "rbac", feature = "shared"))]
-pub use self::role_permission::*;
-
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 pub mod role_scope_tag;
 
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 pub use self::role_scope_tag::*;
 
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 pub mod role_scope_tag_auto_assignment;
 
-#[cfg(any(feature = "rbac", feature = "shared"))]
+#[cfg(feature = "rbac")]
 pub use self::role_scope_tag_auto_assignment::*;
-
-#[cfg(any(feature = "auditing", feature = "shared"))]
-#[rustfmt::skip]
-pub mod role_scope_tag_info;
-
-#[cfg(any(feature = "auditing", feature = "shared"))]
-pub use self::role_scope_tag_info::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod rotate_bit_locker_keys_device_action_result;
-
-#[cfg(feature = "devices")]
-pub use self::rotate_bit_locker_keys_device_action_result::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod saved_ui_state_generation_options;
-
-#[cfg(feature = "shared")]
-pub use self::saved_ui_state_generation_options::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod scheduled_retire_state;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::scheduled_retire_state::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
@@ -5632,13 +2989,6 @@ pub mod security_baseline_category_state_summary;
 
 #[cfg(feature = "deviceintent")]
 pub use self::security_baseline_category_state_summary::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod security_baseline_contributing_policy;
-
-#[cfg(feature = "deviceintent")]
-pub use self::security_baseline_contributing_policy::*;
 
 #[cfg(feature = "deviceintent")]
 #[rustfmt::skip]
@@ -5668,33 +3018,12 @@ pub mod security_configuration_task;
 #[cfg(feature = "partnerintegration")]
 pub use self::security_configuration_task::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod setting_source;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::setting_source::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod setting_state_device_summary;
 
-#[cfg(any(feature = "deviceconfig", feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::setting_state_device_summary::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod shared_apple_device_user;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::shared_apple_device_user::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod shared_pc_account_manager_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::shared_pc_account_manager_policy::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -5703,46 +3032,25 @@ pub mod shared_pc_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::shared_pc_configuration::*;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod side_loading_key;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 pub use self::side_loading_key::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod single_sign_on_extension;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::single_sign_on_extension::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
 pub mod software_update_status_summary;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::software_update_status_summary::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod specified_captive_network_plugins;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::specified_captive_network_plugins::*;
-
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-#[rustfmt::skip]
-pub mod suggested_enrollment_limit;
-
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use self::suggested_enrollment_limit::*;
-
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod symantec_code_signing_certificate;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::symantec_code_signing_certificate::*;
 
 #[cfg(feature = "shared")]
@@ -5759,75 +3067,54 @@ pub mod targeted_managed_app_configuration_policy_set_item;
 #[cfg(feature = "policyset")]
 pub use self::targeted_managed_app_configuration_policy_set_item::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod targeted_managed_app_policy_assignment;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::targeted_managed_app_policy_assignment::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod targeted_managed_app_protection;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::targeted_managed_app_protection::*;
 
-#[cfg(any(feature = "shared", feature = "tem"))]
+#[cfg(feature = "tem")]
 #[rustfmt::skip]
 pub mod telecom_expense_management_partner;
 
-#[cfg(any(feature = "shared", feature = "tem"))]
+#[cfg(feature = "tem")]
 pub use self::telecom_expense_management_partner::*;
 
-#[cfg(any(feature = "companyterms", feature = "shared"))]
+#[cfg(feature = "companyterms")]
 #[rustfmt::skip]
 pub mod terms_and_conditions;
 
-#[cfg(any(feature = "companyterms", feature = "shared"))]
+#[cfg(feature = "companyterms")]
 pub use self::terms_and_conditions::*;
 
-#[cfg(any(feature = "companyterms", feature = "shared"))]
+#[cfg(feature = "companyterms")]
 #[rustfmt::skip]
 pub mod terms_and_conditions_acceptance_status;
 
-#[cfg(any(feature = "companyterms", feature = "shared"))]
+#[cfg(feature = "companyterms")]
 pub use self::terms_and_conditions_acceptance_status::*;
 
-#[cfg(any(feature = "companyterms", feature = "shared"))]
+#[cfg(feature = "companyterms")]
 #[rustfmt::skip]
 pub mod terms_and_conditions_assignment;
 
-#[cfg(any(feature = "companyterms", feature = "shared"))]
+#[cfg(feature = "companyterms")]
 pub use self::terms_and_conditions_assignment::*;
 
-#[cfg(any(feature = "companyterms", feature = "shared"))]
+#[cfg(feature = "companyterms")]
 #[rustfmt::skip]
 pub mod terms_and_conditions_group_assignment;
 
-#[cfg(any(feature = "companyterms", feature = "shared"))]
+#[cfg(feature = "companyterms")]
 pub use self::terms_and_conditions_group_assignment::*;
-
-#[cfg(feature = "esim")]
-#[rustfmt::skip]
-pub mod tuple_2of_execution_type_i_collection_1of_operation;
-
-#[cfg(feature = "esim")]
-pub use self::tuple_2of_execution_type_i_collection_1of_operation::*;
-
-#[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod unary_management_condition_expression;
-
-#[cfg(feature = "fencing")]
-pub use self::unary_management_condition_expression::*;
-
-#[cfg(feature = "partnerintegration")]
-#[rustfmt::skip]
-pub mod unmanaged_device;
-
-#[cfg(feature = "partnerintegration")]
-pub use self::unmanaged_device::*;
 
 #[cfg(feature = "partnerintegration")]
 #[rustfmt::skip]
@@ -5843,46 +3130,25 @@ pub mod unsupported_device_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::unsupported_device_configuration::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod unsupported_device_configuration_detail;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::unsupported_device_configuration_detail::*;
-
-#[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
+#[cfg(feature = "gpanalyticsservice")]
 #[rustfmt::skip]
 pub mod unsupported_group_policy_extension;
 
-#[cfg(any(feature = "gpanalyticsservice", feature = "shared"))]
+#[cfg(feature = "gpanalyticsservice")]
 pub use self::unsupported_group_policy_extension::*;
 
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod update_windows_device_account_action_parameter;
-
-#[cfg(feature = "devices")]
-pub use self::update_windows_device_account_action_parameter::*;
-
 #[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod uri;
-
-#[cfg(feature = "shared")]
-pub use self::uri::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
 #[rustfmt::skip]
 pub mod user;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "shared")]
 pub use self::user::*;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod user_app_install_status;
 
-#[cfg(any(feature = "apps", feature = "shared"))]
+#[cfg(feature = "apps")]
 pub use self::user_app_install_status::*;
 
 #[cfg(feature = "devices")]
@@ -5934,39 +3200,25 @@ pub mod user_experience_analytics_app_health_os_version_performance;
 #[cfg(feature = "devices")]
 pub use self::user_experience_analytics_app_health_os_version_performance::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod user_experience_analytics_autopilot_devices_summary;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::user_experience_analytics_autopilot_devices_summary::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_baseline;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::user_experience_analytics_baseline::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_category;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::user_experience_analytics_category::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod user_experience_analytics_cloud_management_devices_summary;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::user_experience_analytics_cloud_management_devices_summary::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_device_performance;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::user_experience_analytics_device_performance::*;
 
 #[cfg(feature = "devices")]
@@ -5976,25 +3228,25 @@ pub mod user_experience_analytics_device_scores;
 #[cfg(feature = "devices")]
 pub use self::user_experience_analytics_device_scores::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_device_startup_history;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::user_experience_analytics_device_startup_history::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_device_startup_process;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::user_experience_analytics_device_startup_process::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_device_startup_process_performance;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::user_experience_analytics_device_startup_process_performance::*;
 
 #[cfg(feature = "devices")]
@@ -6011,25 +3263,11 @@ pub mod user_experience_analytics_impacting_process;
 #[cfg(feature = "devices")]
 pub use self::user_experience_analytics_impacting_process::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod user_experience_analytics_insight;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::user_experience_analytics_insight::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod user_experience_analytics_insight_value;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::user_experience_analytics_insight_value::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_metric;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::user_experience_analytics_metric::*;
 
 #[cfg(feature = "devices")]
@@ -6046,18 +3284,18 @@ pub mod user_experience_analytics_not_autopilot_ready_device;
 #[cfg(feature = "devices")]
 pub use self::user_experience_analytics_not_autopilot_ready_device::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_overview;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::user_experience_analytics_overview::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod user_experience_analytics_regression_summary;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::user_experience_analytics_regression_summary::*;
 
 #[cfg(feature = "devices")]
@@ -6083,38 +3321,10 @@ pub use self::user_experience_analytics_score_history::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-pub mod user_experience_analytics_settings;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_settings::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_summarized_by;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_summarized_by::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod user_experience_analytics_windows10_devices_summary;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::user_experience_analytics_windows10_devices_summary::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
 pub mod user_experience_analytics_work_from_anywhere_device;
 
 #[cfg(feature = "devices")]
 pub use self::user_experience_analytics_work_from_anywhere_device::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod user_experience_analytics_work_from_anywhere_devices_summary;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::user_experience_analytics_work_from_anywhere_devices_summary::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
@@ -6123,26 +3333,19 @@ pub mod user_experience_analytics_work_from_anywhere_metric;
 #[cfg(feature = "devices")]
 pub use self::user_experience_analytics_work_from_anywhere_metric::*;
 
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 #[rustfmt::skip]
 pub mod user_install_state_summary;
 
-#[cfg(any(feature = "books", feature = "shared"))]
+#[cfg(feature = "books")]
 pub use self::user_install_state_summary::*;
 
-#[cfg(any(feature = "raimportcerts", feature = "shared"))]
+#[cfg(feature = "raimportcerts")]
 #[rustfmt::skip]
 pub mod user_pfx_certificate;
 
-#[cfg(any(feature = "raimportcerts", feature = "shared"))]
+#[cfg(feature = "raimportcerts")]
 pub use self::user_pfx_certificate::*;
-
-#[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod variable_management_condition_expression;
-
-#[cfg(feature = "fencing")]
-pub use self::variable_management_condition_expression::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -6151,89 +3354,12 @@ pub mod vpn_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::vpn_configuration::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod vpn_dns_rule;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::vpn_dns_rule::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod vpn_on_demand_rule;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::vpn_on_demand_rule::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod vpn_proxy_server;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::vpn_proxy_server::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod vpn_route;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::vpn_route::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod vpn_server;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::vpn_server::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod vpn_traffic_rule;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::vpn_traffic_rule::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod vpp_licensing_type;
-
-#[cfg(feature = "apps")]
-pub use self::vpp_licensing_type::*;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 #[rustfmt::skip]
 pub mod vpp_token;
 
-#[cfg(any(feature = "onboarding", feature = "shared"))]
+#[cfg(feature = "onboarding")]
 pub use self::vpp_token::*;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
-#[rustfmt::skip]
-pub mod vpp_token_action_result;
-
-#[cfg(any(feature = "onboarding", feature = "shared"))]
-pub use self::vpp_token_action_result::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod vpp_token_license_summary;
-
-#[cfg(feature = "onboarding")]
-pub use self::vpp_token_license_summary::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod vpp_token_revoke_licenses_action_result;
-
-#[cfg(feature = "onboarding")]
-pub use self::vpp_token_revoke_licenses_action_result::*;
-
-#[cfg(feature = "partnerintegration")]
-#[rustfmt::skip]
-pub mod vulnerable_managed_device;
-
-#[cfg(feature = "partnerintegration")]
-pub use self::vulnerable_managed_device::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
@@ -6248,153 +3374,6 @@ pub mod win32_lob_app;
 
 #[cfg(feature = "apps")]
 pub use self::win32_lob_app::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod win32_lob_app_assignment_settings;
-
-#[cfg(feature = "shared")]
-pub use self::win32_lob_app_assignment_settings::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_detection;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_detection::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_file_system_detection;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_file_system_detection::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_file_system_requirement;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_file_system_requirement::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_file_system_rule;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_file_system_rule::*;
-
-#[cfg(any(feature = "apps", feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod win32_lob_app_install_experience;
-
-#[cfg(any(feature = "apps", feature = "devices", feature = "shared"))]
-pub use self::win32_lob_app_install_experience::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_msi_information;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_msi_information::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_power_shell_script_detection;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_power_shell_script_detection::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_power_shell_script_requirement;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_power_shell_script_requirement::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_power_shell_script_rule;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_power_shell_script_rule::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_product_code_detection;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_product_code_detection::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_product_code_rule;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_product_code_rule::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_registry_detection;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_registry_detection::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_registry_requirement;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_registry_requirement::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_registry_rule;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_registry_rule::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_requirement;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_requirement::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod win32_lob_app_restart_settings;
-
-#[cfg(feature = "shared")]
-pub use self::win32_lob_app_restart_settings::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_return_code;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_return_code::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app_rule;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app_rule::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_apps_force_update_schedule;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_apps_force_update_schedule::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_associated_apps;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_associated_apps::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -6489,13 +3468,6 @@ pub use self::windows10_network_boundary_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod windows10_network_proxy_server;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_network_proxy_server::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod windows10_pfx_import_certificate_profile;
 
 #[cfg(feature = "deviceconfig")]
@@ -6529,26 +3501,12 @@ pub mod windows10_vpn_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::windows10_vpn_configuration::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_vpn_proxy_server;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_vpn_proxy_server::*;
-
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
 pub mod windows10_x_certificate_profile;
 
 #[cfg(feature = "rapolicy")]
 pub use self::windows10_x_certificate_profile::*;
-
-#[cfg(feature = "rapolicy")]
-#[rustfmt::skip]
-pub mod windows10_x_custom_subject_alternative_name;
-
-#[cfg(feature = "rapolicy")]
-pub use self::windows10_x_custom_subject_alternative_name::*;
 
 #[cfg(feature = "rapolicy")]
 #[rustfmt::skip]
@@ -6606,11 +3564,11 @@ pub mod windows81_scep_certificate_profile;
 #[cfg(feature = "deviceconfig")]
 pub use self::windows81_scep_certificate_profile::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows81_trusted_root_certificate;
 
-#[cfg(any(feature = "deviceconfig", feature = "rapolicy"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::windows81_trusted_root_certificate::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -6622,24 +3580,10 @@ pub use self::windows81_vpn_configuration::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod windows81_vpn_proxy_server;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows81_vpn_proxy_server::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod windows81_wifi_import_configuration;
 
 #[cfg(feature = "deviceconfig")]
 pub use self::windows81_wifi_import_configuration::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod windows_app_identifier;
-
-#[cfg(feature = "mam")]
-pub use self::windows_app_identifier::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
@@ -6648,13 +3592,6 @@ pub mod windows_app_x;
 #[cfg(feature = "apps")]
 pub use self::windows_app_x::*;
 
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod windows_app_x_app_assignment_settings;
-
-#[cfg(feature = "shared")]
-pub use self::windows_app_x_app_assignment_settings::*;
-
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 #[rustfmt::skip]
 pub mod windows_autopilot_deployment_profile;
@@ -6662,11 +3599,11 @@ pub mod windows_autopilot_deployment_profile;
 #[cfg(any(feature = "enrollment", feature = "shared"))]
 pub use self::windows_autopilot_deployment_profile::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod windows_autopilot_deployment_profile_assignment;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 pub use self::windows_autopilot_deployment_profile_assignment::*;
 
 #[cfg(feature = "policyset")]
@@ -6676,18 +3613,18 @@ pub mod windows_autopilot_deployment_profile_policy_set_item;
 #[cfg(feature = "policyset")]
 pub use self::windows_autopilot_deployment_profile_policy_set_item::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod windows_autopilot_device_identity;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 pub use self::windows_autopilot_device_identity::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod windows_autopilot_settings;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "enrollment")]
 pub use self::windows_autopilot_settings::*;
 
 #[cfg(feature = "deviceconfig")]
@@ -6704,40 +3641,33 @@ pub mod windows_defender_advanced_threat_protection_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::windows_defender_advanced_threat_protection_configuration::*;
 
-#[cfg(any(feature = "shared", feature = "unlock"))]
+#[cfg(feature = "unlock")]
 #[rustfmt::skip]
 pub mod windows_defender_application_control_supplemental_policy;
 
-#[cfg(any(feature = "shared", feature = "unlock"))]
+#[cfg(feature = "unlock")]
 pub use self::windows_defender_application_control_supplemental_policy::*;
 
-#[cfg(any(feature = "shared", feature = "unlock"))]
+#[cfg(feature = "unlock")]
 #[rustfmt::skip]
 pub mod windows_defender_application_control_supplemental_policy_assignment;
 
-#[cfg(any(feature = "shared", feature = "unlock"))]
+#[cfg(feature = "unlock")]
 pub use self::windows_defender_application_control_supplemental_policy_assignment::*;
 
-#[cfg(any(feature = "shared", feature = "unlock"))]
+#[cfg(feature = "unlock")]
 #[rustfmt::skip]
 pub mod windows_defender_application_control_supplemental_policy_deployment_status;
 
-#[cfg(any(feature = "shared", feature = "unlock"))]
+#[cfg(feature = "unlock")]
 pub use self::windows_defender_application_control_supplemental_policy_deployment_status::*;
 
-#[cfg(any(feature = "shared", feature = "unlock"))]
+#[cfg(feature = "unlock")]
 #[rustfmt::skip]
 pub mod windows_defender_application_control_supplemental_policy_deployment_summary;
 
-#[cfg(any(feature = "shared", feature = "unlock"))]
+#[cfg(feature = "unlock")]
 pub use self::windows_defender_application_control_supplemental_policy_deployment_summary::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod windows_defender_scan_action_result;
-
-#[cfg(feature = "devices")]
-pub use self::windows_defender_scan_action_result::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -6748,45 +3678,17 @@ pub use self::windows_delivery_optimization_configuration::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-pub mod windows_device_account;
-
-#[cfg(feature = "devices")]
-pub use self::windows_device_account::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod windows_device_ad_account;
-
-#[cfg(feature = "devices")]
-pub use self::windows_device_ad_account::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod windows_device_azure_ad_account;
-
-#[cfg(feature = "devices")]
-pub use self::windows_device_azure_ad_account::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
 pub mod windows_device_malware_state;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::windows_device_malware_state::*;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod windows_domain_join_configuration;
 
-#[cfg(any(feature = "enrollment", feature = "shared"))]
+#[cfg(feature = "shared")]
 pub use self::windows_domain_join_configuration::*;
-
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_enrollment_status_screen_settings;
-
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use self::windows_enrollment_status_screen_settings::*;
 
 #[cfg(feature = "softwareupdate")]
 #[rustfmt::skip]
@@ -6795,33 +3697,19 @@ pub mod windows_feature_update_catalog_item;
 #[cfg(feature = "softwareupdate")]
 pub use self::windows_feature_update_catalog_item::*;
 
-#[cfg(any(feature = "shared", feature = "softwareupdate"))]
+#[cfg(feature = "softwareupdate")]
 #[rustfmt::skip]
 pub mod windows_feature_update_profile;
 
-#[cfg(any(feature = "shared", feature = "softwareupdate"))]
+#[cfg(feature = "softwareupdate")]
 pub use self::windows_feature_update_profile::*;
 
-#[cfg(any(feature = "shared", feature = "softwareupdate"))]
+#[cfg(feature = "softwareupdate")]
 #[rustfmt::skip]
 pub mod windows_feature_update_profile_assignment;
 
-#[cfg(any(feature = "shared", feature = "softwareupdate"))]
+#[cfg(feature = "softwareupdate")]
 pub use self::windows_feature_update_profile_assignment::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_firewall_network_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_firewall_network_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_firewall_rule;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_firewall_rule::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
@@ -6837,47 +3725,26 @@ pub mod windows_identity_protection_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::windows_identity_protection_configuration::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod windows_information_protection;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::windows_information_protection::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_information_protection_app;
-
-#[cfg(any(feature = "mam", feature = "shared"))]
-pub use self::windows_information_protection_app::*;
-
-#[cfg(any(feature = "shared", feature = "wip"))]
+#[cfg(feature = "wip")]
 #[rustfmt::skip]
 pub mod windows_information_protection_app_learning_summary;
 
-#[cfg(any(feature = "shared", feature = "wip"))]
+#[cfg(feature = "wip")]
 pub use self::windows_information_protection_app_learning_summary::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod windows_information_protection_app_locker_file;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::windows_information_protection_app_locker_file::*;
-
-#[cfg(any(feature = "mam", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_information_protection_data_recovery_certificate;
-
-#[cfg(any(feature = "mam", feature = "shared"))]
-pub use self::windows_information_protection_data_recovery_certificate::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod windows_information_protection_desktop_app;
-
-#[cfg(feature = "mam")]
-pub use self::windows_information_protection_desktop_app::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
@@ -6886,47 +3753,19 @@ pub mod windows_information_protection_device_registration;
 #[cfg(feature = "mam")]
 pub use self::windows_information_protection_device_registration::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_information_protection_ip_range_collection;
-
-#[cfg(any(feature = "mam", feature = "shared"))]
-pub use self::windows_information_protection_ip_range_collection::*;
-
-#[cfg(any(feature = "shared", feature = "wip"))]
+#[cfg(feature = "wip")]
 #[rustfmt::skip]
 pub mod windows_information_protection_network_learning_summary;
 
-#[cfg(any(feature = "shared", feature = "wip"))]
+#[cfg(feature = "wip")]
 pub use self::windows_information_protection_network_learning_summary::*;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 #[rustfmt::skip]
 pub mod windows_information_protection_policy;
 
-#[cfg(any(feature = "mam", feature = "shared"))]
+#[cfg(feature = "mam")]
 pub use self::windows_information_protection_policy::*;
-
-#[cfg(any(feature = "mam", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_information_protection_proxied_domain_collection;
-
-#[cfg(any(feature = "mam", feature = "shared"))]
-pub use self::windows_information_protection_proxied_domain_collection::*;
-
-#[cfg(any(feature = "mam", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_information_protection_resource_collection;
-
-#[cfg(any(feature = "mam", feature = "shared"))]
-pub use self::windows_information_protection_resource_collection::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod windows_information_protection_store_app;
-
-#[cfg(feature = "mam")]
-pub use self::windows_information_protection_store_app::*;
 
 #[cfg(feature = "mam")]
 #[rustfmt::skip]
@@ -6937,185 +3776,17 @@ pub use self::windows_information_protection_wipe_action::*;
 
 #[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
-pub mod windows_kiosk_active_directory_group;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_active_directory_group::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_app_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_app_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_app_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_app_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_autologon;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_autologon::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_azure_ad_group;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_azure_ad_group::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_azure_ad_user;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_azure_ad_user::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
 pub mod windows_kiosk_configuration;
 
 #[cfg(feature = "deviceconfig")]
 pub use self::windows_kiosk_configuration::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_desktop_app;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_desktop_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_force_update_schedule;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_force_update_schedule::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_local_group;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_local_group::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_local_user;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_local_user::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_multiple_apps;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_multiple_apps::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_single_uwp_app;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_single_uwp_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_single_win32_app;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_single_win32_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_user;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_user::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_uwp_app;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_uwp_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_visitor;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_visitor::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_win32_app;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_win32_app::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_malware_category_count;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::windows_malware_category_count::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_malware_execution_state_count;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::windows_malware_execution_state_count::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod windows_malware_information;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::windows_malware_information::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_malware_name_count;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::windows_malware_name_count::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_malware_overview;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::windows_malware_overview::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_malware_severity_count;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::windows_malware_severity_count::*;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_malware_state_count;
-
-#[cfg(any(feature = "devices", feature = "shared"))]
-pub use self::windows_malware_state_count::*;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
@@ -7124,18 +3795,18 @@ pub mod windows_managed_device;
 #[cfg(feature = "devices")]
 pub use self::windows_managed_device::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod windows_management_app;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::windows_management_app::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod windows_management_app_health_state;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::windows_management_app_health_state::*;
 
 #[cfg(feature = "apps")]
@@ -7147,24 +3818,10 @@ pub use self::windows_microsoft_edge_app::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-pub mod windows_minimum_operating_system;
-
-#[cfg(feature = "apps")]
-pub use self::windows_minimum_operating_system::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
 pub mod windows_mobile_msi;
 
 #[cfg(feature = "apps")]
 pub use self::windows_mobile_msi::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_network_isolation_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_network_isolation_policy::*;
 
 #[cfg(feature = "cirrus")]
 #[rustfmt::skip]
@@ -7179,13 +3836,6 @@ pub mod windows_office_client_security_configuration;
 
 #[cfg(feature = "cirrus")]
 pub use self::windows_office_client_security_configuration::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod windows_package_information;
-
-#[cfg(feature = "apps")]
-pub use self::windows_package_information::*;
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
@@ -7278,18 +3928,18 @@ pub mod windows_phone_xap;
 #[cfg(feature = "apps")]
 pub use self::windows_phone_xap::*;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 #[rustfmt::skip]
 pub mod windows_privacy_data_access_control_item;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+#[cfg(feature = "deviceconfig")]
 pub use self::windows_privacy_data_access_control_item::*;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod windows_protection_state;
 
-#[cfg(any(feature = "devices", feature = "shared"))]
+#[cfg(feature = "devices")]
 pub use self::windows_protection_state::*;
 
 #[cfg(feature = "softwareupdate")]
@@ -7327,26 +3977,12 @@ pub mod windows_universal_app_x;
 #[cfg(feature = "apps")]
 pub use self::windows_universal_app_x::*;
 
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod windows_universal_app_x_app_assignment_settings;
-
-#[cfg(feature = "shared")]
-pub use self::windows_universal_app_x_app_assignment_settings::*;
-
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod windows_universal_app_x_contained_app;
 
 #[cfg(feature = "apps")]
 pub use self::windows_universal_app_x_contained_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_update_active_hours_install;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_update_active_hours_install::*;
 
 #[cfg(feature = "softwareupdate")]
 #[rustfmt::skip]
@@ -7362,25 +3998,11 @@ pub mod windows_update_for_business_configuration;
 #[cfg(feature = "deviceconfig")]
 pub use self::windows_update_for_business_configuration::*;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_update_install_schedule_type;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_update_install_schedule_type::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_update_scheduled_install;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_update_scheduled_install::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared", feature = "softwareupdate"))]
+#[cfg(feature = "shared")]
 #[rustfmt::skip]
 pub mod windows_update_state;
 
-#[cfg(any(feature = "deviceconfig", feature = "shared", feature = "softwareupdate"))]
+#[cfg(feature = "shared")]
 pub use self::windows_update_state::*;
 
 #[cfg(feature = "deviceconfig")]
