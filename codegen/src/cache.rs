@@ -77,7 +77,7 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// The stamp of a file with `metadata`, if its last change is at least [`SETTLE`] old; a
+    /// The stamp of a file with `metadata`, if its last change is at least two seconds old; a
     /// newer file could change again and keep its stamp, so it is read the next time instead
     /// (git's index treats such "racily clean" entries the same way).
     pub fn settled(metadata: &fs::Metadata) -> Option<Self> {
