@@ -292,35 +292,53 @@ impl<'a, 's> Lowering<'a, 's> {
     /// The module of each namespace besides the API's in each crate that defines items of it,
     /// re-exporting them; `models_lib` is the models crate's library name.
     fn namespace_modules(&self, resources: &[Resource], models_lib: &str) -> Vec<NamespaceModule> {
-        let mut modules: Vec<NamespaceModule> = Vec::new();
+        let mut modules: Vec<NamespaceModule> =
+            Home::ALL
+                .into_iter()
+                .flat_map(|home| {
+                    self.namespaces
+                    .iter()
+                    .map(move |(namespace, Namespace { module, .. })| NamespaceModule {
+                        home,
+                        module: module.clone(),
+                        models: None,
+                        docs: match home {
+                            Home::Models => format!(
+                                "The types of the OData namespace `{namespace}`, named apart \
+                                 from the crate root's: each is defined in its resource's module \
+                                 and re-exported here."
+                            ),
+                            Home::Requests => format!(
+                                "The types of the OData namespace `{namespace}` and the \
+                                 operations of its resources, named apart from the crate \
+                                 root's: each is defined in its resource's module (a model, in \
+                                 the models crate's) and re-exported here."
+                            ),
+                        },
+                        source: Location::file(&self.spec.api.file),
+                        exports: Vec::new(),
+                    })
+                })
+                .collect();
         for resource in resources {
             for item in &resource.items {
                 let Some(namespace) = &item.namespace else {
                     continue;
                 };
-                let home = item.home();
-                let export = Export {
-                    resource: resource.module.clone(),
-                    item: item.module.clone(),
-                    name: item.name.clone(),
-                    features: resource.gate(item).to_vec(),
-                };
-                match modules
+                if let Some(module) = modules
                     .iter_mut()
-                    .find(|m| m.home == home && &m.module == namespace)
+                    .find(|m| m.home == item.home() && &m.module == namespace)
                 {
-                    Some(module) => module.exports.push(export),
-                    None => modules.push(NamespaceModule {
-                        home,
-                        module: namespace.clone(),
-                        models: None,
-                        docs: String::new(),
-                        source: Location::file(&self.spec.api.file),
-                        exports: vec![export],
-                    }),
+                    module.exports.push(Export {
+                        resource: resource.module.clone(),
+                        item: item.module.clone(),
+                        name: item.name.clone(),
+                        features: resource.gate(item).to_vec(),
+                    });
                 }
             }
         }
+        modules.retain(|module| !module.exports.is_empty());
         let in_models: BTreeMap<String, Vec<String>> = modules
             .iter()
             .filter(|m| m.home == Home::Models)
@@ -331,22 +349,6 @@ impl<'a, 's> Lowering<'a, 's> {
             })
             .collect();
         for module in &mut modules {
-            let namespace = self
-                .namespaces
-                .iter()
-                .find(|(_, n)| n.module == module.module)
-                .map_or(module.module.as_str(), |(namespace, _)| *namespace);
-            module.docs = match module.home {
-                Home::Models => format!(
-                    "The types of the OData namespace `{namespace}`, named apart from the crate \
-                     root's: each is defined in its resource's module and re-exported here."
-                ),
-                Home::Requests => format!(
-                    "The types of the OData namespace `{namespace}` and the operations of its \
-                     resources, named apart from the crate root's: each is defined in its \
-                     resource's module (a model, in the models crate's) and re-exported here."
-                ),
-            };
             if module.home == Home::Requests {
                 module.models = in_models
                     .get(&module.module)
