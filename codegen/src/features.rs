@@ -42,6 +42,7 @@ pub fn assign(resources: &mut [Resource]) {
             .filter_map(|home| module(home, &resource.items, &items))
             .collect();
         for (item, gate) in resource.items.iter_mut().zip(items) {
+            // The module's field, not `Resource::module`: the items are borrowed mutably.
             let module = resource
                 .modules
                 .iter()

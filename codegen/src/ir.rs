@@ -183,15 +183,18 @@ pub struct Resource {
 }
 
 impl Resource {
+    /// The resource's module in the crate `home`, if that crate defines any of its items.
+    pub fn module(&self, home: Home) -> Option<&ResourceModule> {
+        self.modules.iter().find(|module| module.home == home)
+    }
+
     /// The features any of which compiles `item`, one of the resource's: its own, or those of
     /// its module in its crate when it has none.
     pub fn gate<'r>(&'r self, item: &'r Item) -> &'r [String] {
         if !item.features.is_empty() {
             return &item.features;
         }
-        self.modules
-            .iter()
-            .find(|module| module.home == item.home())
+        self.module(item.home())
             .map_or(&[], |module| &module.features)
     }
 }

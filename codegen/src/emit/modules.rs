@@ -12,7 +12,7 @@ use crate::ir::{Crate, Home, Item, NamespaceModule, Resource, ResourceModule};
 /// examples module and the API's constants.
 pub fn crate_root(krate: &Crate, home: Home) -> TokenStream {
     let modules = krate.resources.iter().filter_map(|resource| {
-        let part = resource.modules.iter().find(|module| module.home == home)?;
+        let part = resource.module(home)?;
         let module = ident(&resource.module);
         // Generated files are formatted by prettyplease; rustfmt would fight it. A glob, as
         // each name is gated in the module, compiled where it re-exports something.
