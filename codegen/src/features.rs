@@ -24,54 +24,65 @@ type Key<'i> = (Option<&'i str>, &'i str);
 
 /// Sets the features of every item, polymorphic variant and resource module.
 pub fn assign(resources: &mut [Resource]) {
-    let gates = gates(resources);
-    let by_name: HashMap<(Option<String>, String), Vec<String>> = resources
-        .iter()
-        .flat_map(|r| &r.items)
-        .zip(&gates)
-        .map(|(item, gate)| {
-            let key = (item.namespace.clone(), item.name.clone());
-            (key, gate.iter().cloned().collect())
-        })
-        .collect();
-    let mut gates = gates.into_iter();
+    let Gates {
+        features,
+        of: gates,
+        variants,
+    } = gates(resources);
+    let names =
+        |gate: &[usize]| -> Vec<String> { gate.iter().map(|&f| features[f].clone()).collect() };
+    let mut first = 0;
     for resource in resources.iter_mut() {
-        let items: Vec<BTreeSet<String>> = gates.by_ref().take(resource.items.len()).collect();
-        resource.modules = Home::ALL
+        let items = first..first + resource.items.len();
+        first = items.end;
+        let held: Vec<(Home, ModuleGates)> = Home::ALL
             .into_iter()
-            .filter_map(|home| module(home, &resource.items, &items))
+            .filter_map(|home| {
+                let module = module(home, &resource.items, &gates[items.clone()])?;
+                Some((home, module))
+            })
             .collect();
-        for (item, gate) in resource.items.iter_mut().zip(items) {
-            // The module's field, not `Resource::module`: the items are borrowed mutably.
-            let module = resource
-                .modules
-                .iter()
-                .find(|module| module.home == item.home())
-                .map_or(&[][..], |module| &module.features[..]);
+        resource.modules = (held.iter())
+            .map(|(home, module)| ResourceModule {
+                home: *home,
+                features: names(&module.features),
+                root_exports: module.root_exports.as_deref().map(names),
+            })
+            .collect();
+        for (item, i) in resource.items.iter_mut().zip(items) {
+            let module = (held.iter())
+                .find(|(home, _)| *home == item.home())
+                .map_or(&[][..], |(_, module)| &module.features[..]);
             // No gate where the item is compiled whenever its module is.
-            item.features = if gate.iter().eq(module) {
+            item.features = if gates[i] == module {
                 Vec::new()
             } else {
-                gate.into_iter().collect()
+                names(&gates[i])
             };
             if let ItemKind::Polymorphic(polymorphic) = &mut item.kind {
-                let key = (item.namespace.clone(), item.name.clone());
-                let enclosing = by_name.get(&key).cloned().unwrap_or_default();
-                for variant in &mut polymorphic.variants {
-                    let key = (variant.ty.namespace.clone(), variant.ty.name.clone());
-                    let compiled = by_name.get(&key).cloned().unwrap_or_default();
+                let enclosing = &gates[i];
+                for (variant, of) in polymorphic.variants.iter_mut().zip(&variants[i]) {
+                    let compiled = of.map_or(&[][..], |of| &gates[of][..]);
                     let always = enclosing.iter().all(|f| compiled.contains(f));
-                    variant.features = if always { Vec::new() } else { compiled };
+                    variant.features = if always { Vec::new() } else { names(compiled) };
                 }
             }
         }
     }
 }
 
+/// The features of a resource's module in one crate, as indices into [`Gates::features`].
+struct ModuleGates {
+    /// Those of every item the module defines.
+    features: Vec<usize>,
+    /// Those of the items the crate root re-exports, if it re-exports any.
+    root_exports: Option<Vec<usize>>,
+}
+
 /// The module in the crate `home` of a resource with `items` gated by `gates`, if that crate
 /// defines any of them.
-fn module(home: Home, items: &[Item], gates: &[BTreeSet<String>]) -> Option<ResourceModule> {
-    let held: Vec<(&Item, &BTreeSet<String>)> = items
+fn module(home: Home, items: &[Item], gates: &[Vec<usize>]) -> Option<ModuleGates> {
+    let held: Vec<(&Item, &Vec<usize>)> = items
         .iter()
         .zip(gates)
         .filter(|(item, _)| item.home() == home)
@@ -79,10 +90,10 @@ fn module(home: Home, items: &[Item], gates: &[BTreeSet<String>]) -> Option<Reso
     if held.is_empty() {
         return None;
     }
-    let union = |gates: &mut dyn Iterator<Item = &BTreeSet<String>>| -> Vec<String> {
+    let union = |gates: &mut dyn Iterator<Item = &Vec<usize>>| -> Vec<usize> {
         gates
             .flatten()
-            .cloned()
+            .copied()
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect()
@@ -93,15 +104,26 @@ fn module(home: Home, items: &[Item], gates: &[BTreeSet<String>]) -> Option<Reso
         .map(|(_, gate)| *gate)
         .peekable();
     let root_exports = root.peek().is_some().then(|| union(&mut root));
-    Some(ResourceModule {
-        home,
+    Some(ModuleGates {
         features: union(&mut held.iter().map(|(_, gate)| *gate)),
         root_exports,
     })
 }
 
-/// For each item, in resource then item order, the features whose closure reaches it.
-fn gates(resources: &[Resource]) -> Vec<BTreeSet<String>> {
+/// Which features compile which items. Features are indices into `features`, so that the
+/// gates of a large spec's tens of thousands of items hold no strings.
+struct Gates {
+    /// The workload features, sorted by name.
+    features: Vec<String>,
+    /// For each item, in resource then item order, the features whose closure reaches it,
+    /// ascending (so sorted by name).
+    of: Vec<Vec<usize>>,
+    /// For each item, in the same order, the item of each of its polymorphic variants, if it
+    /// has variants and the spec defines them.
+    variants: Vec<Vec<Option<usize>>>,
+}
+
+fn gates(resources: &[Resource]) -> Gates {
     let items: Vec<&ItemKind> = resources
         .iter()
         .flat_map(|r| r.items.iter().map(|item| &item.kind))
@@ -123,6 +145,15 @@ fn gates(resources: &[Resource]) -> Vec<BTreeSet<String>> {
                 .collect()
         })
         .collect();
+    let variants = items
+        .iter()
+        .map(|kind| match kind {
+            ItemKind::Polymorphic(polymorphic) => (polymorphic.variants.iter())
+                .map(|variant| index.get(&variant.ty.key()).copied())
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
 
     // The items of each feature's resources: the roots of its walk.
     let mut roots: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -135,20 +166,27 @@ fn gates(resources: &[Resource]) -> Vec<BTreeSet<String>> {
             .extend(first..end);
         first = end;
     }
-    let mut gates = vec![BTreeSet::new(); items.len()];
+    let mut of = vec![Vec::new(); items.len()];
     // `seen[i] == f + 1` once feature `f`'s walk reached item `i`: one array serves every walk.
     let mut seen = vec![0usize; items.len()];
+    let mut features = Vec::with_capacity(roots.len());
+    // Features in ascending order, so each item's list comes out sorted.
     for (f, (feature, mut stack)) in roots.into_iter().enumerate() {
+        features.push(feature.to_owned());
         while let Some(i) = stack.pop() {
             if seen[i] == f + 1 {
                 continue;
             }
             seen[i] = f + 1;
-            gates[i].insert(feature.to_owned());
+            of[i].push(f);
             stack.extend(edges[i].iter().filter(|&&next| seen[next] != f + 1));
         }
     }
-    gates
+    Gates {
+        features,
+        of,
+        variants,
+    }
 }
 
 /// The generated types an item cannot compile without.
