@@ -73,6 +73,11 @@ pub struct Endpoints {
     pages: Vec<Page>,
 }
 
+/// How much endpoint page text `cargo xtask codegen` holds parsed ([`Endpoints::hold`]): all
+/// of a workload the size of Intune's, so a rerun parses each page once, and a small part of a
+/// spec many times larger, whose peak memory is the whole IR at the end of lowering.
+pub const HELD_TEXT: usize = 16 << 20;
+
 /// How many endpoint pages a pass parses at once, on every core, before handing them on in
 /// order.
 pub const PARSED_AHEAD: usize = 256;
@@ -81,8 +86,12 @@ pub const PARSED_AHEAD: usize = 256;
 enum Page {
     /// Parsed already: it came from memory, or its file did not open with `endpoint:`.
     Parsed(Box<Sourced<Endpoint>>),
-    /// Read from disk, with the hash of its contents when loaded.
-    OnDisk { file: PathBuf, hash: u64 },
+    /// Read from disk, with the hash and the length of its contents when loaded.
+    OnDisk {
+        file: PathBuf,
+        hash: u64,
+        length: usize,
+    },
 }
 
 /// An endpoint a pass over [`Endpoints`] parsed, or held already.
@@ -104,12 +113,38 @@ impl Borrow<Sourced<Endpoint>> for ParsedEndpoint<'_> {
 }
 
 impl Endpoints {
+    /// Parses the first pages, in file order, up to `text` bytes of them, and holds them
+    /// parsed: the passes take them as they are instead of reading and parsing them again.
+    /// Lowering takes the held pages first and drops each once lowered, so they cost memory
+    /// while the spec is validated, not at the end of lowering, where the IR is whole. A page
+    /// that does not parse is left to the first pass, which reports it.
+    pub fn hold(&mut self, text: usize) {
+        let mut left = text;
+        let within = self
+            .pages
+            .iter()
+            .take_while(|page| match page {
+                Page::Parsed(_) => true,
+                Page::OnDisk { length, .. } => {
+                    left.checked_sub(*length).map(|rest| left = rest).is_some()
+                }
+            })
+            .count();
+        self.pages[..within].par_iter_mut().for_each(|page| {
+            if let Page::OnDisk { file, hash, .. } = page
+                && let Ok(parsed) = reread(file, *hash)
+            {
+                *page = Page::Parsed(parsed);
+            }
+        });
+    }
+
     /// Every endpoint in file order, each parsed (or the reason it could not be) as the
     /// iterator reaches it.
     pub fn parsed(&self) -> impl Iterator<Item = Result<ParsedEndpoint<'_>, Diagnostic>> {
         in_chunks(self.pages.iter(), |page| match page {
             Page::Parsed(endpoint) => Ok(ParsedEndpoint::Held(endpoint)),
-            Page::OnDisk { file, hash } => reread(file, *hash).map(ParsedEndpoint::Read),
+            Page::OnDisk { file, hash, .. } => reread(file, *hash).map(ParsedEndpoint::Read),
         })
     }
 
@@ -142,7 +177,7 @@ impl Page {
     fn into_parsed(self) -> Result<Box<Sourced<Endpoint>>, Diagnostic> {
         match self {
             Page::Parsed(endpoint) => Ok(endpoint),
-            Page::OnDisk { file, hash } => reread(&file, hash),
+            Page::OnDisk { file, hash, .. } => reread(&file, hash),
         }
     }
 }
@@ -252,7 +287,10 @@ pub fn load_deferred(dir: &Path) -> Result<Loaded, Diagnostics> {
             let read = read_file(&file).and_then(|bytes| {
                 let hash = cache::contents_hash(&bytes);
                 let read = if opens_endpoint(&bytes) {
-                    Read::Deferred(hash)
+                    Read::Deferred {
+                        hash,
+                        length: bytes.len(),
+                    }
                 } else {
                     Read::Parsed(parse_source(&file, bytes)?)
                 };
@@ -281,8 +319,11 @@ pub fn load_deferred(dir: &Path) -> Result<Loaded, Diagnostics> {
 /// A spec file as loading leaves it.
 enum Read {
     Parsed(SpecFile),
-    /// An endpoint page, by the hash of its contents.
-    Deferred(u64),
+    /// An endpoint page, by the hash and the length of its contents.
+    Deferred {
+        hash: u64,
+        length: usize,
+    },
 }
 
 /// A hash of every spec file below `dir`, its path and its contents, read but not parsed: the
@@ -347,7 +388,7 @@ fn assemble(
             Ok(Read::Parsed(SpecFile::Endpoint(item))) => {
                 pages.push(Page::Parsed(Box::new(Sourced { file, item: *item })));
             }
-            Ok(Read::Deferred(hash)) => pages.push(Page::OnDisk { file, hash }),
+            Ok(Read::Deferred { hash, length }) => pages.push(Page::OnDisk { file, hash, length }),
             Ok(Read::Parsed(SpecFile::OpaqueTypes(names))) => {
                 opaque_types.extend(names.into_iter().map(|item| Sourced {
                     file: file.clone(),

@@ -1,7 +1,8 @@
 //! Generating from a spec by value, dropping each endpoint once lowered and printing its
 //! operation's file at once, or with its endpoint pages deferred and read again from disk by
-//! each pass (what `cargo xtask codegen` does to bound its memory), prints what generating from
-//! it borrowed prints, and refuses what it refuses with the same diagnostics.
+//! each pass, or held parsed between the passes up to a budget (what `cargo xtask codegen`
+//! does to bound its memory), prints what generating from it borrowed prints, and refuses what
+//! it refuses with the same diagnostics.
 
 use std::path::{Path, PathBuf};
 
@@ -34,20 +35,38 @@ fn on_disk() -> (tempfile::TempDir, PathBuf, Vec<PathBuf>) {
     (work, dir, files)
 }
 
-/// Generates from `dir` as `cargo xtask codegen` does, the endpoint pages deferred.
-fn deferred(dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let loaded = load::load_deferred(dir)?;
+/// Generates from `dir` as `cargo xtask codegen` does, the endpoint pages deferred, those
+/// within `held` bytes of their text held parsed from loading.
+fn deferred(dir: &Path, held: usize) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let mut loaded = load::load_deferred(dir)?;
+    loaded.endpoints.hold(held);
     let collect = Collect::default();
     generate_into(loaded.spec, loaded.endpoints, &collect, None, |_stage| {})?;
     Ok(collect.into_files())
 }
 
+/// The endpoint pages of `files`, in the order loading takes them.
+fn endpoint_pages(files: &[PathBuf]) -> Vec<&Path> {
+    let mut pages: Vec<&Path> = files
+        .iter()
+        .filter(|file| {
+            std::fs::read_to_string(file).is_ok_and(|text| text.starts_with("endpoint:"))
+        })
+        .map(PathBuf::as_path)
+        .collect();
+    pages.sort();
+    pages
+}
+
 /// The first endpoint page of `files`.
 fn endpoint_page(files: &[PathBuf]) -> &Path {
-    files
-        .iter()
-        .find(|file| std::fs::read_to_string(file).is_ok_and(|text| text.starts_with("endpoint:")))
-        .expect("the spec has endpoint pages")
+    endpoint_pages(files)[0]
+}
+
+/// Edits the summary of the endpoint page `page`.
+fn edit(page: &Path) {
+    let text = std::fs::read_to_string(page).expect("reads");
+    std::fs::write(page, text.replacen("summary:", "summary: Edited.", 1)).expect("writes");
 }
 
 #[test]
@@ -82,9 +101,45 @@ fn generating_with_the_endpoint_pages_deferred_prints_the_same_files() {
     std::fs::write(page, format!("%YAML 1.2\n---\n{text}")).expect("writes");
     let eager = build(&load::load(&dir).unwrap_or_else(|e| panic!("{e}")))
         .unwrap_or_else(|e| panic!("{e}"));
-    let deferred = deferred(&dir).unwrap_or_else(|e| panic!("{e}"));
     assert!(eager.len() > 40, "{} files", eager.len());
-    assert!(eager == deferred, "the two ways of generating differ");
+    for held in [0, load::HELD_TEXT] {
+        let deferred = deferred(&dir, held).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            eager == deferred,
+            "holding {held} bytes, the two ways differ"
+        );
+    }
+}
+
+#[test]
+fn endpoint_pages_held_from_loading_are_not_read_again_and_the_others_are() {
+    let (_work, dir, files) = on_disk();
+    let pages = endpoint_pages(&files);
+    let (first, second) = (pages[0], pages[1]);
+    let before = deferred(&dir, 0).unwrap_or_else(|e| panic!("{e}"));
+    let generate_after_editing = |page: &Path| {
+        let text = std::fs::read(page).expect("reads");
+        let mut loaded = load::load_deferred(&dir).unwrap_or_else(|e| panic!("{e}"));
+        // Room for the first page's text, not for the second's.
+        loaded
+            .endpoints
+            .hold(std::fs::metadata(first).expect("stat").len() as usize);
+        edit(page);
+        let collect = Collect::default();
+        let generated = generate_into(loaded.spec, loaded.endpoints, &collect, None, |_| {});
+        std::fs::write(page, text).expect("restores");
+        generated.map(|()| collect.into_files())
+    };
+    // Held: the output is the one of the page as loaded, and consistent with the fingerprint.
+    let held = generate_after_editing(first).unwrap_or_else(|e| panic!("{e}"));
+    assert!(held == before, "a held page was read again");
+    let refused = generate_after_editing(second).expect_err("a page past the budget is reread");
+    let message = refused.to_string();
+    assert!(
+        message.contains(&second.display().to_string())
+            && message.contains("the file changed while the generator was reading the spec"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -92,8 +147,7 @@ fn an_endpoint_page_changed_after_loading_is_refused() {
     let (_work, dir, files) = on_disk();
     let loaded = load::load_deferred(&dir).unwrap_or_else(|e| panic!("{e}"));
     let page = endpoint_page(&files);
-    let text = std::fs::read_to_string(page).expect("reads");
-    std::fs::write(page, text.replacen("summary:", "summary: Edited.", 1)).expect("writes");
+    edit(page);
     let collect = Collect::default();
     let refused = generate_into(loaded.spec, loaded.endpoints, &collect, None, |_stage| {})
         .expect_err("a page that changed since loading is refused");
@@ -127,13 +181,15 @@ fn loading_reports_a_broken_endpoint_page_beside_a_broken_type_page() {
         );
     }
     // Loaded with the type pages right, the endpoint page is reported as validation's first
-    // pass parses it, at its line.
+    // pass parses it, at its line, whether it was to be held or not.
     std::fs::write(entity, &text).expect("writes");
-    let message = deferred(&dir)
-        .expect_err("the endpoint page is refused")
-        .to_string();
-    assert!(
-        message.contains(&format!("{}:2:", endpoint.display())),
-        "{message}"
-    );
+    for held in [0, load::HELD_TEXT] {
+        let message = deferred(&dir, held)
+            .expect_err("the endpoint page is refused")
+            .to_string();
+        assert!(
+            message.contains(&format!("{}:2:", endpoint.display())),
+            "{message}"
+        );
+    }
 }

@@ -377,9 +377,10 @@ fn produce(
     }
     let load::Loaded {
         spec,
-        endpoints,
+        mut endpoints,
         fingerprint,
     } = load::load_deferred(spec)?;
+    endpoints.hold(load::HELD_TEXT);
     stages.done("load");
     msgraph_codegen::generate_into(spec, endpoints, sink, cache, |stage| {
         stages.done(match stage {
