@@ -42,6 +42,70 @@ pub struct Crate {
     pub examples: Option<ExamplesModule>,
 }
 
+impl Crate {
+    /// What the root file of the crate `home` prints.
+    pub fn root(&self, home: Home) -> CrateRoot<'_> {
+        let modules = (self.resources.iter())
+            .filter_map(|resource| Some((resource.module.as_str(), resource.module(home)?)))
+            .collect();
+        let namespaces = (self.namespaces.iter())
+            .filter(|namespace| namespace.home == home)
+            .map(|namespace| namespace.module.as_str())
+            .collect();
+        let (docs, requests) = match home {
+            Home::Models => (&self.models_docs, None),
+            Home::Requests => (
+                &self.docs,
+                Some(RequestsRoot {
+                    models: (self.models_exports.as_deref())
+                        .map(|features| (self.models.lib_name.as_str(), features)),
+                    examples: self
+                        .examples
+                        .as_ref()
+                        .map(|examples| examples.module.as_str()),
+                    api_version: &self.api_version,
+                    namespace: &self.namespace,
+                }),
+            ),
+        };
+        CrateRoot {
+            docs,
+            modules,
+            namespaces,
+            requests,
+        }
+    }
+}
+
+/// What the root file of one crate prints, borrowed from the [`Crate`] ([`Crate::root`]): the
+/// rerun cache keys the file on it alone, so a change elsewhere in the crate, such as an
+/// item's docs, does not print it again.
+#[derive(Debug, Hash)]
+pub struct CrateRoot<'c> {
+    /// The crate's rustdoc.
+    pub docs: &'c str,
+    /// The module of each resource with items in the crate, by name.
+    pub modules: Vec<(&'c str, &'c ResourceModule)>,
+    /// The crate's namespace modules.
+    pub namespaces: Vec<&'c str>,
+    /// What only the root of the crate users name holds.
+    pub requests: Option<RequestsRoot<'c>>,
+}
+
+/// What the root of the requests crate holds besides its modules.
+#[derive(Debug, Hash)]
+pub struct RequestsRoot<'c> {
+    /// The models crate's library name and the features any of which compiles the root's
+    /// re-export of it (see [`Crate::models_exports`]), if it has one.
+    pub models: Option<(&'c str, &'c [String])>,
+    /// The examples test module, if any.
+    pub examples: Option<&'c str>,
+    /// The API version.
+    pub api_version: &'c str,
+    /// The OData namespace.
+    pub namespace: &'c str,
+}
+
 /// The crate's test module over the documentation's example bodies: its own file; each
 /// resource's tests are a [`ResourceTests`].
 #[derive(Debug, Clone, Hash, PartialEq, Eq)]

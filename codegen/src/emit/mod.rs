@@ -123,10 +123,10 @@ impl<'a> Unit<'a> {
 
     /// A hash of everything in the IR the file is printed from, for the rerun cache: the
     /// printers read nothing else (every decision is in the IR), so two runs of one generator
-    /// with the same key print the same file. The crate root reads the whole crate.
+    /// with the same key print the same file.
     pub fn key(self) -> u64 {
         match self {
-            Unit::Root(krate, home) => cache::hash(&("root", krate, home)),
+            Unit::Root(krate, home) => cache::hash(&("root", krate.root(home))),
             Unit::Module(resource, part) => cache::hash(&("module", resource, part)),
             Unit::Namespace(namespace) => cache::hash(&("namespace", namespace)),
             Unit::Examples(_, examples) => cache::hash(&("examples", examples)),
@@ -152,7 +152,9 @@ impl<'a> Unit<'a> {
     pub fn tokens(self) -> (PathBuf, TokenStream, Location) {
         let path = self.path();
         let (tokens, source) = match self {
-            Unit::Root(krate, home) => (modules::crate_root(krate, home), krate.source.clone()),
+            Unit::Root(krate, home) => {
+                (modules::crate_root(&krate.root(home)), krate.source.clone())
+            }
             Unit::Module(resource, part) => (
                 modules::resource_module(resource, part),
                 resource.source.clone(),

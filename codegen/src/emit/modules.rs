@@ -5,15 +5,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{gate, ident, inner_docs};
-use crate::ir::{Crate, Home, Item, NamespaceModule, Resource, ResourceModule};
+use crate::ir::{CrateRoot, Home, Item, NamespaceModule, Resource, ResourceModule};
 
-/// `lib.rs` of the crate `home`: its docs, lints, the runtime, its part of every resource, and
-/// root re-exports; the crate users name re-exports the models crate's root too, and holds the
+/// `lib.rs` of one crate: its docs, lints, the runtime, its part of every resource, and root
+/// re-exports; the crate users name re-exports the models crate's root too, and holds the
 /// examples module and the API's constants.
-pub fn crate_root(krate: &Crate, home: Home) -> TokenStream {
-    let modules = krate.resources.iter().filter_map(|resource| {
-        let part = resource.module(home)?;
-        let module = ident(&resource.module);
+pub fn crate_root(root: &CrateRoot<'_>) -> TokenStream {
+    let modules = root.modules.iter().map(|(module, part)| {
+        let module = ident(module);
         // Generated files are formatted by prettyplease; rustfmt would fight it. A glob, as
         // each name is gated in the module, compiled where it re-exports something.
         // `self::`: the item modules of another namespace's types are crate-visible, so a
@@ -23,24 +22,20 @@ pub fn crate_root(krate: &Crate, home: Home) -> TokenStream {
             quote!(#gate pub use self::#module::*;)
         });
         let gate = gate(&part.features);
-        Some(quote! {
+        quote! {
             #gate
             #[rustfmt::skip]
             pub mod #module;
             #export
-        })
+        }
     });
-    let namespaces = krate
-        .namespaces
-        .iter()
-        .filter(|namespace| namespace.home == home)
-        .map(|namespace| {
-            let module = ident(&namespace.module);
-            quote! {
-                #[rustfmt::skip]
-                pub mod #module;
-            }
-        });
+    let namespaces = root.namespaces.iter().map(|module| {
+        let module = ident(module);
+        quote! {
+            #[rustfmt::skip]
+            pub mod #module;
+        }
+    });
     let runtime = quote! {
         /// The `msgraph-runtime` crate, which every generated type and operation builds on:
         /// the `Operation` trait, the `Client`, paging, errors and primitives. It is one crate
@@ -53,8 +48,8 @@ pub fn crate_root(krate: &Crate, home: Home) -> TokenStream {
         #![forbid(unsafe_code)]
         #![cfg_attr(rustfmt, rustfmt::skip)]
     };
-    if home == Home::Models {
-        let crate_docs = inner_docs(&krate.models_docs);
+    let crate_docs = inner_docs(root.docs);
+    let Some(requests) = &root.requests else {
         return quote! {
             #crate_docs
             #lints
@@ -62,11 +57,10 @@ pub fn crate_root(krate: &Crate, home: Home) -> TokenStream {
             #(#modules)*
             #(#namespaces)*
         };
-    }
-    let crate_docs = inner_docs(&krate.docs);
-    let models = krate.models_exports.as_deref().map(|features| {
+    };
+    let models = requests.models.map(|(lib_name, features)| {
         let gate = gate(features);
-        let models = ident(&krate.models.lib_name);
+        let models = ident(lib_name);
         quote! {
             /// Every model: each type Graph sends, defined in the models crate and named here.
             #gate
@@ -74,15 +68,15 @@ pub fn crate_root(krate: &Crate, home: Home) -> TokenStream {
             pub use ::#models::*;
         }
     });
-    let examples = krate.examples.as_ref().map(|examples| {
-        let module = ident(&examples.module);
+    let examples = requests.examples.map(|module| {
+        let module = ident(module);
         quote! {
             #[cfg(test)]
             #[rustfmt::skip]
             mod #module;
         }
     });
-    let (api_version, namespace) = (&krate.api_version, &krate.namespace);
+    let (api_version, namespace) = (requests.api_version, requests.namespace);
     quote! {
         #crate_docs
         #lints
