@@ -9,6 +9,9 @@
 //! [`Stamp`] when the one recorded still matches, and from its bytes otherwise. Entries are
 //! valid for one generator binary only ([`Cache::open`] takes its fingerprint): a cache written
 //! by another build is ignored whole. A missing, unreadable or corrupt cache is an empty one.
+//!
+//! It also records the hash and stamp of each spec file the run read, so that the next run's
+//! [`crate::load::fingerprint`] reads only the spec files whose stamps changed.
 
 use std::collections::HashMap;
 use std::fs;
@@ -25,7 +28,7 @@ use crate::diagnostic::Diagnostic;
 use crate::emit::Sink;
 
 /// The first bytes of a cache file; a change of layout changes it.
-const MAGIC: &[u8; 24] = b"msgraph-codegen-cache-3\n";
+const MAGIC: &[u8; 24] = b"msgraph-codegen-cache-4\n";
 
 /// A 64-bit hash of `value` with the standard library's SipHash, keyed the same in every run of
 /// one binary (and a cache never outlives its binary).
@@ -140,7 +143,10 @@ pub struct Cache {
     generator: u64,
     /// The fingerprint of the spec the last run generated from ([`crate::load::fingerprint`]).
     previous_spec: Option<u64>,
+    /// What the last run found of each spec file, by its path in the spec directory.
+    previous_spec_files: HashMap<PathBuf, Recorded>,
     previous: HashMap<PathBuf, Entry>,
+    next_spec_files: Mutex<Vec<(PathBuf, Recorded)>>,
     next: Mutex<HashMap<PathBuf, Entry>>,
     hits: AtomicUsize,
 }
@@ -151,7 +157,9 @@ impl Cache {
         Self {
             generator,
             previous_spec: None,
+            previous_spec_files: HashMap::new(),
             previous: HashMap::new(),
+            next_spec_files: Mutex::default(),
             next: Mutex::default(),
             hits: AtomicUsize::new(0),
         }
@@ -164,9 +172,14 @@ impl Cache {
             .ok()
             .and_then(|bytes| parse(&bytes, generator))
         {
-            Some((spec, previous)) => Self {
+            Some(Parsed {
+                spec,
+                spec_files,
+                entries,
+            }) => Self {
                 previous_spec: Some(spec),
-                previous,
+                previous_spec_files: spec_files,
+                previous: entries,
                 ..Self::empty(generator)
             },
             None => Self::empty(generator),
@@ -201,6 +214,17 @@ impl Cache {
             self.record(path, key, recorded, true);
         }
         Ok(true)
+    }
+
+    /// What the last run found of the spec file at `path` in the spec directory, if anything.
+    pub fn spec_file(&self, path: &Path) -> Option<Recorded> {
+        self.previous_spec_files.get(path).copied()
+    }
+
+    /// Records what this run found of the spec files, each by its path in the spec directory
+    /// ([`crate::load::fingerprint`] gives them), for the next run's fingerprint.
+    pub fn record_spec_files(&self, files: Vec<(PathBuf, Recorded)>) {
+        *crate::write::lock(&self.next_spec_files) = files;
     }
 
     /// What is recorded of `path` printed from `key`, if anything.
@@ -238,32 +262,26 @@ impl Cache {
             .next
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let spec_files = self
+            .next_spec_files
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut entries: Vec<(&PathBuf, &Entry)> = next.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
-        let mut bytes = Vec::with_capacity(48 + entries.len() * 112);
+        let mut bytes = Vec::with_capacity(56 + (spec_files.len() + entries.len()) * 112);
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&self.generator.to_le_bytes());
         bytes.extend_from_slice(&spec.to_le_bytes());
+        bytes.extend_from_slice(&(spec_files.len() as u64).to_le_bytes());
+        for (path, recorded) in &spec_files {
+            write_path(&mut bytes, path);
+            write_recorded(&mut bytes, recorded);
+        }
         bytes.extend_from_slice(&(entries.len() as u64).to_le_bytes());
         for (path, entry) in entries {
-            let path = path.to_string_lossy();
-            bytes.extend_from_slice(&(path.len() as u64).to_le_bytes());
-            bytes.extend_from_slice(path.as_bytes());
-            let stamp = entry.recorded.stamp;
-            let numbers = [
-                entry.key,
-                entry.recorded.contents,
-                u64::from(stamp.is_some()),
-            ]
-            .into_iter()
-            .chain(
-                stamp
-                    .into_iter()
-                    .flat_map(|stamp| [stamp.length, stamp.modified, stamp.inode]),
-            );
-            for number in numbers {
-                bytes.extend_from_slice(&number.to_le_bytes());
-            }
+            write_path(&mut bytes, path);
+            bytes.extend_from_slice(&entry.key.to_le_bytes());
+            write_recorded(&mut bytes, &entry.recorded);
         }
         // A checksum of everything before it: a damaged file reads as no cache at all.
         bytes.extend_from_slice(&contents_hash(&bytes).to_le_bytes());
@@ -278,9 +296,35 @@ impl Cache {
     }
 }
 
-/// The spec fingerprint and the entries of a cache file written by `generator`, or `None`
-/// when it is anything else.
-fn parse(bytes: &[u8], generator: u64) -> Option<(u64, HashMap<PathBuf, Entry>)> {
+fn write_path(bytes: &mut Vec<u8>, path: &Path) {
+    let path = path.to_string_lossy();
+    bytes.extend_from_slice(&(path.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(path.as_bytes());
+}
+
+fn write_recorded(bytes: &mut Vec<u8>, recorded: &Recorded) {
+    let stamp = recorded.stamp;
+    let numbers = [recorded.contents, u64::from(stamp.is_some())]
+        .into_iter()
+        .chain(
+            stamp
+                .into_iter()
+                .flat_map(|stamp| [stamp.length, stamp.modified, stamp.inode]),
+        );
+    for number in numbers {
+        bytes.extend_from_slice(&number.to_le_bytes());
+    }
+}
+
+/// What a cache file holds.
+struct Parsed {
+    spec: u64,
+    spec_files: HashMap<PathBuf, Recorded>,
+    entries: HashMap<PathBuf, Entry>,
+}
+
+/// The contents of a cache file written by `generator`, or `None` when it is anything else.
+fn parse(bytes: &[u8], generator: u64) -> Option<Parsed> {
     let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
     if contents_hash(body).to_le_bytes() != checksum {
         return None;
@@ -290,29 +334,23 @@ fn parse(bytes: &[u8], generator: u64) -> Option<(u64, HashMap<PathBuf, Entry>)>
         return None;
     }
     let spec = reader.number()?;
-    let count = reader.number()?;
-    let mut entries = HashMap::new();
-    for _ in 0..count {
-        let length = usize::try_from(reader.number()?).ok()?;
-        let path = std::str::from_utf8(reader.take(length)?).ok()?;
-        let key = reader.number()?;
-        let contents = reader.number()?;
-        let stamp = match reader.number()? {
-            0 => None,
-            1 => Some(Stamp {
-                length: reader.number()?,
-                modified: reader.number()?,
-                inode: reader.number()?,
-            }),
-            _ => return None,
-        };
-        let entry = Entry {
-            key,
-            recorded: Recorded { contents, stamp },
-        };
-        entries.insert(PathBuf::from(path), entry);
+    let mut spec_files = HashMap::new();
+    for _ in 0..reader.number()? {
+        let path = reader.path()?;
+        spec_files.insert(path, reader.recorded()?);
     }
-    reader.0.is_empty().then_some((spec, entries))
+    let mut entries = HashMap::new();
+    for _ in 0..reader.number()? {
+        let path = reader.path()?;
+        let key = reader.number()?;
+        let recorded = reader.recorded()?;
+        entries.insert(path, Entry { key, recorded });
+    }
+    reader.0.is_empty().then_some(Parsed {
+        spec,
+        spec_files,
+        entries,
+    })
 }
 
 /// The unread rest of a cache file.
@@ -327,6 +365,26 @@ impl<'a> Reader<'a> {
 
     fn number(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn path(&mut self) -> Option<PathBuf> {
+        let length = usize::try_from(self.number()?).ok()?;
+        let path = std::str::from_utf8(self.take(length)?).ok()?;
+        Some(PathBuf::from(path))
+    }
+
+    fn recorded(&mut self) -> Option<Recorded> {
+        let contents = self.number()?;
+        let stamp = match self.number()? {
+            0 => None,
+            1 => Some(Stamp {
+                length: self.number()?,
+                modified: self.number()?,
+                inode: self.number()?,
+            }),
+            _ => return None,
+        };
+        Some(Recorded { contents, stamp })
     }
 }
 
@@ -353,6 +411,10 @@ mod tests {
         let cache = Cache::empty(generator);
         cache.record(Path::new("src/a.rs"), 1, STAMPED, false);
         cache.record(Path::new("src/b.rs"), 2, UNSTAMPED, false);
+        cache.record_spec_files(vec![
+            (PathBuf::from("a/a.yaml"), UNSTAMPED),
+            (PathBuf::from("api.yaml"), STAMPED),
+        ]);
         cache.save(&file, 3).expect("saves");
         (dir, file)
     }
@@ -366,8 +428,12 @@ mod tests {
         assert_eq!(cache.lookup(Path::new("src/b.rs"), 2), Some(UNSTAMPED));
         assert_eq!(cache.lookup(Path::new("src/b.rs"), 3), None, "another key");
         assert_eq!(cache.lookup(Path::new("src/c.rs"), 1), None);
+        assert_eq!(cache.spec_file(Path::new("a/a.yaml")), Some(UNSTAMPED));
+        assert_eq!(cache.spec_file(Path::new("api.yaml")), Some(STAMPED));
+        assert_eq!(cache.spec_file(Path::new("src/a.rs")), None);
         let other = Cache::open(&file, 8);
         assert_eq!(other.lookup(Path::new("src/a.rs"), 1), None);
+        assert_eq!(other.spec_file(Path::new("api.yaml")), None);
         assert!(!other.same_spec(3));
     }
 

@@ -4,7 +4,7 @@ use std::borrow::Borrow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::cache;
+use crate::cache::{self, Recorded, Stamp};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use rayon::prelude::*;
 use serde_saphyr::Spanned;
@@ -327,19 +327,36 @@ enum Read {
 }
 
 /// A hash of every spec file below `dir`, its path and its contents, read but not parsed: the
-/// same as [`load_deferred`] gives for the same files.
-pub fn fingerprint(dir: &Path) -> Result<u64, Diagnostic> {
-    let hashes = yaml_files(dir)?
+/// same as [`load_deferred`] gives for the same files. `known` is what the last run found of a
+/// file, by its path in `dir` (see [`cache::Cache::spec_file`]): a file whose settled
+/// [`Stamp`](cache::Stamp) is the one recorded is not read, its recorded hash standing for its
+/// contents. Also returns what this run found of each file, for the next.
+pub fn fingerprint(
+    dir: &Path,
+    known: impl Fn(&Path) -> Option<Recorded> + Sync,
+) -> Result<(u64, Vec<(PathBuf, Recorded)>), Diagnostic> {
+    let found = yaml_files(dir)?
         .into_par_iter()
         .map(|file| {
-            let hash = cache::contents_hash(&read_file(&file)?);
-            Ok((file, hash))
+            let relative = file.strip_prefix(dir).unwrap_or(&file).to_path_buf();
+            let metadata = fs::metadata(&file).map_err(|error| {
+                Diagnostic::new(Location::file(&file), format!("cannot read: {error}"))
+            })?;
+            // Taken before reading: a change after this point changes the stamp the next run
+            // sees.
+            let stamp = Stamp::settled(&metadata);
+            let contents = match known(&relative) {
+                Some(recorded) if stamp.is_some() && recorded.stamp == stamp => recorded.contents,
+                _ => cache::contents_hash(&read_file(&file)?),
+            };
+            Ok((relative, Recorded { contents, stamp }))
         })
         .collect::<Result<Vec<_>, Diagnostic>>()?;
-    Ok(combine(
+    let fingerprint = combine(
         dir,
-        hashes.iter().map(|(file, hash)| (file, *hash)),
-    ))
+        found.iter().map(|(file, found)| (file, found.contents)),
+    );
+    Ok((fingerprint, found))
 }
 
 /// One hash of the files' paths below `dir` and their contents' hashes, in file order.

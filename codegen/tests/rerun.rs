@@ -283,7 +283,9 @@ fn an_unchanged_spec_keeps_every_file_as_long_as_each_is_as_recorded() {
         .fingerprint;
     let loaded = msgraph_codegen::load::load(&spec).unwrap_or_else(|errors| panic!("{errors}"));
     assert_eq!(
-        msgraph_codegen::load::fingerprint(&spec).expect("reads"),
+        msgraph_codegen::load::fingerprint(&spec, |_| None)
+            .expect("reads")
+            .0,
         fingerprint,
         "the fingerprint without parsing is the one loading gives"
     );
@@ -316,7 +318,9 @@ fn an_unchanged_spec_keeps_every_file_as_long_as_each_is_as_recorded() {
     )
     .expect("edit");
     assert_ne!(
-        msgraph_codegen::load::fingerprint(&spec).expect("reads"),
+        msgraph_codegen::load::fingerprint(&spec, |_| None)
+            .expect("reads")
+            .0,
         fingerprint
     );
 }
@@ -388,4 +392,52 @@ fn a_file_s_stamp_vouches_for_it_only_once_settled_and_while_unchanged() {
         fs::rename(&replacement, &file).expect("replace");
         assert_eq!(stale(&krate, &out, &cache_file), [path]);
     }
+}
+
+#[test]
+fn a_spec_file_s_settled_stamp_vouches_for_it_in_the_fingerprint() {
+    use msgraph_codegen::cache::Recorded;
+    use msgraph_codegen::load::fingerprint;
+    use std::collections::HashMap;
+
+    let work = tempfile::tempdir().expect("tempdir");
+    let spec = work.path().join("spec");
+    synth::write(&spec, &synth::synthesize(3, 1)).expect("writes the spec");
+    let (original, found) = fingerprint(&spec, |_| None).expect("reads");
+    assert!(
+        found.iter().all(|(_, found)| found.stamp.is_none()),
+        "files written just now are not settled"
+    );
+    let settled = SystemTime::now() - Duration::from_secs(10);
+    for (file, _) in &found {
+        set_modified(&spec.join(file), settled);
+    }
+    let (again, found) = fingerprint(&spec, |_| None).expect("reads");
+    assert_eq!(again, original);
+    assert!(found.iter().all(|(_, found)| found.stamp.is_some()));
+    let known: HashMap<PathBuf, Recorded> = found.into_iter().collect();
+    let known = |file: &Path| known.get(file).copied();
+
+    // The same length, other contents: only reading the file tells them apart.
+    let file = spec.join("api.yaml");
+    let mut forged = fs::read(&file).expect("read");
+    *forged.last_mut().expect("not empty") = b' ';
+    fs::write(&file, &forged).expect("write");
+    let changed = fingerprint(&spec, |_| None).expect("reads").0;
+    assert_ne!(changed, original, "read, the file differs");
+
+    // Settled with its recorded stamp, it is not read: its recorded hash stands.
+    set_modified(&file, settled);
+    assert_eq!(fingerprint(&spec, known).expect("reads").0, original);
+    // Another modification time, or one too recent to vouch for it: read.
+    set_modified(&file, settled - Duration::from_secs(1));
+    assert_eq!(fingerprint(&spec, known).expect("reads").0, changed);
+    set_modified(&file, SystemTime::now());
+    let unsettled = |_: &Path| {
+        Some(Recorded {
+            stamp: None,
+            ..known(Path::new("api.yaml")).expect("recorded")
+        })
+    };
+    assert_eq!(fingerprint(&spec, unsettled).expect("reads").0, changed);
 }

@@ -366,13 +366,15 @@ fn produce(
     stages: &mut Stages,
 ) -> Result<u64, Diagnostics> {
     if let Some(cache) = cache
-        && let Ok(fingerprint) = load::fingerprint(spec)
-        && cache.same_spec(fingerprint)
+        && let Ok((fingerprint, spec_files)) = load::fingerprint(spec, |file| cache.spec_file(file))
     {
-        let kept = cache.keep_all(sink)?;
-        stages.done("same spec, files checked");
-        if kept {
-            return Ok(fingerprint);
+        cache.record_spec_files(spec_files);
+        if cache.same_spec(fingerprint) {
+            let kept = cache.keep_all(sink)?;
+            stages.done("same spec, files checked");
+            if kept {
+                return Ok(fingerprint);
+            }
         }
     }
     let load::Loaded {
