@@ -121,6 +121,12 @@ pub struct Recorded {
 }
 
 impl Recorded {
+    /// Whether a file's `stamp` now ([`Stamp::settled`]) vouches that it still holds these
+    /// contents, without reading it: it is settled, and the stamp recorded with them.
+    pub fn vouched_by(&self, stamp: Option<Stamp>) -> bool {
+        stamp.is_some() && stamp == self.stamp
+    }
+
     /// A file just printed with `contents`, not yet stamped.
     pub fn printed(contents: &str) -> Self {
         Self {

@@ -67,7 +67,8 @@ pub struct Loaded {
 
 /// A spec's endpoint pages in file order, each parsed when a pass over them reaches it. Those
 /// loaded from disk are read again at each pass (and refused if they changed since loading),
-/// so the spec's largest part is never held whole: at most [`PARSED_AHEAD`] pages at a time.
+/// so the spec's largest part is never held whole: at most [`PARSED_AHEAD`] pages at a time,
+/// besides the first ones [`Endpoints::hold`] keeps parsed up to a budget.
 #[derive(Debug, Default)]
 pub struct Endpoints {
     pages: Vec<Page>,
@@ -84,7 +85,8 @@ pub const PARSED_AHEAD: usize = 256;
 
 #[derive(Debug)]
 enum Page {
-    /// Parsed already: it came from memory, or its file did not open with `endpoint:`.
+    /// Parsed already: it came from memory, its file did not open with `endpoint:`, or it is
+    /// held ([`Endpoints::hold`]).
     Parsed(Box<Sourced<Endpoint>>),
     /// Read from disk, with the hash and the length of its contents when loaded.
     OnDisk {
@@ -346,7 +348,7 @@ pub fn fingerprint(
             // sees.
             let stamp = Stamp::settled(&metadata);
             let contents = match known(&relative) {
-                Some(recorded) if stamp.is_some() && recorded.stamp == stamp => recorded.contents,
+                Some(recorded) if recorded.vouched_by(stamp) => recorded.contents,
                 _ => cache::contents_hash(&read_file(&file)?),
             };
             Ok((relative, Recorded { contents, stamp }))

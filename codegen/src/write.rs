@@ -297,7 +297,7 @@ fn keep_existing(
     };
     // Taken before reading: a change after this point changes the stamp the next run sees.
     let stamp = Stamp::settled(&metadata);
-    let holds = (stamp.is_some() && stamp == recorded.stamp)
+    let holds = recorded.vouched_by(stamp)
         || read_existing(&file)?
             .is_some_and(|bytes| cache::contents_hash(&bytes) == recorded.contents);
     if !holds {
