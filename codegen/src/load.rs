@@ -331,7 +331,7 @@ enum Read {
 /// A hash of every spec file below `dir`, its path and its contents, read but not parsed: the
 /// same as [`load_deferred`] gives for the same files. `known` is what the last run found of a
 /// file, by its path in `dir` (see [`cache::Cache::spec_file`]): a file whose settled
-/// [`Stamp`](cache::Stamp) is the one recorded is not read, its recorded hash standing for its
+/// [`Stamp`] is the one recorded is not read, its recorded hash standing for its
 /// contents. Also returns what this run found of each file, for the next.
 pub fn fingerprint(
     dir: &Path,
