@@ -175,13 +175,18 @@ impl Sink for Checker {
 /// never a mix. Any failure before that step, or a writer dropped without
 /// [`finish`](Self::finish), removes the staging directory and leaves `out` exactly as it was.
 /// Nothing is touched when nothing changed: the staging directory is only made for the first
-/// changed file.
+/// changed file, or when a whole generation starts ([`Sink::starting`]). Then the current
+/// tree's folders are made in it on a thread of their own while the spec is validated and
+/// lowered, which leave a core free on a rerun that prints few files: making a folder is a
+/// system call whose time goes in the kernel, and a crate has a thousand of them.
 pub struct Writer {
     out: PathBuf,
     /// Made by the first changed file; an error is kept to be reported by every later one.
     staging: OnceLock<Result<PathBuf, Diagnostic>>,
     produced: Mutex<HashSet<PathBuf>>,
     report: Mutex<WriteReport>,
+    /// The thread making the current tree's folders in the staging tree, if one was started.
+    folders: Mutex<Option<std::thread::JoinHandle<Result<(), Diagnostic>>>>,
 }
 
 impl Writer {
@@ -192,6 +197,22 @@ impl Writer {
             staging: OnceLock::new(),
             produced: Mutex::default(),
             report: Mutex::default(),
+            folders: Mutex::default(),
+        }
+    }
+
+    /// Waits for the folders of [`Sink::starting`], if they are being made.
+    fn folders_made(&self) -> Result<(), Diagnostic> {
+        match lock(&self.folders)
+            .take()
+            .map(std::thread::JoinHandle::join)
+        {
+            None => Ok(()),
+            Some(Ok(made)) => made,
+            Some(Err(_)) => Err(Diagnostic::new(
+                Location::file(&self.out),
+                "the thread making the staging tree's folders stopped",
+            )),
         }
     }
 
@@ -219,6 +240,7 @@ impl Writer {
         // taken twice (kept from the cache, then printed after all) counts once.
         report.unchanged = produced.len() - report.written.len();
         report.removed = stray_files(&self.out, &produced)?;
+        self.folders_made()?;
         if report.written.is_empty() && report.removed.is_empty() {
             return Ok(report);
         }
@@ -240,6 +262,7 @@ impl Writer {
 
 impl Drop for Writer {
     fn drop(&mut self) {
+        let _ = self.folders_made();
         if let Some(Ok(staging)) = self.staging.get() {
             // What is left after an error (a file vanished) is removed the slow way.
             if remove_tree(staging).is_err() {
@@ -278,6 +301,39 @@ impl Sink for Writer {
     fn keep(&self, path: &Path, recorded: Recorded) -> Result<Option<Recorded>, Diagnostic> {
         keep_existing(&self.out, &self.produced, path, recorded)
     }
+
+    fn starting(&self) {
+        // An error making the staging directory is kept and reported by its next use.
+        if !self.out.is_dir() || lock(&self.folders).is_some() {
+            return;
+        }
+        let Ok(staging) = self.staging() else {
+            return;
+        };
+        let (from, to) = (self.out.clone(), staging.to_path_buf());
+        *lock(&self.folders) = Some(std::thread::spawn(move || {
+            make_folders(&from, &to, Path::new(""))
+        }));
+    }
+}
+
+/// Makes in `to` every folder below `from/relative`, as [`link_tree`] would, one at a time:
+/// it runs beside the generator's own work.
+fn make_folders(from: &Path, to: &Path, relative: &Path) -> Result<(), Diagnostic> {
+    let dir = from.join(relative);
+    for entry in fs::read_dir(&dir).map_err(|error| io_error(&dir, "list", &error))? {
+        let entry = entry.map_err(|error| io_error(&dir, "list", &error))?;
+        let kind = entry
+            .file_type()
+            .map_err(|error| io_error(&entry.path(), "inspect", &error))?;
+        if kind.is_dir() {
+            let path = relative.join(entry.file_name());
+            let target = to.join(&path);
+            fs::create_dir_all(&target).map_err(|error| io_error(&target, "create", &error))?;
+            make_folders(from, to, &path)?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether the file `out/path` exists and holds the contents `recorded`, read from its stamp

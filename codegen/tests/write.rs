@@ -178,3 +178,86 @@ fn a_writer_dropped_before_finishing_leaves_the_output_as_it_was() {
         "the staging directory is removed"
     );
 }
+
+/// Every folder below `dir`, by path relative to `dir`, sorted.
+fn folders(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                found.push(path.strip_prefix(dir).expect("below").to_path_buf());
+                pending.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn a_writer_told_a_generation_starts_stages_the_same_tree_and_leaves_nothing_behind() {
+    use msgraph_codegen::emit::Sink;
+    use msgraph_codegen::write::Writer;
+
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("generated");
+    let files = [
+        generated("Cargo.toml", "a"),
+        generated("src/deep/er/b.rs", "b"),
+        generated("models/src/c.rs", "c"),
+    ];
+    // Told before anything exists: the tree is made whole, as without being told.
+    let writer = Writer::new(&out);
+    writer.starting();
+    files
+        .iter()
+        .for_each(|file| writer.accept(file).expect("staged"));
+    assert_eq!(writer.finish().expect("writes").written.len(), 3);
+    fs::create_dir_all(out.join("empty/inner")).expect("mkdir");
+    fs::create_dir_all(out.join("target/debug")).expect("mkdir");
+    fs::write(out.join("target/debug/artifact"), "build output").expect("write");
+    let (before, before_folders) = (tree(&out), folders(&out));
+    let rerun = |files: &[GeneratedFile], finish: bool| {
+        let writer = Writer::new(&out);
+        writer.starting();
+        for file in files {
+            writer.accept(file).expect("staged");
+        }
+        finish.then(|| writer.finish().expect("writes"))
+    };
+
+    // Nothing changed: the output is untouched, and the staging tree removed.
+    let report = rerun(&files, true).expect("finished");
+    assert_eq!((report.written.len(), report.unchanged), (0, 3));
+    assert_eq!(
+        (tree(&out), folders(&out)),
+        (before.clone(), before_folders.clone())
+    );
+    assert_eq!(siblings(&out), ["generated"]);
+
+    // Dropped unfinished, as when generating fails: the same.
+    let changed = [
+        generated("Cargo.toml", "a"),
+        generated("src/deep/er/b.rs", "b2"),
+        generated("models/src/c.rs", "c"),
+    ];
+    assert!(rerun(&changed, false).is_none());
+    assert_eq!(
+        (tree(&out), folders(&out)),
+        (before.clone(), before_folders.clone())
+    );
+    assert_eq!(siblings(&out), ["generated"]);
+
+    // One file changed: every folder is kept, empty ones too, beside the new file.
+    let report = rerun(&changed, true).expect("finished");
+    assert_eq!(report.written, [PathBuf::from("src/deep/er/b.rs")]);
+    let mut expected = before;
+    expected.insert(
+        PathBuf::from("src/deep/er/b.rs"),
+        changed[1].contents.clone().into_bytes(),
+    );
+    assert_eq!((tree(&out), folders(&out)), (expected, before_folders));
+    assert_eq!(siblings(&out), ["generated"]);
+}
