@@ -3,7 +3,7 @@
 
 mod output_tree;
 
-use output_tree::tree;
+use output_tree::{folders, tree};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -122,6 +122,7 @@ fn a_rerun_prints_nothing_and_a_changed_item_rewrites_exactly_its_file() {
     let fresh = work.path().join("fresh");
     msgraph_codegen::write::write(&fresh, &emit_all(&krate)).expect("writes");
     assert_eq!(tree(&out), tree(&fresh), "the same as without a cache");
+    assert_eq!(folders(&out), folders(&fresh));
 }
 
 #[test]
@@ -166,6 +167,7 @@ fn a_changed_example_or_test_gate_prints_its_resource_s_examples_again() {
     let fresh = work.path().join("fresh");
     msgraph_codegen::write::write(&fresh, &emit_all(&krate)).expect("writes");
     assert_eq!(tree(&out), tree(&fresh), "the same as without a cache");
+    assert_eq!(folders(&out), folders(&fresh));
 }
 
 impl Lowered {

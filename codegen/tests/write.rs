@@ -2,7 +2,7 @@
 
 mod output_tree;
 
-use output_tree::tree;
+use output_tree::{folders, tree};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -177,23 +177,6 @@ fn a_writer_dropped_before_finishing_leaves_the_output_as_it_was() {
         ["generated"],
         "the staging directory is removed"
     );
-}
-
-/// Every folder below `dir`, by path relative to `dir`, sorted.
-fn folders(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for entry in fs::read_dir(&current).expect("list") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                found.push(path.strip_prefix(dir).expect("below").to_path_buf());
-                pending.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 #[test]
