@@ -181,7 +181,8 @@ impl Sink for Checker {
 /// system call whose time goes in the kernel, and a crate has a thousand of them.
 pub struct Writer {
     out: PathBuf,
-    /// Made by the first changed file; an error is kept to be reported by every later one.
+    /// Made by the first changed file, or when a generation starts; an error is kept to be
+    /// reported by every later use.
     staging: OnceLock<Result<PathBuf, Diagnostic>>,
     produced: Mutex<HashSet<PathBuf>>,
     report: Mutex<WriteReport>,
