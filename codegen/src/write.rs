@@ -176,8 +176,8 @@ impl Sink for Checker {
 /// [`finish`](Self::finish), removes the staging directory and leaves `out` exactly as it was.
 /// Nothing is touched when nothing changed: the staging directory is only made for the first
 /// changed file, or when a whole generation starts ([`Sink::starting`]). Then the current
-/// tree's folders are made in it on a thread of their own while the spec is validated and
-/// lowered, which leave a core free on a rerun that prints few files: making a folder is a
+/// tree's folders are made in it, and its files listed for linking, on a thread of their own
+/// while the spec is validated and lowered, which leave a core free on a rerun that prints few files: making a folder is a
 /// system call whose time goes in the kernel, and a crate has a thousand of them.
 pub struct Writer {
     out: PathBuf,
@@ -186,8 +186,9 @@ pub struct Writer {
     staging: OnceLock<Result<PathBuf, Diagnostic>>,
     produced: Mutex<HashSet<PathBuf>>,
     report: Mutex<WriteReport>,
-    /// The thread making the current tree's folders in the staging tree, if one was started.
-    folders: Mutex<Option<std::thread::JoinHandle<Result<(), Diagnostic>>>>,
+    /// The thread mirroring the current tree's folders into the staging tree, if one was
+    /// started ([`Sink::starting`]).
+    mirroring: Mutex<Option<Mirroring>>,
 }
 
 impl Writer {
@@ -198,18 +199,19 @@ impl Writer {
             staging: OnceLock::new(),
             produced: Mutex::default(),
             report: Mutex::default(),
-            folders: Mutex::default(),
+            mirroring: Mutex::default(),
         }
     }
 
-    /// Waits for the folders of [`Sink::starting`], if they are being made.
-    fn folders_made(&self) -> Result<(), Diagnostic> {
-        match lock(&self.folders)
+    /// Waits for the folders [`Sink::starting`] began to mirror, if it did, and returns the
+    /// current tree's files.
+    fn mirrored(&self) -> Result<Option<Vec<TreeFile>>, Diagnostic> {
+        match lock(&self.mirroring)
             .take()
             .map(std::thread::JoinHandle::join)
         {
-            None => Ok(()),
-            Some(Ok(made)) => made,
+            None => Ok(None),
+            Some(Ok(files)) => files.map(Some),
             Some(Err(_)) => Err(Diagnostic::new(
                 Location::file(&self.out),
                 "the thread making the staging tree's folders stopped",
@@ -241,7 +243,7 @@ impl Writer {
         // taken twice (kept from the cache, then printed after all) counts once.
         report.unchanged = produced.len() - report.written.len();
         report.removed = stray_files(&self.out, &produced)?;
-        self.folders_made()?;
+        let mirrored = self.mirrored()?;
         if report.written.is_empty() && report.removed.is_empty() {
             return Ok(report);
         }
@@ -253,7 +255,19 @@ impl Writer {
             .map(PathBuf::as_path)
             .collect();
         if self.out.exists() {
-            link_tree(&self.out, staging, Path::new(""), &replaced)?;
+            let files = match mirrored {
+                Some(files) => files,
+                None => mirror_folders(&self.out, staging, Path::new(""))?,
+            };
+            // A link is a system call whose time goes in the kernel, which serves several at
+            // once.
+            files
+                .par_iter()
+                .filter(|file| !replaced.contains(file.path.as_path()))
+                .try_for_each(|file| {
+                    let target = staging.join(&file.path);
+                    link_or_copy(&self.out.join(&file.path), &target, file.symlink)
+                })?;
         }
         swap(&self.out, staging)?;
         Ok(report)
@@ -263,7 +277,7 @@ impl Writer {
 
 impl Drop for Writer {
     fn drop(&mut self) {
-        let _ = self.folders_made();
+        let _ = self.mirrored();
         if let Some(Ok(staging)) = self.staging.get() {
             // What is left after an error (a file vanished) is removed the slow way.
             if remove_tree(staging).is_err() {
@@ -305,36 +319,17 @@ impl Sink for Writer {
 
     fn starting(&self) {
         // An error making the staging directory is kept and reported by its next use.
-        if !self.out.is_dir() || lock(&self.folders).is_some() {
+        if !self.out.is_dir() || lock(&self.mirroring).is_some() {
             return;
         }
         let Ok(staging) = self.staging() else {
             return;
         };
         let (from, to) = (self.out.clone(), staging.to_path_buf());
-        *lock(&self.folders) = Some(std::thread::spawn(move || {
-            make_folders(&from, &to, Path::new(""))
+        *lock(&self.mirroring) = Some(std::thread::spawn(move || {
+            mirror_folders(&from, &to, Path::new(""))
         }));
     }
-}
-
-/// Makes in `to` every folder below `from/relative`, as [`link_tree`] would, one at a time:
-/// it runs beside the generator's own work.
-fn make_folders(from: &Path, to: &Path, relative: &Path) -> Result<(), Diagnostic> {
-    let dir = from.join(relative);
-    for entry in fs::read_dir(&dir).map_err(|error| io_error(&dir, "list", &error))? {
-        let entry = entry.map_err(|error| io_error(&dir, "list", &error))?;
-        let kind = entry
-            .file_type()
-            .map_err(|error| io_error(&entry.path(), "inspect", &error))?;
-        if kind.is_dir() {
-            let path = relative.join(entry.file_name());
-            let target = to.join(&path);
-            fs::create_dir_all(&target).map_err(|error| io_error(&target, "create", &error))?;
-            make_folders(from, to, &path)?;
-        }
-    }
-    Ok(())
 }
 
 /// Whether the file `out/path` exists and holds the contents `recorded`, read from its stamp
@@ -384,37 +379,45 @@ fn sibling(out: &Path, suffix: &str) -> Result<PathBuf, Diagnostic> {
     }
 }
 
-/// Mirrors `from/relative` into `to/relative` with hard links, skipping `skip`. Folders are
-/// mirrored in parallel: a rerun that changed a few files links every other one, and a link is
-/// a system call whose time goes in the kernel, which serves separate folders at once.
-fn link_tree(
-    from: &Path,
-    to: &Path,
-    relative: &Path,
-    skip: &HashSet<&Path>,
-) -> Result<(), Diagnostic> {
+/// The thread of [`mirror_folders`] over the current tree.
+type Mirroring = std::thread::JoinHandle<Result<Vec<TreeFile>, Diagnostic>>;
+
+/// A file (or symbolic link) of the current tree, to link into the staged one.
+struct TreeFile {
+    /// Its path below the tree.
+    path: PathBuf,
+    symlink: bool,
+}
+
+/// Makes in `to` every folder below `from/relative`, and returns the files below it. Folders
+/// are mirrored in parallel: making one is a system call whose time goes in the kernel, which
+/// serves separate folders at once.
+fn mirror_folders(from: &Path, to: &Path, relative: &Path) -> Result<Vec<TreeFile>, Diagnostic> {
     let dir = from.join(relative);
     let entries = fs::read_dir(&dir)
         .and_then(Iterator::collect::<io::Result<Vec<_>>>)
         .map_err(|error| io_error(&dir, "list", &error))?;
-    entries.par_iter().try_for_each(|entry| {
-        let path = relative.join(entry.file_name());
-        let kind = entry
-            .file_type()
-            .map_err(|error| io_error(&entry.path(), "inspect", &error))?;
-        let target = to.join(&path);
-        if kind.is_dir() {
+    let files = entries
+        .par_iter()
+        .map(|entry| {
+            let path = relative.join(entry.file_name());
+            let kind = entry
+                .file_type()
+                .map_err(|error| io_error(&entry.path(), "inspect", &error))?;
+            if !kind.is_dir() {
+                let symlink = kind.is_symlink();
+                return Ok(vec![TreeFile { path, symlink }]);
+            }
+            let target = to.join(&path);
             fs::create_dir_all(&target).map_err(|error| io_error(&target, "create", &error))?;
-            link_tree(from, to, &path, skip)
-        } else if !skip.contains(path.as_path()) {
-            link_or_copy(&entry.path(), &target, kind.is_symlink())
-        } else {
-            Ok(())
-        }
-    })
+            mirror_folders(from, to, &path)
+        })
+        .collect::<Result<Vec<_>, Diagnostic>>()?;
+    Ok(files.into_iter().flatten().collect())
 }
 
-/// Removes the folder `dir` and everything in it, subfolders in parallel (see [`link_tree`]).
+/// Removes the folder `dir` and everything in it, subfolders in parallel (see
+/// [`mirror_folders`]).
 fn remove_tree(dir: &Path) -> io::Result<()> {
     let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
     entries.par_iter().try_for_each(|entry| {
