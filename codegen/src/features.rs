@@ -22,7 +22,11 @@ use crate::ir::{
 /// How items are found: the namespace module and the name (see `TypePath::key`).
 type Key<'i> = (Option<&'i str>, &'i str);
 
-/// Sets the features of every item, polymorphic variant and resource module.
+/// Sets the features of every item, polymorphic variant and resource module, and places in the
+/// models crate each request type that requests of several workloads name.
+///
+/// A requests crate holds one workload's requests and is compiled whole by its feature, so
+/// nothing in it is gated: its modules and items have no features.
 pub fn assign(resources: &mut [Resource]) {
     let Gates {
         features,
@@ -35,6 +39,14 @@ pub fn assign(resources: &mut [Resource]) {
     for resource in resources.iter_mut() {
         let items = first..first + resource.items.len();
         first = items.end;
+        let own = features.binary_search(&resource.feature).ok();
+        for (item, gate) in resource.items.iter_mut().zip(&gates[items.clone()]) {
+            let shared = !matches!(item.kind, ItemKind::Operation(_))
+                && own.is_none_or(|own| gate[..] != [own]);
+            if item.home == Home::Requests && shared {
+                item.home = Home::Models;
+            }
+        }
         let held: Vec<(Home, ModuleGates)> = Home::ALL
             .into_iter()
             .filter_map(|home| {
@@ -51,10 +63,10 @@ pub fn assign(resources: &mut [Resource]) {
             .collect();
         for (item, i) in resource.items.iter_mut().zip(items) {
             let module = (held.iter())
-                .find(|(home, _)| *home == item.home())
+                .find(|(home, _)| *home == item.home)
                 .map_or(&[][..], |(_, module)| &module.features[..]);
             // No gate where the item is compiled whenever its module is.
-            item.features = if gates[i] == module {
+            item.features = if item.home == Home::Requests || gates[i] == module {
                 Vec::new()
             } else {
                 names(&gates[i])
@@ -80,15 +92,22 @@ struct ModuleGates {
 }
 
 /// The module in the crate `home` of a resource with `items` gated by `gates`, if that crate
-/// defines any of them.
+/// defines any of them: ungated in its requests crate, which its feature compiles whole.
 fn module(home: Home, items: &[Item], gates: &[Vec<usize>]) -> Option<ModuleGates> {
     let held: Vec<(&Item, &Vec<usize>)> = items
         .iter()
         .zip(gates)
-        .filter(|(item, _)| item.home() == home)
+        .filter(|(item, _)| item.home == home)
         .collect();
     if held.is_empty() {
         return None;
+    }
+    let root = held.iter().any(|(item, _)| item.namespace.is_none());
+    if home == Home::Requests {
+        return Some(ModuleGates {
+            features: Vec::new(),
+            root_exports: root.then(Vec::new),
+        });
     }
     let union = |gates: &mut dyn Iterator<Item = &Vec<usize>>| -> Vec<usize> {
         gates
@@ -98,12 +117,13 @@ fn module(home: Home, items: &[Item], gates: &[Vec<usize>]) -> Option<ModuleGate
             .into_iter()
             .collect()
     };
-    let mut root = held
-        .iter()
-        .filter(|(item, _)| item.namespace.is_none())
-        .map(|(_, gate)| *gate)
-        .peekable();
-    let root_exports = root.peek().is_some().then(|| union(&mut root));
+    let root_exports = root.then(|| {
+        union(
+            &mut (held.iter())
+                .filter(|(item, _)| item.namespace.is_none())
+                .map(|(_, gate)| *gate),
+        )
+    });
     Some(ModuleGates {
         features: union(&mut held.iter().map(|(_, gate)| *gate)),
         root_exports,
@@ -293,6 +313,7 @@ mod tests {
             namespace: None,
             source: Location::file("spec"),
             features: Vec::new(),
+            home: kind.home(),
             kind,
         }
     }
@@ -343,5 +364,79 @@ mod tests {
         let device = resources.iter().find(|r| r.module == "device").unwrap();
         assert_eq!(device.modules.len(), 1, "models only");
         assert_eq!(device.modules[0].features, ["apps", "devices"]);
+    }
+
+    fn request(name: &str, kind: ItemKind) -> Item {
+        Item {
+            home: kind.home(),
+            kind,
+            ..item(name, &[])
+        }
+    }
+
+    fn operation(name: &str, uses: &[&str]) -> Item {
+        let not_supported = || crate::ir::Accepted::NotSupported;
+        request(
+            name,
+            ItemKind::Operation(Box::new(crate::ir::OperationSummary {
+                documented_name: name.into(),
+                method: crate::vocabulary::HttpMethod::Get,
+                uses: uses
+                    .iter()
+                    .map(|used| TypePath::root((*used).into()))
+                    .collect(),
+                permissions: crate::ir::Permissions {
+                    delegated_work_or_school: not_supported(),
+                    delegated_personal_account: not_supported(),
+                    application: not_supported(),
+                },
+            })),
+        )
+    }
+
+    #[test]
+    fn a_request_type_of_several_workloads_goes_to_the_models_and_requests_crates_are_ungated() {
+        let paths = || {
+            ItemKind::Paths(crate::ir::PathsModel {
+                docs: String::new(),
+                variants: Vec::new(),
+            })
+        };
+        let mut resources = vec![
+            resource(
+                "app",
+                "apps",
+                vec![operation("GetAppDevice", &["DevicePaths"])],
+            ),
+            resource(
+                "device",
+                "devices",
+                vec![
+                    item("Device", &["State"]),
+                    request("DevicePaths", paths()),
+                    operation("GetDevice", &["DevicePaths", "Device"]),
+                    request("OwnPaths", paths()),
+                    operation("WipeDevice", &["OwnPaths"]),
+                    item("State", &[]),
+                ],
+            ),
+        ];
+        assign(&mut resources);
+        let device = resources.iter().find(|r| r.module == "device").unwrap();
+        let item = |name: &str| device.items.iter().find(|i| i.name == name).unwrap();
+        // Named by requests of `apps` and `devices`: neither requests crate may hold it.
+        assert_eq!(item("DevicePaths").home, Home::Models);
+        assert_eq!(device.gate(item("DevicePaths")), ["apps", "devices"]);
+        // Named by its own workload's requests only: in its requests crate, ungated there.
+        for name in ["OwnPaths", "GetDevice", "WipeDevice"] {
+            assert_eq!(item(name).home, Home::Requests, "{name}");
+            assert!(item(name).features.is_empty(), "{name}");
+            assert_eq!(device.gate(item(name)), ["devices"], "{name}");
+        }
+        let requests = device.module(Home::Requests).unwrap();
+        assert!(requests.features.is_empty());
+        assert_eq!(requests.root_exports.as_deref(), Some(&[][..]));
+        let models = device.module(Home::Models).unwrap();
+        assert_eq!(models.features, ["apps", "devices"]);
     }
 }

@@ -9,18 +9,20 @@ use crate::permissions::PermissionType;
 use crate::primitive::Primitive;
 use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
 
-/// The generated crate.
+/// The generated crates: the one users name (the facade), the models crate, and a requests
+/// crate per workload feature with requests (see [`Place`]).
 #[derive(Debug, Clone, Hash, PartialEq)]
 pub struct Crate {
-    /// Cargo package settings of the crate users name: the requests, and the models
-    /// re-exported at its root.
+    /// Cargo package settings of the crate users name, which re-exports the others.
     pub package: Package,
-    /// Cargo package settings of the models crate, in the folder [`Home::Models`] names.
+    /// Cargo package settings of the models crate, in the folder [`Place::Models`] names.
     pub models: Package,
     /// The features any of which compiles a name of the models crate's root that the crate
     /// users name does not name itself, which its root re-exports whole; empty when always,
     /// `None` when never (then there is no re-export).
     pub models_exports: Option<Vec<String>>,
+    /// The requests crates, sorted by feature.
+    pub requests: Vec<RequestsCrate>,
     /// The API version, the first path segment after the host (`beta`).
     pub api_version: String,
     /// The OData namespace (`microsoft.graph`).
@@ -35,36 +37,74 @@ pub struct Crate {
     pub features: Vec<Feature>,
     /// The resources, sorted by module name.
     pub resources: Vec<Resource>,
-    /// The modules of the namespaces besides the API's, sorted by module name.
+    /// The modules of the namespaces besides the API's, in each crate, sorted by crate then
+    /// module name.
     pub namespaces: Vec<NamespaceModule>,
-    /// The test module that reads the documentation's example bodies, when any operation has
-    /// one.
+    /// The test module of the crate users name that reads the documentation's example bodies,
+    /// when any operation has one: that crate names every type, and the requests crates'
+    /// own tests would need it as a dev-dependency, compiling them twice.
     pub examples: Option<ExamplesModule>,
 }
 
 impl Crate {
-    /// What the root file of the crate `home` prints.
-    pub fn root(&self, home: Home) -> CrateRoot<'_> {
+    /// Every crate, the facade first, then the models, then each requests crate.
+    pub fn parts(&self) -> impl Iterator<Item = Part<'_>> {
+        [Part::Facade, Part::Models]
+            .into_iter()
+            .chain(self.requests.iter().map(Part::Requests))
+    }
+
+    /// What the root file of the crate `part` prints.
+    pub fn root<'c>(&'c self, part: Part<'c>) -> CrateRoot<'c> {
+        let place = part.place();
         let modules = (self.resources.iter())
-            .filter_map(|resource| Some((resource.module.as_str(), resource.module(home)?)))
+            .filter_map(|resource| {
+                let module = resource.module_at(&place)?;
+                Some((resource.module.as_str(), module))
+            })
             .collect();
         let namespaces = (self.namespaces.iter())
-            .filter(|namespace| namespace.home == home)
+            .filter(|namespace| namespace.place == place)
             .map(|namespace| namespace.module.as_str())
             .collect();
-        let (docs, requests) = match home {
-            Home::Models => (&self.models_docs, None),
-            Home::Requests => (
-                &self.docs,
-                Some(RequestsRoot {
-                    models: (self.models_exports.as_deref())
-                        .map(|features| (self.models.lib_name.as_str(), features)),
-                    examples: self
-                        .examples
-                        .as_ref()
-                        .map(|examples| examples.module.as_str()),
+        let (docs, role) = match part {
+            Part::Models => (
+                &self.models_docs,
+                RootRole::Models {
                     api_version: &self.api_version,
                     namespace: &self.namespace,
+                },
+            ),
+            Part::Requests(requests) => (
+                &requests.docs,
+                RootRole::Requests {
+                    models: &self.models.lib_name,
+                },
+            ),
+            Part::Facade => (
+                &self.docs,
+                RootRole::Facade(FacadeRoot {
+                    examples: (self.examples.as_ref()).map(|examples| examples.module.as_str()),
+                    models: &self.models.lib_name,
+                    models_exports: self.models_exports.as_deref(),
+                    requests: (self.requests.iter())
+                        .map(|requests| {
+                            let parts: Vec<(&str, &ResourceModule)> = (self.resources.iter())
+                                .filter(|resource| resource.feature == requests.feature)
+                                .filter_map(|resource| {
+                                    let module = resource.module(Home::Requests)?;
+                                    Some((resource.module.as_str(), module))
+                                })
+                                .collect();
+                            FacadeRequests {
+                                lib_name: &requests.package.lib_name,
+                                feature: &requests.feature,
+                                root_exports: (parts.iter())
+                                    .any(|(_, module)| module.root_exports.is_some()),
+                                modules: parts.into_iter().map(|(name, _)| name).collect(),
+                            }
+                        })
+                        .collect(),
                 }),
             ),
         };
@@ -72,9 +112,68 @@ impl Crate {
             docs,
             modules,
             namespaces,
-            requests,
+            role,
         }
     }
+}
+
+/// A crate of the generated workspace, borrowed from the [`Crate`].
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'c> {
+    /// The crate users name.
+    Facade,
+    /// The models crate.
+    Models,
+    /// A requests crate.
+    Requests(&'c RequestsCrate),
+}
+
+impl Part<'_> {
+    /// Where the crate is.
+    pub fn place(self) -> Place {
+        match self {
+            Part::Facade => Place::Facade,
+            Part::Models => Place::Models,
+            Part::Requests(requests) => Place::Requests(requests.feature.clone()),
+        }
+    }
+}
+
+/// A crate of the generated workspace. Rustc checks a crate on one core, and the models crate
+/// before the crates that use it; the requests crates of different workloads use the models
+/// crate alone, so they are checked side by side, as many as there are cores.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    /// The crate users name: it re-exports the others, each under its workload feature.
+    Facade,
+    /// The models crate: every type Graph sends (see [`Home::Models`]).
+    Models,
+    /// The requests crate of one workload feature: its operations, their bodies and
+    /// parameters.
+    Requests(String),
+}
+
+impl Place {
+    /// The crate's folder, relative to the crate users name.
+    pub fn folder(&self) -> std::path::PathBuf {
+        match self {
+            Place::Facade => std::path::PathBuf::new(),
+            Place::Models => "models".into(),
+            Place::Requests(feature) => std::path::Path::new("workloads").join(feature),
+        }
+    }
+}
+
+/// The requests crate of one workload feature.
+#[derive(Debug, Clone, Hash, PartialEq)]
+pub struct RequestsCrate {
+    /// The workload feature, whose items only it holds: the facade's feature of that name
+    /// compiles it.
+    pub feature: String,
+    /// Cargo package settings.
+    pub package: Package,
+    /// Crate-level rustdoc.
+    pub docs: String,
 }
 
 /// What the root file of one crate prints, borrowed from the [`Crate`] ([`Crate::root`]): the
@@ -88,22 +187,57 @@ pub struct CrateRoot<'c> {
     pub modules: Vec<(&'c str, &'c ResourceModule)>,
     /// The crate's namespace modules.
     pub namespaces: Vec<&'c str>,
-    /// What only the root of the crate users name holds.
-    pub requests: Option<RequestsRoot<'c>>,
+    /// What the root holds besides, by the crate's part.
+    pub role: RootRole<'c>,
 }
 
-/// What the root of the requests crate holds besides its modules.
+/// What one crate's root holds besides its modules.
 #[derive(Debug, Hash)]
-pub struct RequestsRoot<'c> {
-    /// The models crate's library name and the features any of which compiles the root's
-    /// re-export of it (see [`Crate::models_exports`]), if it has one.
-    pub models: Option<(&'c str, &'c [String])>,
+pub enum RootRole<'c> {
+    /// The models crate defines the API's constants.
+    Models {
+        /// The API version.
+        api_version: &'c str,
+        /// The OData namespace.
+        namespace: &'c str,
+    },
+    /// A requests crate names the models crate's items as its own, privately.
+    Requests {
+        /// The models crate's library name.
+        models: &'c str,
+    },
+    /// The crate users name re-exports every other.
+    Facade(FacadeRoot<'c>),
+}
+
+/// What the root of the crate users name re-exports.
+#[derive(Debug, Hash)]
+pub struct FacadeRoot<'c> {
     /// The examples test module, if any.
     pub examples: Option<&'c str>,
-    /// The API version.
-    pub api_version: &'c str,
-    /// The OData namespace.
-    pub namespace: &'c str,
+    /// The models crate's library name.
+    pub models: &'c str,
+    /// The features any of which compiles its re-export of the models crate's root (see
+    /// [`Crate::models_exports`]), if it has one.
+    pub models_exports: Option<&'c [String]>,
+    /// Each requests crate, re-exported under its feature.
+    pub requests: Vec<FacadeRequests<'c>>,
+}
+
+/// A requests crate as the root of the crate users name re-exports it: its root whole, and
+/// each resource module by name, which names the requests crate's module rather than the
+/// models crate's of the same name.
+#[derive(Debug, Hash)]
+pub struct FacadeRequests<'c> {
+    /// The crate's library name.
+    pub lib_name: &'c str,
+    /// Its feature.
+    pub feature: &'c str,
+    /// Whether its root re-exports items (those of the crate root's namespace), so the
+    /// facade's root re-exports its root.
+    pub root_exports: bool,
+    /// Its resource modules.
+    pub modules: Vec<&'c str>,
 }
 
 /// The crate's test module over the documentation's example bodies: its own file; each
@@ -134,29 +268,30 @@ pub struct Feature {
 /// the API's (`microsoft.graph.security` → `security`), so that `security::Alert` and the crate
 /// root's `Alert` are two types, and `security::GetAlert` and `GetAlert` two operations. Each
 /// item is defined in its resource's module, as every item is, and re-exported here instead of
-/// at the crate root; each crate defining items of the namespace has such a module.
+/// at the crate root; each crate defining items of the namespace has such a module, and the
+/// crate users name has one re-exporting all of theirs.
 #[derive(Debug, Clone, Hash, PartialEq)]
 pub struct NamespaceModule {
-    /// The crate whose items it re-exports.
-    pub home: Home,
+    /// The crate it is a module of.
+    pub place: Place,
     /// Module name.
     pub module: String,
-    /// The models crate's module of the namespace, when this is the requests crate's module
-    /// and the models crate has one too: all of it is re-exported here, as the crate root
-    /// re-exports the models crate's.
-    pub models: Option<ModelsNamespace>,
+    /// The modules of the same name in other crates, re-exported whole: in a requests crate,
+    /// the models crate's, named privately as the crate root names the models crate's root; in
+    /// the crate users name, every crate's.
+    pub globs: Vec<NamespaceGlob>,
     /// Module rustdoc.
     pub docs: String,
     /// The api file, where problems with the module are reported.
     pub source: Location,
-    /// The namespace's items, sorted by name.
+    /// The namespace's items the crate defines, sorted by name.
     pub exports: Vec<Export>,
 }
 
-/// The models crate's module of a namespace, re-exported whole by the requests crate's.
+/// Another crate's module of a namespace, re-exported whole by a [`NamespaceModule`].
 #[derive(Debug, Clone, Hash, PartialEq, Eq)]
-pub struct ModelsNamespace {
-    /// The models crate's library name.
+pub struct NamespaceGlob {
+    /// That crate's library name.
     pub lib_name: String,
     /// The features any of which compiles an item of that module, sorted.
     pub features: Vec<String>,
@@ -231,14 +366,14 @@ pub struct Package {
 pub struct Resource {
     /// Module name.
     pub module: String,
-    /// Rustdoc of its module in the crate users name.
+    /// Rustdoc of its module in its requests crate.
     pub docs: String,
     /// Rustdoc of its module in the models crate.
     pub models_docs: String,
     /// The resource's spec folder.
     pub source: Location,
     /// The cargo feature of the resource's workload: it compiles the resource's items and every
-    /// item they use.
+    /// item they use, and names the requests crate of its requests.
     pub feature: String,
     /// The resource's module in each crate that defines some of its items, models first.
     pub modules: Vec<ResourceModule>,
@@ -252,42 +387,52 @@ impl Resource {
         self.modules.iter().find(|module| module.home == home)
     }
 
+    /// The crate its items of `home` are defined in.
+    pub fn place(&self, home: Home) -> Place {
+        match home {
+            Home::Models => Place::Models,
+            Home::Requests => Place::Requests(self.feature.clone()),
+        }
+    }
+
+    /// The resource's module in the crate at `place`, if that crate defines any of its items.
+    pub fn module_at(&self, place: &Place) -> Option<&ResourceModule> {
+        (self.modules.iter()).find(|module| &self.place(module.home) == place)
+    }
+
     /// The features any of which compiles `item`, one of the resource's: its own, or those of
-    /// its module in its crate when it has none.
+    /// its module in its crate when it has none, or the resource's feature, which compiles its
+    /// requests crate, for an item of that crate.
     pub fn gate<'r>(&'r self, item: &'r Item) -> &'r [String] {
         if !item.features.is_empty() {
             return &item.features;
         }
-        self.module(item.home())
-            .map_or(&[], |module| &module.features)
+        match item.home {
+            Home::Models => self
+                .module(item.home)
+                .map_or(&[], |module| &module.features),
+            Home::Requests => std::slice::from_ref(&self.feature),
+        }
     }
 }
 
-/// The generated crate an item is defined in. The models crate holds the types Graph sends
-/// (entities, complex types, enums, `Any…` enums); the crate users name holds the requests
-/// (operations, their bodies, parameters and paths) and re-exports the models crate at its
-/// root. Rustc checks one crate after the other, so a build's peak memory is the larger
-/// crate's, not the whole API's. Models never name a request, so the models crate does not
-/// depend on the other.
+/// The kind of crate an item is defined in. The models crate holds the types Graph sends
+/// (entities, complex types, enums, `Any…` enums), and the request types of several workloads
+/// (a `PATCH` body, parameters or paths that requests of more than one workload name); the
+/// requests crate of the item's resource's workload holds the other requests (operations, their
+/// bodies, parameters and paths). Models never name a request, and a requests crate names
+/// the models crate's items only, so the requests crates do not depend on each other.
 #[derive(Debug, Clone, Copy, Hash, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Home {
     /// The models crate.
     Models,
-    /// The crate users name.
+    /// The requests crate of the resource's feature.
     Requests,
 }
 
 impl Home {
-    /// Both crates, models first.
+    /// Both kinds, models first.
     pub const ALL: [Home; 2] = [Home::Models, Home::Requests];
-
-    /// The crate's folder, relative to the crate users name.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Home::Models => "models",
-            Home::Requests => "",
-        }
-    }
 }
 
 /// A resource's module in one generated crate: the resource's items that crate defines.
@@ -318,6 +463,9 @@ pub struct Item {
     /// resource whose items use it (see [`crate::features`]); empty when these are those of
     /// its module in its crate.
     pub features: Vec<String>,
+    /// The kind of crate that defines it: that of its kind ([`ItemKind::home`]), or the
+    /// models crate for a request type that requests of several workloads name.
+    pub home: Home,
     /// What the module defines.
     pub kind: ItemKind,
 }
@@ -326,17 +474,6 @@ impl Item {
     /// The key of [`TypePath::key`] this item is found by.
     pub fn key(&self) -> (Option<&str>, &str) {
         (self.namespace.as_deref(), &self.name)
-    }
-
-    /// The crate that defines the item.
-    pub fn home(&self) -> Home {
-        match self.kind {
-            ItemKind::Model(_) | ItemKind::Enum(_) | ItemKind::Polymorphic(_) => Home::Models,
-            ItemKind::Patch(_)
-            | ItemKind::Operation(_)
-            | ItemKind::Parameters(_)
-            | ItemKind::Paths(_) => Home::Requests,
-        }
     }
 
     /// Where the item is named.
@@ -366,6 +503,19 @@ pub enum ItemKind {
     Paths(PathsModel),
     /// A base type or any of its derived types, chosen by `@odata.type`.
     Polymorphic(PolymorphicModel),
+}
+
+impl ItemKind {
+    /// The kind of crate that defines an item of this kind, unless several workloads name it.
+    pub fn home(&self) -> Home {
+        match self {
+            ItemKind::Model(_) | ItemKind::Enum(_) | ItemKind::Polymorphic(_) => Home::Models,
+            ItemKind::Patch(_)
+            | ItemKind::Operation(_)
+            | ItemKind::Parameters(_)
+            | ItemKind::Paths(_) => Home::Requests,
+        }
+    }
 }
 
 /// A base type and its derived types: values are read as the type their `@odata.type` names.
@@ -547,6 +697,8 @@ pub enum OperationKind {
 pub struct OperationFile {
     /// The module of its resource.
     pub resource: String,
+    /// The feature of its resource, whose requests crate holds it.
+    pub feature: String,
     /// Its module (and file stem) in the resource's module.
     pub module: String,
     /// The request type's name.

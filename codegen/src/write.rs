@@ -268,6 +268,17 @@ impl Writer {
                     let target = staging.join(&file.path);
                     link_or_copy(&self.out.join(&file.path), &target, file.symlink)
                 })?;
+            // A folder that held only strays goes with them; one that holds anything else
+            // (a hand-written file, another folder) is not empty, and stays.
+            for stray in &report.removed {
+                for folder in stray.ancestors().skip(1) {
+                    if folder.as_os_str().is_empty()
+                        || fs::remove_dir(staging.join(folder)).is_err()
+                    {
+                        break;
+                    }
+                }
+            }
         }
         swap(&self.out, staging)?;
         Ok(report)

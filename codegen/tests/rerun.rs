@@ -114,9 +114,9 @@ fn a_rerun_prints_nothing_and_a_changed_item_rewrites_exactly_its_file() {
     // found unchanged); the crate roots and the examples module read no item, and are kept.
     assert_eq!(hits, krate.printed() - 3);
 
-    // The requests crate's root alone prints the API version.
+    // The models crate's root alone prints the API version.
     krate.krate.api_version = "Changed.".into();
-    let hits = rewrites_only(&krate, &out, &cache_file, Path::new("src/lib.rs"));
+    let hits = rewrites_only(&krate, &out, &cache_file, Path::new("models/src/lib.rs"));
     assert_eq!(hits, krate.printed() - 1);
 
     let fresh = work.path().join("fresh");
@@ -134,7 +134,9 @@ fn a_changed_operation_rewrites_exactly_its_file_printed_while_lowering() {
 
     let file = krate.operation();
     file.operation.docs.push_str("\n\nChanged.");
-    let expected = Path::new("src")
+    let expected = Path::new("workloads")
+        .join(&file.feature)
+        .join("src")
         .join(&file.resource)
         .join(format!("{}.rs", file.module));
     let hits = rewrites_only(&krate, &out, &cache_file, &expected);

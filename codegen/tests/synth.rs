@@ -49,8 +49,9 @@ fn specs_of_1_10_and_100_resources_generate() {
                 panic!("{} does not parse: {error}", file.path.display());
             }
             let parts: Vec<_> = file.path.iter().filter_map(|p| p.to_str()).collect();
-            // A resource's files in either crate: the models', then the requests'.
-            if let ["models", "src", module, _] | ["src", module, _] = parts.as_slice()
+            // A resource's files in the models crate, then in its workload's requests crate.
+            if let ["models", "src", module, _] | ["workloads", _, "src", module, _] =
+                parts.as_slice()
                 && !["runtime", "documentation_examples"].contains(module)
             {
                 *per_module.entry((*module).to_owned()).or_default() += 1;

@@ -244,3 +244,43 @@ fn a_writer_told_a_generation_starts_stages_the_same_tree_and_leaves_nothing_beh
     assert_eq!((tree(&out), folders(&out)), (expected, before_folders));
     assert_eq!(siblings(&out), ["generated"]);
 }
+
+#[test]
+fn a_folder_whose_generated_files_all_go_goes_with_them() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("generated");
+    let first = [
+        generated("src/lib.rs", "a"),
+        generated("src/moved/deep/item.rs", "b"),
+        generated("src/kept/item.rs", "c"),
+    ];
+    write(&out, &first).expect("writes");
+    fs::create_dir_all(out.join("src/kept/mine")).expect("a hand-made empty folder");
+    fs::write(out.join("src/kept/notes.txt"), "mine").expect("a hand-written file");
+
+    let second = [
+        generated("src/lib.rs", "a"),
+        generated("workloads/moved/src/item.rs", "b"),
+    ];
+    let report = write(&out, &second).expect("writes");
+    assert_eq!(
+        report.removed,
+        [
+            PathBuf::from("src/kept/item.rs"),
+            "src/moved/deep/item.rs".into()
+        ]
+    );
+    assert_eq!(
+        folders(&out),
+        [
+            "src",
+            "src/kept",
+            "src/kept/mine",
+            "workloads",
+            "workloads/moved",
+            "workloads/moved/src"
+        ]
+        .map(PathBuf::from),
+        "`src/moved` held only generated files; `src/kept` holds a hand-written file"
+    );
+}

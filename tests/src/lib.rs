@@ -114,6 +114,22 @@ pub fn build_and_test_generated(spec_dir: &Path, test_source: &str, alone: &[&st
     let work = tempfile::tempdir().expect("tempdir");
     let crate_dir = work.path().join("crate");
     msgraph_codegen::write::write(&crate_dir, &files).expect("writes");
+    // Its crates are members of the workspace it is generated into; here, of their own, so
+    // `--workspace` tests and documents every one (the requests crates' doc tests name the
+    // crate users name, their dev-dependency).
+    let members: Vec<String> = (files.iter())
+        .filter(|file| file.path.file_name() == Some("Cargo.toml".as_ref()))
+        .filter_map(|file| file.path.parent())
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .map(|folder| format!("{:?}", folder.to_string_lossy().replace('\\', "/")))
+        .collect();
+    let manifest = crate_dir.join("Cargo.toml");
+    let mut text = fs::read_to_string(&manifest).expect("manifest");
+    text.push_str(&format!(
+        "\n[workspace]\nmembers = [{}]\n",
+        members.join(", ")
+    ));
+    fs::write(&manifest, text).expect("manifest");
     fs::create_dir_all(crate_dir.join("tests")).expect("mkdir");
     fs::write(crate_dir.join("tests/generated.rs"), test_source).expect("test");
     fs::copy(
@@ -124,11 +140,19 @@ pub fn build_and_test_generated(spec_dir: &Path, test_source: &str, alone: &[&st
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut commands: Vec<Vec<&str>> = vec![
-        vec!["test", "--offline", "--quiet", "--features", "all"],
+        vec![
+            "test",
+            "--offline",
+            "--quiet",
+            "--workspace",
+            "--features",
+            "all",
+        ],
         vec![
             "doc",
             "--offline",
             "--quiet",
+            "--workspace",
             "--no-deps",
             "--features",
             "all",

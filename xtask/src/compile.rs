@@ -124,7 +124,7 @@ fn print_table(rows: &[(Subject, Checked)], compared: bool) {
         );
     }
     println!(
-        "\nEach crate is checked once to build its dependencies; then its `src/lib.rs` (and that of the generated models crate) is touched and it is checked again, which is what is timed; both with `CARGO_INCREMENTAL=0`. Peak memory is the largest sum of the resident memory of cargo and every process below it, sampled every 10 ms."
+        "\nEach crate is checked once to build its dependencies; then its `src/lib.rs` (and those of the generated models and requests crates) is touched and it is checked again, which is what is timed; both with `CARGO_INCREMENTAL=0`. Peak memory is the largest sum of the resident memory of cargo and every process below it, sampled every 10 ms."
     );
 }
 
@@ -179,20 +179,26 @@ fn check(dir: &Path, target: &Path) -> Result<Checked, String> {
     run()
 }
 
-/// The `src/lib.rs` of the crate in `dir` and of each crate in a folder of it (the generated
-/// models crate), all of which the timed check checks again.
+/// The `src/lib.rs` of the crate in `dir` and of each crate in the folders below it (the
+/// generated models and requests crates), all of which the timed check checks again.
 fn libraries(dir: &Path) -> Vec<PathBuf> {
-    let nested = fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|folder| folder.join("Cargo.toml").is_file());
-    std::iter::once(dir.to_path_buf())
-        .chain(nested)
-        .map(|folder| folder.join("src/lib.rs"))
-        .filter(|lib| lib.is_file())
-        .collect()
+    let mut libraries = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let lib = folder.join("src/lib.rs");
+        if folder.join("Cargo.toml").is_file() && lib.is_file() {
+            libraries.push(lib);
+        }
+        let below = fs::read_dir(&folder).into_iter().flatten().flatten();
+        pending.extend(
+            below
+                .map(|entry| entry.path())
+                // A crate's sources hold no crate.
+                .filter(|path| path.is_dir() && !path.ends_with("src")),
+        );
+    }
+    libraries.sort();
+    libraries
 }
 
 /// The resident memory of `root` and every process below it, in KiB (0 where `/proc` is not).

@@ -268,16 +268,10 @@ fn import(spec: &Path, report_file: Option<&Path>, pages: &[PathBuf]) -> ExitCod
 /// own tests need every workload, so they run apart.
 fn test() -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    // The generated crates have no tests of their own but the one users name: its examples
+    // module reads every documentation example into its type, through the other crates.
     let runs: [&[&str]; 2] = [
-        // The models crate has no tests of its own; its types are tested through the other.
-        &[
-            "test",
-            "--workspace",
-            "--exclude",
-            "msgraph-beta",
-            "--exclude",
-            "msgraph-beta-models",
-        ],
+        &["test", "--workspace", "--exclude", "msgraph-beta*"],
         &["test", "-p", "msgraph-beta", "--all-features", "--lib"],
     ];
     for args in runs {

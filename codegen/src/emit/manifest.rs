@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::GENERATED_MARK;
-use crate::ir::{Crate, Home, Package};
+use crate::ir::{Crate, Package, Part, Place};
 
 /// What generated code itself names, with the fewest features that serve: serde's derives,
 /// JSON values, and `Guid` properties. Everything else is the runtime's (see [`runtime`]).
@@ -44,13 +44,18 @@ const DEFAULT_FEATURES: &str = r#"# `client` only: adding the crate compiles no 
 default = ["client"]
 "#;
 
-/// `[features]` of the crate `home`: `all`, and one feature per workload, each with its
-/// one-line docs; the crate users name adds the client and forwards each workload to the models
-/// crate. A workload's feature names no other: the items it uses are gated on it directly (see
-/// `crate::features`).
-fn features(krate: &Crate, home: Home) -> String {
+/// `[features]` of the crate `part`. The crate users name has the client, `all`, and one
+/// feature per workload, each with its one-line docs, compiling the workload's requests crate
+/// and its part of the models crate; the models crate has `all` and the workloads. A
+/// workload's feature names no other: the items it uses are gated on it directly (see
+/// `crate::features`). A requests crate has none: its feature in the crate users name compiles
+/// it whole.
+fn features(krate: &Crate, part: Part<'_>) -> String {
+    if matches!(part, Part::Requests(_)) {
+        return String::new();
+    }
     let mut text = String::from("[features]\n");
-    if home == Home::Requests {
+    if matches!(part, Part::Facade) {
         text.push_str(DEFAULT_FEATURES);
         text.push_str(CLIENT_FEATURE);
     }
@@ -60,24 +65,48 @@ fn features(krate: &Crate, home: Home) -> String {
     }
     text.push_str("]\n");
     for feature in &krate.features {
-        let forwarded = match home {
-            Home::Models => String::new(),
-            Home::Requests => toml_string(&format!("{}/{}", krate.models.name, feature.name)),
+        let enabled = match part {
+            Part::Facade => {
+                let requests = (krate.requests.iter())
+                    .find(|requests| requests.feature == feature.name)
+                    .map(|requests| toml_string(&format!("dep:{}", requests.package.name)));
+                let models = toml_string(&format!("{}/{}", krate.models.name, feature.name));
+                requests
+                    .into_iter()
+                    .chain([models])
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+            Part::Models | Part::Requests(_) => String::new(),
         };
-        let _ = writeln!(
-            text,
-            "# {}.\n{} = [{forwarded}]",
-            feature.docs, feature.name
-        );
+        let _ = writeln!(text, "# {}.\n{} = [{enabled}]", feature.docs, feature.name);
     }
+    text.push('\n');
     text
 }
 
-/// The manifest of the crate `home`, as TOML text.
-pub fn manifest(krate: &Crate, home: Home) -> String {
-    let package = match home {
-        Home::Models => &krate.models,
-        Home::Requests => &krate.package,
+/// A path dependency on a crate of the generated workspace, at its exact version; the path is
+/// `/`-separated whatever the platform, so the manifest is the same everywhere.
+fn member(package: &Package, from: &Place, to: &Place, extra: &str) -> String {
+    let (from, to) = (from.folder(), to.folder());
+    let up = from.components().map(|_| "..".to_owned());
+    let down = to.iter().map(|part| part.to_string_lossy().into_owned());
+    let path = up.chain(down).collect::<Vec<_>>().join("/");
+    format!(
+        "{} = {{ version = {}, path = {}, default-features = false{extra} }}\n",
+        package.name,
+        toml_string(&format!("={}", package.version)),
+        toml_string(&path),
+    )
+}
+
+/// The manifest of the crate `part`, as TOML text.
+pub fn manifest(krate: &Crate, part: Part<'_>) -> String {
+    let place = part.place();
+    let package = match part {
+        Part::Facade => &krate.package,
+        Part::Models => &krate.models,
+        Part::Requests(requests) => &requests.package,
     };
     let mut text = format!(
         "# {GENERATED_MARK} from the spec; do not edit.\n\n\
@@ -94,7 +123,7 @@ pub fn manifest(krate: &Crate, home: Home) -> String {
          [package.metadata.docs.rs]\n\
          all-features = true\n\
          \n\
-         {}\n\
+         {}\
          [dependencies]\n",
         toml_string(&package.name),
         toml_string(&package.version),
@@ -105,22 +134,44 @@ pub fn manifest(krate: &Crate, home: Home) -> String {
             .map(|keyword| toml_string(keyword))
             .collect::<Vec<_>>()
             .join(", "),
-        features(krate, home),
+        features(krate, part),
     );
-    if home == Home::Requests {
-        let _ = writeln!(
-            text,
-            "{} = {{ version = {}, path = {}, default-features = false }}",
-            krate.models.name,
-            toml_string(&format!("={}", krate.models.version)),
-            toml_string(Home::Models.folder()),
-        );
+    match part {
+        Part::Facade => {
+            text.push_str(&member(&krate.models, &place, &Place::Models, ""));
+            for requests in &krate.requests {
+                let to = Place::Requests(requests.feature.clone());
+                text.push_str(&member(&requests.package, &place, &to, ", optional = true"));
+            }
+            text.push_str(&runtime(package));
+            // The examples module reads and writes the example bodies with serde.
+            if krate.examples.is_some() {
+                text.push_str("\n[dev-dependencies]\n");
+                push_dependencies(&mut text);
+            }
+        }
+        Part::Models => {
+            text.push_str(&runtime(package));
+            push_dependencies(&mut text);
+        }
+        Part::Requests(requests) => {
+            let features = format!(", features = [{}]", toml_string(&requests.feature));
+            text.push_str(&member(&krate.models, &place, &Place::Models, &features));
+            text.push_str(&runtime(package));
+            push_dependencies(&mut text);
+            // The examples in the rustdoc name the crate users name, which re-exports this one.
+            text.push_str("\n[dev-dependencies]\n");
+            text.push_str(&member(&krate.package, &place, &Place::Facade, &features));
+        }
     }
-    text.push_str(&runtime(package));
+    text
+}
+
+/// What generated items name besides the runtime: [`DEPENDENCIES`].
+fn push_dependencies(text: &mut String) {
     for (name, requirement) in DEPENDENCIES {
         let _ = writeln!(text, "{name} = {requirement}");
     }
-    text
 }
 
 /// A TOML basic string.

@@ -18,8 +18,8 @@ use rayon::prelude::*;
 use crate::cache::{self, Cache, Recorded};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::ir::{
-    Crate, ExamplesModule, Home, Item, ItemKind, LoweredFile, NamespaceModule, OperationFile,
-    Resource, ResourceModule, ResourceTests, RustType, TypePath,
+    Crate, ExamplesModule, Item, ItemKind, LoweredFile, NamespaceModule, OperationFile, Part,
+    Place, Resource, ResourceModule, ResourceTests, RustType, TypePath,
 };
 
 /// Marks a file as written by the generator: `--check` compares it, and a later run may
@@ -81,7 +81,7 @@ impl Sink for Collect {
 #[derive(Debug, Clone, Copy)]
 pub enum Unit<'a> {
     /// `src/lib.rs` of one crate.
-    Root(&'a Crate, Home),
+    Root(&'a Crate, Part<'a>),
     /// A resource's `mod.rs` in one crate.
     Module(&'a Resource, &'a ResourceModule),
     /// A namespace's module, re-exporting its types.
@@ -110,19 +110,27 @@ impl<'a> Unit<'a> {
     /// The file's path, relative to the output directory.
     pub fn path(self) -> PathBuf {
         match self {
-            Unit::Root(_, home) => src(home).join("lib.rs"),
-            Unit::Module(resource, part) => src(part.home).join(&resource.module).join("mod.rs"),
+            Unit::Root(_, part) => src(&part.place()).join("lib.rs"),
+            Unit::Module(resource, part) => {
+                (src(&resource.place(part.home)).join(&resource.module)).join("mod.rs")
+            }
             Unit::Namespace(namespace) => {
-                src(namespace.home).join(format!("{}.rs", namespace.module))
+                src(&namespace.place).join(format!("{}.rs", namespace.module))
             }
             Unit::Examples(_, examples) => {
-                src(Home::Requests).join(&examples.module).join("mod.rs")
+                src(&Place::Facade).join(&examples.module).join("mod.rs")
             }
             Unit::ResourceExamples(tests) => {
-                item_path(Home::Requests, &tests.examples_module, &tests.resource)
+                item_path(&Place::Facade, &tests.examples_module, &tests.resource)
             }
-            Unit::Item(resource, item) => item_path(item.home(), &resource.module, &item.module),
-            Unit::Operation(file) => item_path(Home::Requests, &file.resource, &file.module),
+            Unit::Item(resource, item) => {
+                item_path(&resource.place(item.home), &resource.module, &item.module)
+            }
+            Unit::Operation(file) => item_path(
+                &Place::Requests(file.feature.clone()),
+                &file.resource,
+                &file.module,
+            ),
         }
     }
 
@@ -131,7 +139,7 @@ impl<'a> Unit<'a> {
     /// with the same key print the same file.
     pub fn key(self) -> u64 {
         match self {
-            Unit::Root(krate, home) => cache::hash(&("root", krate.root(home))),
+            Unit::Root(krate, part) => cache::hash(&("root", krate.root(part))),
             Unit::Module(resource, part) => cache::hash(&("module", resource, part)),
             Unit::Namespace(namespace) => cache::hash(&("namespace", namespace)),
             Unit::Examples(_, examples) => cache::hash(&("examples", examples)),
@@ -157,8 +165,8 @@ impl<'a> Unit<'a> {
     pub fn tokens(self) -> (PathBuf, TokenStream, Location) {
         let path = self.path();
         let (tokens, source) = match self {
-            Unit::Root(krate, home) => {
-                (modules::crate_root(&krate.root(home)), krate.source.clone())
+            Unit::Root(krate, part) => {
+                (modules::crate_root(&krate.root(part)), krate.source.clone())
             }
             Unit::Module(resource, part) => (
                 modules::resource_module(resource, part),
@@ -201,19 +209,19 @@ impl<'a> Unit<'a> {
     }
 }
 
-/// The `src` folder of the crate `home`.
-fn src(home: Home) -> PathBuf {
-    Path::new(home.folder()).join("src")
+/// The `src` folder of the crate at `place`.
+fn src(place: &Place) -> PathBuf {
+    place.folder().join("src")
 }
 
-/// An item's file, in its resource's module in the crate `home`.
-fn item_path(home: Home, resource: &str, module: &str) -> PathBuf {
-    src(home).join(resource).join(format!("{module}.rs"))
+/// An item's file, in its resource's module in the crate at `place`.
+fn item_path(place: &Place, resource: &str, module: &str) -> PathBuf {
+    src(place).join(resource).join(format!("{module}.rs"))
 }
 
 /// Every Rust file of the crate but its operations', in output order.
 pub fn units(krate: &Crate) -> Vec<Unit<'_>> {
-    let mut units: Vec<Unit<'_>> = Home::ALL.map(|home| Unit::Root(krate, home)).into();
+    let mut units: Vec<Unit<'_>> = krate.parts().map(|part| Unit::Root(krate, part)).collect();
     for resource in &krate.resources {
         units.extend(
             resource
@@ -236,12 +244,13 @@ pub fn units(krate: &Crate) -> Vec<Unit<'_>> {
 
 /// The files that are not printed from tokens: each crate's manifest.
 pub fn text_files(krate: &Crate) -> Vec<GeneratedFile> {
-    Home::ALL
-        .map(|home| GeneratedFile {
-            path: Path::new(home.folder()).join("Cargo.toml"),
-            contents: manifest::manifest(krate, home),
+    krate
+        .parts()
+        .map(|part| GeneratedFile {
+            path: part.place().folder().join("Cargo.toml"),
+            contents: manifest::manifest(krate, part),
         })
-        .into()
+        .collect()
 }
 
 /// Prints one unit: tokens, then prettyplease.

@@ -5,11 +5,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{gate, ident, inner_docs};
-use crate::ir::{CrateRoot, Home, Item, NamespaceModule, Resource, ResourceModule};
+use crate::ir::{
+    CrateRoot, FacadeRoot, Home, Item, NamespaceModule, Place, Resource, ResourceModule, RootRole,
+};
 
-/// `lib.rs` of one crate: its docs, lints, the runtime, its part of every resource, and root
-/// re-exports; the crate users name re-exports the models crate's root too, and holds the
-/// examples module and the API's constants.
+/// `lib.rs` of one crate: its docs, lints, its part of every resource, and root re-exports.
+/// The models crate holds the runtime and the API's constants; a requests crate names the
+/// models crate's root as its own, privately, and holds its examples module; the crate users
+/// name re-exports every other crate, each under its features.
 pub fn crate_root(root: &CrateRoot<'_>) -> TokenStream {
     let modules = root.modules.iter().map(|(module, part)| {
         let module = ident(module);
@@ -49,18 +52,45 @@ pub fn crate_root(root: &CrateRoot<'_>) -> TokenStream {
         #![cfg_attr(rustfmt, rustfmt::skip)]
     };
     let crate_docs = inner_docs(root.docs);
-    let Some(requests) = &root.requests else {
-        return quote! {
-            #crate_docs
-            #lints
+    let role = match &root.role {
+        RootRole::Models {
+            api_version,
+            namespace,
+        } => quote! {
             #runtime
-            #(#modules)*
-            #(#namespaces)*
-        };
+
+            /// The API version every request addresses, the first path segment after the host.
+            pub const API_VERSION: &str = #api_version;
+
+            /// The OData namespace of the documented types.
+            pub const NAMESPACE: &str = #namespace;
+        },
+        RootRole::Requests { models } => {
+            let models = ident(models);
+            quote! {
+                // The models, the runtime and the API's constants, named as this crate's own.
+                use ::#models::*;
+            }
+        }
+        RootRole::Facade(facade) => facade_root(facade),
     };
-    let models = requests.models.map(|(lib_name, features)| {
+    quote! {
+        #crate_docs
+        #lints
+        #role
+
+        #(#modules)*
+
+        #(#namespaces)*
+    }
+}
+
+/// What the root of the crate users name re-exports: the runtime, the models crate's root and
+/// constants, and each requests crate's root and resource modules under its feature.
+fn facade_root(facade: &FacadeRoot<'_>) -> TokenStream {
+    let models = ident(facade.models);
+    let models_glob = facade.models_exports.map(|features| {
         let gate = gate(features);
-        let models = ident(lib_name);
         quote! {
             /// Every model: each type Graph sends, defined in the models crate and named here.
             #gate
@@ -68,7 +98,23 @@ pub fn crate_root(root: &CrateRoot<'_>) -> TokenStream {
             pub use ::#models::*;
         }
     });
-    let examples = requests.examples.map(|module| {
+    let requests = facade.requests.iter().map(|requests| {
+        let feature = requests.feature;
+        let gate = quote!(#[cfg(feature = #feature)]);
+        let lib = ident(requests.lib_name);
+        let modules = requests.modules.iter().map(|module| {
+            let module = ident(module);
+            quote!(#gate #[doc(no_inline)] pub use ::#lib::#module;)
+        });
+        let root = requests
+            .root_exports
+            .then(|| quote!(#gate #[doc(no_inline)] pub use ::#lib::*;));
+        quote! {
+            #root
+            #(#modules)*
+        }
+    });
+    let examples = facade.examples.map(|module| {
         let module = ident(module);
         quote! {
             #[cfg(test)]
@@ -76,25 +122,20 @@ pub fn crate_root(root: &CrateRoot<'_>) -> TokenStream {
             mod #module;
         }
     });
-    let (api_version, namespace) = (requests.api_version, requests.namespace);
     quote! {
-        #crate_docs
-        #lints
-        #runtime
+        /// The `msgraph-runtime` crate, which every generated type and operation builds on:
+        /// the `Operation` trait, the `Client`, paging, errors and primitives. It is one crate
+        /// for every generated crate, so a program using several shares one client and one
+        /// error type; `runtime::X` names the same item as `msgraph_runtime::X`.
+        pub use ::msgraph_runtime as runtime;
 
-        #models
+        pub use ::#models::{API_VERSION, NAMESPACE};
 
-        #(#modules)*
+        #models_glob
 
-        #(#namespaces)*
+        #(#requests)*
 
         #examples
-
-        /// The API version every request addresses, the first path segment after the host.
-        pub const API_VERSION: &str = #api_version;
-
-        /// The OData namespace of the documented types.
-        pub const NAMESPACE: &str = #namespace;
     }
 }
 
@@ -110,7 +151,7 @@ pub fn resource_module(resource: &Resource, part: &ResourceModule) -> TokenStrea
     let (always, gated): (Vec<_>, Vec<_>) = resource
         .items
         .iter()
-        .filter(|item| item.home() == part.home)
+        .filter(|item| item.home == part.home)
         .partition(|item| item.features.is_empty());
     let module = |item: &Item| {
         let module = ident(&item.module);
@@ -145,14 +186,22 @@ pub fn resource_module(resource: &Resource, part: &ResourceModule) -> TokenStrea
     }
 }
 
-/// A namespace's module: its docs, all of the models crate's module of the namespace when it
-/// has one, and a re-export of each of its types, gated like the type.
+/// A namespace's module: its docs, the same module of other crates whole (publicly in the
+/// crate users name, for the crate alone in a requests crate), and a re-export of each of its
+/// types, gated like the type.
 pub fn namespace_module(namespace: &NamespaceModule) -> TokenStream {
     let module_docs = inner_docs(&namespace.docs);
-    let models = namespace.models.as_ref().map(|models| {
-        let gate = gate(&models.features);
-        let (models, module) = (ident(&models.lib_name), ident(&namespace.module));
-        quote!(#gate #[doc(no_inline)] pub use ::#models::#module::*;)
+    let module = ident(&namespace.module);
+    let globs = namespace.globs.iter().map(|glob| {
+        let gate = gate(&glob.features);
+        let lib = ident(&glob.lib_name);
+        match namespace.place {
+            Place::Facade => quote!(#gate #[doc(no_inline)] pub use ::#lib::#module::*;),
+            // For the crate's items, which may name none of them.
+            Place::Models | Place::Requests(_) => {
+                quote!(#gate #[allow(unused_imports)] pub(crate) use ::#lib::#module::*;)
+            }
+        }
     });
     let exports = namespace.exports.iter().map(|export| {
         let gate = gate(&export.features);
@@ -165,7 +214,7 @@ pub fn namespace_module(namespace: &NamespaceModule) -> TokenStream {
     });
     quote! {
         #module_docs
-        #models
+        #(#globs)*
         #(#exports)*
     }
 }

@@ -88,15 +88,18 @@ impl Lowering<'_, '_> {
              Every operation is a request type implementing [`runtime::Operation`]: it builds an \
              [`http::Request`](runtime::http::Request) and reads the \
              [`http::Response`](runtime::http::Response), so any HTTP client can send it.\n\n\
-             The models, each type Graph sends, are defined in the `{}` crate and re-exported \
-             here: name them through this crate, which forwards its features to that one. Rustc \
-             checks the two crates one after the other, so a build's peak memory is the larger \
-             crate's, not the whole API's.",
+             The models, each type Graph sends, are defined in the `{}` crate, and each \
+             workload's requests in a crate of their own (`{}-<feature>`); this crate re-exports \
+             them all, each under its feature: name them through it. Rustc checks the models \
+             crate first, then the workloads' requests crates side by side, as many as there \
+             are cores, and a build's peak memory is that of the crates checked together, not \
+             the whole API's.",
             self.version,
             self.namespace,
             resources.len(),
             features.len(),
             models.name,
+            self.spec.api.item.krate.name.value,
         );
         push_notes(&mut text, &self.spec.api.item.notes, self.version);
         self.features_section(&mut text, features);

@@ -28,8 +28,8 @@ use std::path::Path;
 use crate::diagnostic::Location;
 use crate::docs;
 use crate::ir::{
-    Crate, Export, Home, Item, ItemKind, LoweredFile, ModelsNamespace, NamespaceModule, Package,
-    PathVariant, Resource, ResourceTests, TypePath,
+    Crate, Export, Home, Item, ItemKind, LoweredFile, NamespaceGlob, NamespaceModule, Package,
+    PathVariant, Place, RequestsCrate, Resource, ResourceTests, TypePath,
 };
 use crate::load::{Sourced, Spec};
 use crate::naming;
@@ -263,14 +263,48 @@ impl<'a, 's> Lowering<'a, 's> {
                 .collect(),
             runtime_path: api.krate.runtime_path.clone(),
         };
-        let models = models_package(&package);
-        let namespaces = self.namespace_modules(&resources, &models.lib_name);
-        let models_exports = models_exports(&resources, &namespaces);
+        let models = member_package(
+            &package,
+            &Place::Models,
+            format!(
+                "The models of `{}`, which re-exports them: depend on that crate.",
+                package.name
+            ),
+        );
+        let placed: BTreeSet<&str> = (resources.iter())
+            .filter(|resource| resource.module(Home::Requests).is_some())
+            .map(|resource| resource.feature.as_str())
+            .collect();
+        let requests: Vec<RequestsCrate> = placed
+            .into_iter()
+            .map(|feature| RequestsCrate {
+                feature: feature.to_owned(),
+                package: member_package(
+                    &package,
+                    &Place::Requests(feature.to_owned()),
+                    format!(
+                        "The requests of the `{feature}` workload of `{}`, which re-exports \
+                         them under its feature `{feature}`: depend on that crate.",
+                        package.name
+                    ),
+                ),
+                docs: format!(
+                    "The requests of the `{feature}` workload of the `{}` crate: its \
+                     operations, their bodies and parameters, the types they use named from \
+                     the models crate. That crate re-exports them all under its feature \
+                     `{feature}`: depend on it rather than on this crate.",
+                    package.name
+                ),
+            })
+            .collect();
+        let namespaces = self.namespace_modules(&resources, &models, &requests);
+        let models_exports = models_exports(&resources);
         let models_docs = format!(
             "The models of the `{}` crate: each type Microsoft Graph `{}` sends (entities, \
              complex types, enums, and an `Any…` enum over each base type and its derived \
-             types). That crate re-exports them all at its root, beside the requests, and \
-             forwards its workload features here: depend on it rather than on this crate.",
+             types), and the request types the requests of several workloads name. That crate \
+             re-exports them all at its root, beside the requests, and forwards its workload \
+             features here: depend on it rather than on this crate.",
             package.name, self.version
         );
         Crate {
@@ -283,6 +317,7 @@ impl<'a, 's> Lowering<'a, 's> {
             examples: self.examples_module(),
             package,
             models,
+            requests,
             features,
             resources,
             namespaces,
@@ -290,76 +325,123 @@ impl<'a, 's> Lowering<'a, 's> {
     }
 
     /// The module of each namespace besides the API's in each crate that defines items of it,
-    /// re-exporting them; `models_lib` is the models crate's library name.
-    fn namespace_modules(&self, resources: &[Resource], models_lib: &str) -> Vec<NamespaceModule> {
-        let mut modules: Vec<NamespaceModule> =
-            Home::ALL
-                .into_iter()
-                .flat_map(|home| {
-                    self.namespaces
-                    .iter()
-                    .map(move |(namespace, Namespace { module, .. })| NamespaceModule {
-                        home,
-                        module: module.clone(),
-                        models: None,
-                        docs: match home {
-                            Home::Models => format!(
-                                "The types of the OData namespace `{namespace}`, named apart \
-                                 from the crate root's: each is defined in its resource's module \
-                                 and re-exported here."
-                            ),
-                            Home::Requests => format!(
-                                "The types of the OData namespace `{namespace}` and the \
-                                 operations of its resources, named apart from the crate \
-                                 root's: each is defined in its resource's module (a model, in \
-                                 the models crate's) and re-exported here."
-                            ),
-                        },
-                        source: Location::file(&self.spec.api.file),
-                        exports: Vec::new(),
-                    })
-                })
-                .collect();
+    /// re-exporting them, and the module of the crate users name re-exporting all of theirs.
+    fn namespace_modules(
+        &self,
+        resources: &[Resource],
+        models: &Package,
+        requests: &[RequestsCrate],
+    ) -> Vec<NamespaceModule> {
+        let mut defined: BTreeMap<(Place, &str), Vec<Export>> = BTreeMap::new();
         for resource in resources {
             for item in &resource.items {
                 let Some(namespace) = &item.namespace else {
                     continue;
                 };
-                if let Some(module) = modules
-                    .iter_mut()
-                    .find(|m| m.home == item.home() && &m.module == namespace)
-                {
-                    module.exports.push(Export {
+                // A requests crate is compiled whole.
+                let features = match item.home {
+                    Home::Models => resource.gate(item).to_vec(),
+                    Home::Requests => Vec::new(),
+                };
+                defined
+                    .entry((resource.place(item.home), namespace))
+                    .or_default()
+                    .push(Export {
                         resource: resource.module.clone(),
                         item: item.module.clone(),
                         name: item.name.clone(),
-                        features: resource.gate(item).to_vec(),
+                        features,
                     });
-                }
             }
         }
-        modules.retain(|module| !module.exports.is_empty());
-        let in_models: BTreeMap<String, Vec<String>> = modules
-            .iter()
-            .filter(|m| m.home == Home::Models)
-            .map(|m| {
-                let features: BTreeSet<&String> =
-                    m.exports.iter().flat_map(|e| &e.features).collect();
-                (m.module.clone(), features.into_iter().cloned().collect())
+        // Each crate's module as a glob of the crate users name: its library, and the features
+        // any of which compiles an item of it.
+        let globs: BTreeMap<(Place, &str), NamespaceGlob> = (defined.iter())
+            .filter_map(|((place, module), exports)| {
+                let (lib_name, features) = match place {
+                    Place::Models => {
+                        let features: BTreeSet<&String> =
+                            exports.iter().flat_map(|e| &e.features).collect();
+                        (&models.lib_name, features.into_iter().cloned().collect())
+                    }
+                    Place::Requests(feature) => {
+                        let requests = (requests.iter()).find(|r| &r.feature == feature)?;
+                        (&requests.package.lib_name, vec![feature.clone()])
+                    }
+                    Place::Facade => return None,
+                };
+                let glob = NamespaceGlob {
+                    lib_name: lib_name.clone(),
+                    features,
+                };
+                Some(((place.clone(), *module), glob))
             })
             .collect();
-        for module in &mut modules {
-            if module.home == Home::Requests {
-                module.models = in_models
-                    .get(&module.module)
-                    .map(|features| ModelsNamespace {
-                        lib_name: models_lib.to_owned(),
-                        features: features.clone(),
-                    });
+        let source = Location::file(&self.spec.api.file);
+        let mut modules = Vec::new();
+        for (namespace, Namespace { module, .. }) in &self.namespaces {
+            let of_module: Vec<(&Place, &NamespaceGlob)> = (globs.iter())
+                .filter(|((_, name), _)| name == module)
+                .map(|((place, _), glob)| (place, glob))
+                .collect();
+            if of_module.is_empty() {
+                continue;
             }
-            module.exports.sort_by(|a, b| a.name.cmp(&b.name));
+            let in_models = globs.get(&(Place::Models, module.as_str()));
+            for (place, _) in &of_module {
+                let docs = match place {
+                    Place::Models => format!(
+                        "The types of the OData namespace `{namespace}`, named apart from the \
+                         crate root's: each is defined in its resource's module and \
+                         re-exported here."
+                    ),
+                    _ => format!(
+                        "The operations of the resources of the OData namespace \
+                         `{namespace}`, named apart from the crate root's: each is defined in \
+                         its resource's module and re-exported here."
+                    ),
+                };
+                let mut exports = defined
+                    .remove(&((*place).clone(), module.as_str()))
+                    .unwrap_or_default();
+                exports.sort_by(|a, b| a.name.cmp(&b.name));
+                modules.push(NamespaceModule {
+                    place: (*place).clone(),
+                    module: module.clone(),
+                    // Ungated: the crate is compiled with its feature, which the models crate
+                    // then has, and the module itself always is.
+                    globs: match place {
+                        Place::Requests(_) => (in_models.into_iter())
+                            .map(|glob| NamespaceGlob {
+                                features: Vec::new(),
+                                ..glob.clone()
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    },
+                    docs,
+                    source: source.clone(),
+                    exports,
+                });
+            }
+            modules.push(NamespaceModule {
+                place: Place::Facade,
+                module: module.clone(),
+                globs: of_module
+                    .into_iter()
+                    .map(|(_, glob)| glob.clone())
+                    .collect(),
+                docs: format!(
+                    "The types of the OData namespace `{namespace}` and the operations of its \
+                     resources, named apart from the crate root's: each is defined in its \
+                     resource's module (a model, in the models crate's; a request, in its \
+                     workload's requests crate's) and re-exported here."
+                ),
+                source: source.clone(),
+                exports: Vec::new(),
+            });
         }
-        modules.sort_by(|a, b| (a.home, &a.module).cmp(&(b.home, &b.module)));
+        modules.sort_by(|a, b| (&a.place, &a.module).cmp(&(&b.place, &b.module)));
         modules
     }
 
@@ -491,6 +573,7 @@ impl<'a, 's> Lowering<'a, 's> {
             namespace,
             source,
             features: Vec::new(),
+            home: kind.home(),
             kind,
         });
         (resource.module.clone(), module)
@@ -634,44 +717,43 @@ fn push_notes(text: &mut String, notes: &[Note], version: &str) {
     }
 }
 
-/// The models crate's package: named after the crate users name, in the folder
-/// [`Home::Models`] names below it, so a relative runtime path gains a `../`.
-fn models_package(package: &Package) -> Package {
+/// The package of the crate at `place`, besides the one users name: named after that one with
+/// the crate's part (`models`, or the feature), in a folder below it
+/// ([`Place::folder`]), so a relative runtime path gains a `../` per level.
+fn member_package(package: &Package, place: &Place, description: String) -> Package {
+    let suffix = match place {
+        Place::Facade => {
+            return Package {
+                description,
+                ..package.clone()
+            };
+        }
+        Place::Models => "models".to_owned(),
+        Place::Requests(feature) => feature.clone(),
+    };
+    let folder = place.folder();
     let runtime_path = package.runtime_path.as_ref().map(|path| {
         if Path::new(path).is_absolute() {
             path.clone()
         } else {
-            format!("../{path}")
+            let up = "../".repeat(folder.components().count());
+            format!("{up}{path}")
         }
     });
     Package {
-        name: format!("{}-models", package.name),
-        lib_name: format!("{}_models", package.lib_name),
+        name: format!("{}-{suffix}", package.name),
+        lib_name: format!("{}_{suffix}", package.lib_name),
         version: package.version.clone(),
-        description: format!(
-            "The models of `{}`, which re-exports them: depend on that crate.",
-            package.name
-        ),
+        description,
         keywords: package.keywords.clone(),
         runtime_path,
     }
 }
 
 /// The features any of which compiles a name at the models crate's root that the root of the
-/// crate users name does not shadow: the items its resource modules re-export there, or,
-/// always, a namespace's module the other crate has none of (see [`Crate::models_exports`]).
-fn models_exports(resources: &[Resource], namespaces: &[NamespaceModule]) -> Option<Vec<String>> {
-    let own_module = |module: &str| {
-        namespaces
-            .iter()
-            .any(|n| n.home == Home::Requests && n.module == module)
-    };
-    if namespaces
-        .iter()
-        .any(|n| n.home == Home::Models && !own_module(&n.module))
-    {
-        return Some(Vec::new());
-    }
+/// crate users name does not shadow: the items its resource modules re-export there (see
+/// [`Crate::models_exports`]). Namespace modules are the other crate's own.
+fn models_exports(resources: &[Resource]) -> Option<Vec<String>> {
     let gates: Vec<&Vec<String>> = resources
         .iter()
         .flat_map(|resource| &resource.modules)

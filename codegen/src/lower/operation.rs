@@ -185,7 +185,9 @@ impl<'a> Lowering<'a, '_> {
         let (resource, module) = self.push_item(file, name.clone(), source.clone(), kind);
         self.add_test(file, &module, examples);
         self.offer_sample(item, &resource, &module, &name, &operation);
+        let folder = self.resource(file);
         OperationFile {
+            feature: self.resources[&folder].feature.clone(),
             resource,
             module,
             name: name.name,
@@ -219,7 +221,9 @@ impl<'a> Lowering<'a, '_> {
             &item.path_parameters,
         );
         let path_source = || Location::in_file(file, &item.path.referenced);
-        let shared = self.take_shared_paths(&variants, operation, path_source);
+        let folder = self.resource(file);
+        let feature = self.resources[&folder].feature.clone();
+        let shared = self.take_shared_paths(&variants, (operation, feature), path_source);
         let ty = match &shared {
             Some(shared) => shared.clone(),
             None => self.claim_type_name(

@@ -24,8 +24,8 @@ pub(super) struct SharedPaths<'a> {
     /// The page file of the addressed type: its resource holds the enum.
     file: &'a Path,
     claim: Claim,
-    /// The operations taking the enum, in spec order.
-    users: Vec<TypePath>,
+    /// The operations taking the enum, each with its resource's feature, in spec order.
+    users: Vec<(TypePath, String)>,
 }
 
 /// What shared paths address.
@@ -143,12 +143,12 @@ impl<'a> Lowering<'a, '_> {
         })
     }
 
-    /// The shared enum `operation` takes for `variants`, claiming its name on first use;
-    /// `None` when the operation gets an enum of its own.
+    /// The shared enum `operation` (with its resource's feature) takes for `variants`,
+    /// claiming its name on first use; `None` when the operation gets an enum of its own.
     pub(super) fn take_shared_paths(
         &mut self,
         variants: &[PathVariant],
-        operation: &TypePath,
+        operation: (&TypePath, String),
         source: impl FnOnce() -> Location,
     ) -> Option<TypePath> {
         let shared = self.shared_paths.get(variants)?;
@@ -166,7 +166,7 @@ impl<'a> Lowering<'a, '_> {
             return None;
         };
         let name = name.clone();
-        shared.users.push(operation.clone());
+        shared.users.push((operation.0.clone(), operation.1));
         Some(name)
     }
 
@@ -187,11 +187,16 @@ impl<'a> Lowering<'a, '_> {
         for (name, source, variants, shared) in taken {
             let mut users = shared.users;
             users.sort();
+            // Requests of another workload than the enum's resource put it in the models crate
+            // (see `crate::features`), which cannot link to a requests crate's items.
+            let folder = self.resource(shared.file);
+            let own = &self.resources[&folder].feature;
+            let linked = users.iter().all(|(_, feature)| feature == own);
             let users: Vec<String> = users
                 .iter()
-                .map(|user| {
-                    let path = user.relative();
-                    format!("[`{}`](crate::{path})", user.name)
+                .map(|(user, feature)| match linked {
+                    true => format!("[`{}`](crate::{})", user.name, user.relative()),
+                    false => format!("`{}` (feature `{feature}`)", user.relative()),
                 })
                 .collect();
             let docs = format!(

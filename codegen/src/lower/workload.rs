@@ -218,6 +218,8 @@ pub fn feature_names(
     };
     let mut reserved = FIXED_FEATURES.to_vec();
     reserved.push((MERGED, "the merged workloads"));
+    // A workload's requests crate is named after its feature, beside the models crate.
+    reserved.push(("models", "the models crate"));
     let mut scope = Scope::with_reserved(Case::Snake, &reserved);
     workloads
         .keys()
