@@ -4,7 +4,7 @@
 //!
 //! Every operation is a request type implementing [`runtime::Operation`]: it builds an [`http::Request`](runtime::http::Request) and reads the [`http::Response`](runtime::http::Response), so any HTTP client can send it.
 //!
-//! The models, each type Graph sends, are defined in the `msgraph-beta-models` crate and re-exported here: name them through this crate, which forwards its features to that one. Rustc checks the two crates one after the other, so a build's peak memory is the larger crate's, not the whole API's.
+//! The models, each type Graph sends, are defined in the `msgraph-beta-models` crate, and each workload's requests in a crate of their own (`msgraph-beta-<feature>`); this crate re-exports them all, each under its feature: name them through it. Rustc checks the models crate first, then the workloads' requests crates side by side, as many as there are cores, and a build's peak memory is that of the crates checked together, not the whole API's.
 //!
 //! **Important:** Microsoft Graph APIs under the /beta version are subject to change; production use is not supported.
 //!
@@ -147,6 +147,7 @@
 /// for every generated crate, so a program using several shares one client and one
 /// error type; `runtime::X` names the same item as `msgraph_runtime::X`.
 pub use ::msgraph_runtime as runtime;
+pub use ::msgraph_beta_models::{API_VERSION, NAMESPACE};
 
 /// Every model: each type Graph sends, defined in the models crate and named here.
 #[cfg(
@@ -190,3848 +191,2334 @@ pub use ::msgraph_runtime as runtime;
 #[doc(no_inline)]
 pub use ::msgraph_beta_models::*;
 
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod active_directory_windows_autopilot_deployment_profile;
-
-#[cfg(feature = "enrollment")]
-pub use self::active_directory_windows_autopilot_deployment_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod advanced_threat_protection_onboarding_device_setting_state;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::advanced_threat_protection_onboarding_device_setting_state::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod advanced_threat_protection_onboarding_state_summary;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::advanced_threat_protection_onboarding_state_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_certificate_profile_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_certificate_profile_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_compliance_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_compliance_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_custom_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_custom_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_certificate_profile_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_certificate_profile_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_compliance_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_compliance_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_derived_credential_authentication_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_derived_credential_authentication_configuration::*;
+#[cfg(feature = "androidforwork")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_androidforwork::*;
 
 #[cfg(feature = "androidforwork")]
-#[rustfmt::skip]
-pub mod android_device_owner_enrollment_profile;
+#[doc(no_inline)]
+pub use ::msgraph_beta_androidforwork::android_device_owner_enrollment_profile;
 
 #[cfg(feature = "androidforwork")]
-pub use self::android_device_owner_enrollment_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_enterprise_wi_fi_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_enterprise_wi_fi_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_general_device_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_general_device_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_imported_pfx_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_imported_pfx_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_pkcs_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_pkcs_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_scep_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_scep_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_trusted_root_certificate;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_trusted_root_certificate::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_vpn_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_vpn_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_device_owner_wi_fi_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_device_owner_wi_fi_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_eas_email_profile_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_eas_email_profile_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_enterprise_wi_fi_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_enterprise_wi_fi_configuration::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod android_for_work_app;
-
-#[cfg(feature = "apps")]
-pub use self::android_for_work_app::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_androidforwork::android_for_work_app_configuration_schema;
 
 #[cfg(feature = "androidforwork")]
-#[rustfmt::skip]
-pub mod android_for_work_app_configuration_schema;
+#[doc(no_inline)]
+pub use ::msgraph_beta_androidforwork::android_for_work_enrollment_profile;
 
 #[cfg(feature = "androidforwork")]
-pub use self::android_for_work_app_configuration_schema::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_certificate_profile_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_certificate_profile_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_compliance_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_compliance_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_custom_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_custom_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_eas_email_profile_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_eas_email_profile_base::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_androidforwork::android_for_work_settings;
 
 #[cfg(feature = "androidforwork")]
-#[rustfmt::skip]
-pub mod android_for_work_enrollment_profile;
+#[doc(no_inline)]
+pub use ::msgraph_beta_androidforwork::android_managed_store_account_enterprise_settings;
 
 #[cfg(feature = "androidforwork")]
-pub use self::android_for_work_enrollment_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_enterprise_wi_fi_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_enterprise_wi_fi_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_general_device_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_general_device_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_gmail_eas_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_gmail_eas_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_imported_pfx_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_imported_pfx_certificate_profile::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_androidforwork::android_managed_store_app_configuration_schema;
 
 #[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod android_for_work_mobile_app_configuration;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::*;
 
 #[cfg(feature = "apps")]
-pub use self::android_for_work_mobile_app_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_nine_work_eas_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_nine_work_eas_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_pkcs_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_pkcs_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_scep_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_scep_certificate_profile::*;
-
-#[cfg(feature = "androidforwork")]
-#[rustfmt::skip]
-pub mod android_for_work_settings;
-
-#[cfg(feature = "androidforwork")]
-pub use self::android_for_work_settings::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_trusted_root_certificate;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_trusted_root_certificate::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_vpn_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_vpn_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_for_work_wi_fi_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_for_work_wi_fi_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_general_device_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_general_device_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_imported_pfx_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_imported_pfx_certificate_profile::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::android_for_work_app;
 
 #[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod android_lob_app;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::android_for_work_mobile_app_configuration;
 
 #[cfg(feature = "apps")]
-pub use self::android_lob_app::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod android_managed_app_protection;
-
-#[cfg(feature = "shared")]
-pub use self::android_managed_app_protection::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod android_managed_app_registration;
-
-#[cfg(feature = "mam")]
-pub use self::android_managed_app_registration::*;
-
-#[cfg(feature = "androidforwork")]
-#[rustfmt::skip]
-pub mod android_managed_store_account_enterprise_settings;
-
-#[cfg(feature = "androidforwork")]
-pub use self::android_managed_store_account_enterprise_settings::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::android_lob_app;
 
 #[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod android_managed_store_app;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::android_managed_store_app;
 
 #[cfg(feature = "apps")]
-pub use self::android_managed_store_app::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::android_managed_store_app_configuration;
 
 #[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod android_managed_store_app_configuration;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::android_managed_store_web_app;
 
 #[cfg(feature = "apps")]
-pub use self::android_managed_store_app_configuration::*;
-
-#[cfg(feature = "androidforwork")]
-#[rustfmt::skip]
-pub mod android_managed_store_app_configuration_schema;
-
-#[cfg(feature = "androidforwork")]
-pub use self::android_managed_store_app_configuration_schema::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::android_store_app;
 
 #[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod android_managed_store_web_app;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::enterprise_code_signing_certificate;
 
 #[cfg(feature = "apps")]
-pub use self::android_managed_store_web_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_oma_cp_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_oma_cp_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_pkcs_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_pkcs_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_scep_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::android_scep_certificate_profile::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::ios_lob_app;
 
 #[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod android_store_app;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::ios_lob_app_provisioning_configuration_assignment;
 
 #[cfg(feature = "apps")]
-pub use self::android_store_app::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::ios_mobile_app_configuration;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_trusted_root_certificate;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::ios_store_app;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_trusted_root_certificate::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::ios_vpp_app;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_vpn_configuration;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::ios_vpp_app_assigned_device_license;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_vpn_configuration::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::ios_vpp_app_assigned_license;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_wi_fi_configuration;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::ios_vpp_app_assigned_user_license;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_wi_fi_configuration::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mac_os_lob_app;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_certificate_profile_base;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mac_os_mdatp_app;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_certificate_profile_base::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mac_os_microsoft_edge_app;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_compliance_policy;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mac_os_office_suite_app;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_compliance_policy::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mac_os_vpp_app;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_custom_configuration;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mac_os_vpp_app_assigned_license;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_custom_configuration::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_android_lob_app;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_eas_email_profile_base;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_android_store_app;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_eas_email_profile_base::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_app;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_enterprise_wi_fi_configuration;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_device_mobile_app_configuration;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_enterprise_wi_fi_configuration::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_device_mobile_app_configuration_assignment;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_general_device_configuration;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_device_mobile_app_configuration_device_status;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_general_device_configuration::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_device_mobile_app_configuration_device_summary;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_gmail_eas_configuration;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_device_mobile_app_configuration_user_status;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_gmail_eas_configuration::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_device_mobile_app_configuration_user_summary;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_nine_work_eas_configuration;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_ios_lob_app;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_nine_work_eas_configuration::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_ios_store_app;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_pkcs_certificate_profile;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::managed_mobile_lob_app;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_pkcs_certificate_profile::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::microsoft_store_for_business_app;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_scep_certificate_profile;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::microsoft_store_for_business_contained_app;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_scep_certificate_profile::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_app_assignment;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_trusted_root_certificate;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_app_category;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_trusted_root_certificate::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_app_content;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_vpn_configuration;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_app_content_file;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_vpn_configuration::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_app_dependency;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod android_work_profile_wi_fi_configuration;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_app_install_status;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::android_work_profile_wi_fi_configuration::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_app_install_summary;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod aosp_device_owner_compliance_policy;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_app_provisioning_config_group_assignment;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::aosp_device_owner_compliance_policy::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_app_relationship;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod aosp_device_owner_device_configuration;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_app_supersedence;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::aosp_device_owner_device_configuration::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_contained_app;
 
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod app_log_collection_request;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::mobile_lob_app;
 
-#[cfg(feature = "devices")]
-pub use self::app_log_collection_request::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::office_suite_app;
 
-#[cfg(feature = "partnerintegration")]
-#[rustfmt::skip]
-pub mod app_vulnerability_task;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::symantec_code_signing_certificate;
 
-#[cfg(feature = "partnerintegration")]
-pub use self::app_vulnerability_task::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::user_app_install_status;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod apple_device_features_configuration_base;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::web_app;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::apple_device_features_configuration_base::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::win32_lob_app;
 
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod apple_enrollment_profile_assignment;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::windows_app_x;
 
-#[cfg(feature = "enrollment")]
-pub use self::apple_enrollment_profile_assignment::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::windows_microsoft_edge_app;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod apple_expedited_checkin_configuration_base;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::windows_mobile_msi;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::apple_expedited_checkin_configuration_base::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::windows_phone81_app_x;
 
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod apple_push_notification_certificate;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::windows_phone81_app_x_bundle;
 
-#[cfg(feature = "devices")]
-pub use self::apple_push_notification_certificate::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::windows_phone81_store_app;
 
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod apple_user_initiated_enrollment_profile;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::windows_phone_xap;
 
-#[cfg(feature = "enrollment")]
-pub use self::apple_user_initiated_enrollment_profile::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::windows_store_app;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod apple_vpn_configuration;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::windows_universal_app_x;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::apple_vpn_configuration::*;
-
-#[cfg(feature = "troubleshooting")]
-#[rustfmt::skip]
-pub mod apple_vpp_token_troubleshooting_event;
-
-#[cfg(feature = "troubleshooting")]
-pub use self::apple_vpp_token_troubleshooting_event::*;
+#[cfg(feature = "apps")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_apps::windows_universal_app_x_contained_app;
 
 #[cfg(feature = "auditing")]
-#[rustfmt::skip]
-pub mod audit_event;
+#[doc(no_inline)]
+pub use ::msgraph_beta_auditing::*;
 
 #[cfg(feature = "auditing")]
-pub use self::audit_event::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_auditing::audit_event;
 
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod azure_ad_windows_autopilot_deployment_profile;
+#[cfg(feature = "books")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_books::*;
 
-#[cfg(feature = "enrollment")]
-pub use self::azure_ad_windows_autopilot_deployment_profile::*;
+#[cfg(feature = "books")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_books::device_install_state;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod cart_to_class_association;
+#[cfg(feature = "books")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_books::e_book_install_summary;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::cart_to_class_association::*;
+#[cfg(feature = "books")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_books::ios_vpp_e_book;
+
+#[cfg(feature = "books")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_books::ios_vpp_e_book_assignment;
+
+#[cfg(feature = "books")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_books::managed_e_book;
+
+#[cfg(feature = "books")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_books::managed_e_book_assignment;
+
+#[cfg(feature = "books")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_books::managed_e_book_category;
+
+#[cfg(feature = "books")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_books::user_install_state_summary;
 
 #[cfg(feature = "chromebooksync")]
-#[rustfmt::skip]
-pub mod chrome_os_onboarding_settings;
+#[doc(no_inline)]
+pub use ::msgraph_beta_chromebooksync::*;
 
 #[cfg(feature = "chromebooksync")]
-pub use self::chrome_os_onboarding_settings::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_chromebooksync::chrome_os_onboarding_settings;
+
+#[cfg(feature = "cirrus")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_cirrus::*;
+
+#[cfg(feature = "cirrus")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_cirrus::office_client_configuration;
+
+#[cfg(feature = "cirrus")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_cirrus::office_client_configuration_assignment;
+
+#[cfg(feature = "cirrus")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_cirrus::windows_office_client_configuration;
+
+#[cfg(feature = "cirrus")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_cirrus::windows_office_client_security_configuration;
+
+#[cfg(feature = "companyterms")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_companyterms::*;
+
+#[cfg(feature = "companyterms")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_companyterms::terms_and_conditions;
+
+#[cfg(feature = "companyterms")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_companyterms::terms_and_conditions_acceptance_status;
+
+#[cfg(feature = "companyterms")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_companyterms::terms_and_conditions_assignment;
+
+#[cfg(feature = "companyterms")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_companyterms::terms_and_conditions_group_assignment;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::*;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::advanced_threat_protection_onboarding_device_setting_state;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::advanced_threat_protection_onboarding_state_summary;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_certificate_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_custom_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_device_owner_certificate_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_device_owner_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_device_owner_derived_credential_authentication_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_device_owner_enterprise_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_device_owner_general_device_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_device_owner_imported_pfx_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_device_owner_pkcs_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_device_owner_scep_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_device_owner_trusted_root_certificate;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_device_owner_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_device_owner_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_eas_email_profile_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_enterprise_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_certificate_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_custom_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_eas_email_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_enterprise_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_general_device_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_gmail_eas_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_imported_pfx_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_nine_work_eas_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_pkcs_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_scep_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_trusted_root_certificate;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_for_work_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_general_device_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_imported_pfx_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_oma_cp_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_pkcs_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_scep_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_trusted_root_certificate;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_certificate_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_custom_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_eas_email_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_enterprise_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_general_device_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_gmail_eas_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_nine_work_eas_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_pkcs_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_scep_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_trusted_root_certificate;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::android_work_profile_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::aosp_device_owner_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::aosp_device_owner_device_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::apple_device_features_configuration_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::apple_expedited_checkin_configuration_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::apple_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::cart_to_class_association;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::default_device_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_compliance_action_item;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_compliance_device_overview;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_compliance_device_status;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_compliance_policy_assignment;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_compliance_policy_device_state_summary;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_compliance_policy_setting_state_summary;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_compliance_scheduled_action_for_rule;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_compliance_setting_state;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_compliance_user_overview;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_compliance_user_status;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_configuration_assignment;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_configuration_conflict_summary;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_configuration_device_overview;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_configuration_device_state_summary;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_configuration_device_status;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_configuration_group_assignment;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_configuration_user_overview;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_configuration_user_state_summary;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::device_configuration_user_status;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::eas_email_profile_configuration_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::edition_upgrade_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_certificate_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_custom_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_derived_credential_authentication_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_device_features_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_eas_email_profile_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_edu_device_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_education_device_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_enterprise_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_expedited_checkin_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_general_device_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_imported_pfx_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_pkcs_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_scep_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_trusted_root_certificate;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_update_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_update_device_status;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ios_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::iosik_ev2_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_certificate_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_custom_app_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_custom_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_device_features_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_endpoint_protection_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_enterprise_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_extensions_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_general_device_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_imported_pfx_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_pkcs_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_scep_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_software_update_account_summary;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_software_update_category_summary;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_software_update_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_software_update_state_summary;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_trusted_root_certificate;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_wi_fi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::mac_os_wired_network_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::managed_all_device_certificate_state;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::managed_device_certificate_state;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::managed_device_encryption_state;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::ndes_connector;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::restricted_apps_violation;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::setting_state_device_summary;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::shared_pc_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::software_update_status_summary;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::unsupported_device_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_certificate_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_custom_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_device_firmware_configuration_interface;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_eas_email_profile_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_endpoint_protection_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_enterprise_modern_app_management_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_general_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_imported_pfx_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_mobile_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_network_boundary_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_pfx_import_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_pkcs_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_secure_assessment_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_team_general_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows10_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows81_certificate_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows81_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows81_general_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows81_scep_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows81_trusted_root_certificate;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows81_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows81_wifi_import_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_certificate_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_defender_advanced_threat_protection_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_delivery_optimization_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_health_monitoring_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_identity_protection_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_kiosk_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_phone81_certificate_profile_base;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_phone81_compliance_policy;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_phone81_custom_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_phone81_general_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_phone81_imported_pfx_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_phone81_scep_certificate_profile;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_phone81_trusted_root_certificate;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_phone81_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_phone_eas_email_profile_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_privacy_data_access_control_item;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_update_for_business_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_vpn_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_wifi_configuration;
+
+#[cfg(feature = "deviceconfig")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfig::windows_wifi_enterprise_eap_configuration;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::*;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_category;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_choice_setting_collection_definition;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_choice_setting_definition;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_policy;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_policy_assignment;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_policy_template;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_setting;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_setting_definition;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_setting_group_collection_definition;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_setting_group_definition;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_setting_template;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_simple_setting_collection_definition;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_configuration_simple_setting_definition;
+
+#[cfg(feature = "deviceconfigv2")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceconfigv2::device_management_reusable_policy_setting;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::*;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_abstract_complex_setting_definition;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_abstract_complex_setting_instance;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_boolean_setting_instance;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_collection_setting_definition;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_collection_setting_instance;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_complex_setting_definition;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_complex_setting_instance;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_integer_setting_instance;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_intent;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_intent_assignment;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_intent_device_setting_state_summary;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_intent_device_state;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_intent_device_state_summary;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_intent_setting_category;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_intent_user_state;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_intent_user_state_summary;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_setting_category;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_setting_definition;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_setting_instance;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_string_setting_instance;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_template;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::device_management_template_setting_category;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::security_baseline_category_state_summary;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::security_baseline_device_state;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::security_baseline_state_summary;
+
+#[cfg(feature = "deviceintent")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_deviceintent::security_baseline_template;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::*;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::app_log_collection_request;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::apple_push_notification_certificate;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::cloud_pc_connectivity_issue;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::comanagement_eligible_device;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::data_sharing_consent;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::detected_app;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_compliance_script;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_compliance_script_device_state;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_compliance_script_run_summary;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_custom_attribute_shell_script;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_health_script;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_health_script_assignment;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_health_script_device_state;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_health_script_run_summary;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_log_collection_response;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_management_script_assignment;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_management_script_device_state;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_management_script_group_assignment;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_management_script_run_summary;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_management_script_user_state;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::device_shell_script;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::malware_state_for_windows_device;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::managed_device;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::managed_device_overview;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::remote_action_audit;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_app_health_app_performance_by_app_version;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_app_health_app_performance_by_os_version;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_app_health_application_performance;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_app_health_device_model_performance;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_app_health_device_performance;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_app_health_device_performance_details;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_app_health_os_version_performance;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_baseline;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_category;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_device_performance;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_device_scores;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_device_startup_history;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_device_startup_process;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_device_startup_process_performance;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_device_without_cloud_identity;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_impacting_process;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_metric;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_metric_history;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_not_autopilot_ready_device;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_overview;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_regression_summary;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_remote_connection;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_resource_performance;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_score_history;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_work_from_anywhere_device;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::user_experience_analytics_work_from_anywhere_metric;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::windows_device_malware_state;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::windows_malware_information;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::windows_managed_device;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::windows_management_app;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::windows_management_app_health_state;
+
+#[cfg(feature = "devices")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_devices::windows_protection_state;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::*;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::active_directory_windows_autopilot_deployment_profile;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::apple_enrollment_profile_assignment;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::apple_user_initiated_enrollment_profile;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::azure_ad_windows_autopilot_deployment_profile;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::dep_enrollment_base_profile;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::dep_enrollment_profile;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::dep_ios_enrollment_profile;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::dep_mac_os_enrollment_profile;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::dep_onboarding_setting;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::enrollment_profile;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::imported_apple_device_identity;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::imported_apple_device_identity_result;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::imported_device_identity;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::imported_device_identity_result;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::imported_windows_autopilot_device_identity;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::windows_autopilot_deployment_profile_assignment;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::windows_autopilot_device_identity;
+
+#[cfg(feature = "enrollment")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_enrollment::windows_autopilot_settings;
+
+#[cfg(feature = "esim")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_esim::*;
+
+#[cfg(feature = "esim")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_esim::embedded_sim_activation_code_pool;
+
+#[cfg(feature = "esim")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_esim::embedded_sim_activation_code_pool_assignment;
+
+#[cfg(feature = "esim")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_esim::embedded_sim_device_state;
 
 #[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod circular_geofence_management_condition;
+#[doc(no_inline)]
+pub use ::msgraph_beta_fencing::*;
 
 #[cfg(feature = "fencing")]
-pub use self::circular_geofence_management_condition::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_fencing::circular_geofence_management_condition;
 
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod cloud_pc_connectivity_issue;
+#[cfg(feature = "fencing")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_fencing::location_management_condition;
 
-#[cfg(feature = "devices")]
-pub use self::cloud_pc_connectivity_issue::*;
+#[cfg(feature = "fencing")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_fencing::management_condition;
 
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod comanagement_eligible_device;
+#[cfg(feature = "fencing")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_fencing::management_condition_statement;
 
-#[cfg(feature = "devices")]
-pub use self::comanagement_eligible_device::*;
+#[cfg(feature = "fencing")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_fencing::network_i_pv4_configuration_management_condition;
 
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod compliance_management_partner;
+#[cfg(feature = "fencing")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_fencing::network_i_pv6_configuration_management_condition;
 
-#[cfg(feature = "onboarding")]
-pub use self::compliance_management_partner::*;
+#[cfg(feature = "fencing")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_fencing::network_management_condition;
 
-#[cfg(feature = "partnerintegration")]
-#[rustfmt::skip]
-pub mod config_manager_collection;
+#[cfg(feature = "gpanalyticsservice")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_gpanalyticsservice::*;
 
-#[cfg(feature = "partnerintegration")]
-pub use self::config_manager_collection::*;
+#[cfg(feature = "gpanalyticsservice")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_gpanalyticsservice::group_policy_migration_report;
 
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod data_sharing_consent;
+#[cfg(feature = "gpanalyticsservice")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_gpanalyticsservice::group_policy_object_file;
 
-#[cfg(feature = "devices")]
-pub use self::data_sharing_consent::*;
+#[cfg(feature = "gpanalyticsservice")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_gpanalyticsservice::group_policy_setting_mapping;
 
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod default_device_compliance_policy;
+#[cfg(feature = "gpanalyticsservice")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_gpanalyticsservice::unsupported_group_policy_extension;
 
-#[cfg(feature = "deviceconfig")]
-pub use self::default_device_compliance_policy::*;
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::*;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_category;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_configuration;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_configuration_assignment;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_definition;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_definition_file;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_definition_value;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_operation;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_check_box;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_combo_box;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_decimal_text_box;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_dropdown_list;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_list_box;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_long_decimal_text_box;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_multi_text_box;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_text;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_text_box;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_value;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_value_boolean;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_value_decimal;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_value_list;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_value_long_decimal;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_value_multi_text;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_presentation_value_text;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_uploaded_category;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_uploaded_definition;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_uploaded_definition_file;
+
+#[cfg(feature = "grouppolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_grouppolicy::group_policy_uploaded_presentation;
 
 #[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod default_managed_app_protection;
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::*;
 
 #[cfg(feature = "mam")]
-pub use self::default_managed_app_protection::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod dep_enrollment_base_profile;
-
-#[cfg(feature = "enrollment")]
-pub use self::dep_enrollment_base_profile::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod dep_enrollment_profile;
-
-#[cfg(feature = "enrollment")]
-pub use self::dep_enrollment_profile::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod dep_ios_enrollment_profile;
-
-#[cfg(feature = "enrollment")]
-pub use self::dep_ios_enrollment_profile::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod dep_mac_os_enrollment_profile;
-
-#[cfg(feature = "enrollment")]
-pub use self::dep_mac_os_enrollment_profile::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod dep_onboarding_setting;
-
-#[cfg(feature = "enrollment")]
-pub use self::dep_onboarding_setting::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod detected_app;
-
-#[cfg(feature = "devices")]
-pub use self::detected_app::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod device_and_app_management_assignment_filter;
-
-#[cfg(feature = "policyset")]
-pub use self::device_and_app_management_assignment_filter::*;
-
-#[cfg(feature = "rbac")]
-#[rustfmt::skip]
-pub mod device_and_app_management_role_assignment;
-
-#[cfg(feature = "rbac")]
-pub use self::device_and_app_management_role_assignment::*;
-
-#[cfg(feature = "rbac")]
-#[rustfmt::skip]
-pub mod device_and_app_management_role_definition;
-
-#[cfg(feature = "rbac")]
-pub use self::device_and_app_management_role_definition::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod device_app_management;
-
-#[cfg(feature = "shared")]
-pub use self::device_app_management::*;
-
-#[cfg(feature = "partnerintegration")]
-#[rustfmt::skip]
-pub mod device_app_management_task;
-
-#[cfg(feature = "partnerintegration")]
-pub use self::device_app_management_task::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod device_category;
-
-#[cfg(feature = "shared")]
-pub use self::device_category::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod device_comanagement_authority_configuration;
-
-#[cfg(feature = "onboarding")]
-pub use self::device_comanagement_authority_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_compliance_action_item;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_compliance_action_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_compliance_device_overview;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_compliance_device_overview::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_compliance_device_status;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_compliance_device_status::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod device_compliance_policy;
-
-#[cfg(feature = "shared")]
-pub use self::device_compliance_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_compliance_policy_assignment;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_compliance_policy_assignment::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_compliance_policy_device_state_summary;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_compliance_policy_device_state_summary::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod device_compliance_policy_policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::device_compliance_policy_policy_set_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_compliance_policy_setting_state_summary;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_compliance_policy_setting_state_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_compliance_scheduled_action_for_rule;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_compliance_scheduled_action_for_rule::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_compliance_script;
-
-#[cfg(feature = "devices")]
-pub use self::device_compliance_script::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_compliance_script_device_state;
-
-#[cfg(feature = "devices")]
-pub use self::device_compliance_script_device_state::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_compliance_script_run_summary;
-
-#[cfg(feature = "devices")]
-pub use self::device_compliance_script_run_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_compliance_setting_state;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_compliance_setting_state::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_compliance_user_overview;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_compliance_user_overview::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_compliance_user_status;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_compliance_user_status::*;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-#[rustfmt::skip]
-pub mod device_configuration;
-
-#[cfg(any(feature = "deviceconfig", feature = "shared"))]
-pub use self::device_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_configuration_assignment;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_configuration_assignment::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_configuration_conflict_summary;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_configuration_conflict_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_configuration_device_overview;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_configuration_device_overview::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_configuration_device_state_summary;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_configuration_device_state_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_configuration_device_status;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_configuration_device_status::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_configuration_group_assignment;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_configuration_group_assignment::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod device_configuration_policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::device_configuration_policy_set_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_configuration_user_overview;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_configuration_user_overview::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_configuration_user_state_summary;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_configuration_user_state_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod device_configuration_user_status;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::device_configuration_user_status::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_custom_attribute_shell_script;
-
-#[cfg(feature = "devices")]
-pub use self::device_custom_attribute_shell_script::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod device_enrollment_configuration;
-
-#[cfg(feature = "shared")]
-pub use self::device_enrollment_configuration::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod device_enrollment_limit_configuration;
-
-#[cfg(feature = "onboarding")]
-pub use self::device_enrollment_limit_configuration::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod device_enrollment_platform_restrictions_configuration;
-
-#[cfg(feature = "onboarding")]
-pub use self::device_enrollment_platform_restrictions_configuration::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod device_enrollment_windows_hello_for_business_configuration;
-
-#[cfg(feature = "onboarding")]
-pub use self::device_enrollment_windows_hello_for_business_configuration::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script_assignment;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_assignment::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script_device_state;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_device_state::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_health_script_run_summary;
-
-#[cfg(feature = "devices")]
-pub use self::device_health_script_run_summary::*;
-
-#[cfg(feature = "books")]
-#[rustfmt::skip]
-pub mod device_install_state;
-
-#[cfg(feature = "books")]
-pub use self::device_install_state::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_log_collection_response;
-
-#[cfg(feature = "devices")]
-pub use self::device_log_collection_response::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod device_management;
-
-#[cfg(feature = "shared")]
-pub use self::device_management::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_abstract_complex_setting_definition;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_abstract_complex_setting_definition::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_abstract_complex_setting_instance;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_abstract_complex_setting_instance::*;
-
-#[cfg(feature = "troubleshooting")]
-#[rustfmt::skip]
-pub mod device_management_autopilot_event;
-
-#[cfg(feature = "troubleshooting")]
-pub use self::device_management_autopilot_event::*;
-
-#[cfg(feature = "troubleshooting")]
-#[rustfmt::skip]
-pub mod device_management_autopilot_policy_status_detail;
-
-#[cfg(feature = "troubleshooting")]
-pub use self::device_management_autopilot_policy_status_detail::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_boolean_setting_instance;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_boolean_setting_instance::*;
-
-#[cfg(feature = "reporting")]
-#[rustfmt::skip]
-pub mod device_management_cached_report_configuration;
-
-#[cfg(feature = "reporting")]
-pub use self::device_management_cached_report_configuration::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_collection_setting_definition;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_collection_setting_definition::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_collection_setting_instance;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_collection_setting_instance::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_complex_setting_definition;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_complex_setting_definition::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_complex_setting_instance;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_complex_setting_instance::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_category;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_category::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_choice_setting_collection_definition;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_choice_setting_collection_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_choice_setting_definition;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_choice_setting_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_policy;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_policy::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_policy_assignment;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_policy_assignment::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_policy_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_policy_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_definition;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_group_collection_definition;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_group_collection_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_group_definition;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_group_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_setting_template;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_setting_template::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_simple_setting_collection_definition;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_simple_setting_collection_definition::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_configuration_simple_setting_definition;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_configuration_simple_setting_definition::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod device_management_derived_credential_settings;
-
-#[cfg(feature = "shared")]
-pub use self::device_management_derived_credential_settings::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::android_managed_app_registration;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::default_managed_app_protection;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::ios_managed_app_registration;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::managed_app_configuration;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::managed_app_operation;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::managed_app_policy;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::managed_app_policy_deployment_summary;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::managed_app_protection;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::managed_app_registration;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::managed_app_status;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::managed_app_status_raw;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::managed_mobile_app;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::targeted_managed_app_policy_assignment;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::targeted_managed_app_protection;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::windows_information_protection;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::windows_information_protection_app_locker_file;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::windows_information_protection_device_registration;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::windows_information_protection_policy;
+
+#[cfg(feature = "mam")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mam::windows_information_protection_wipe_action;
+
+#[cfg(feature = "mstunnel")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mstunnel::*;
+
+#[cfg(feature = "mstunnel")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mstunnel::microsoft_tunnel_configuration;
+
+#[cfg(feature = "mstunnel")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mstunnel::microsoft_tunnel_server;
+
+#[cfg(feature = "mstunnel")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mstunnel::microsoft_tunnel_server_log_collection_response;
+
+#[cfg(feature = "mstunnel")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_mstunnel::microsoft_tunnel_site;
+
+#[cfg(feature = "notification")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_notification::*;
+
+#[cfg(feature = "notification")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_notification::localized_notification_message;
+
+#[cfg(feature = "notification")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_notification::notification_message_template;
 
 #[cfg(feature = "odj")]
-#[rustfmt::skip]
-pub mod device_management_domain_join_connector;
+#[doc(no_inline)]
+pub use ::msgraph_beta_odj::*;
 
 #[cfg(feature = "odj")]
-pub use self::device_management_domain_join_connector::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_odj::device_management_domain_join_connector;
 
 #[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod device_management_exchange_connector;
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::*;
 
 #[cfg(feature = "onboarding")]
-pub use self::device_management_exchange_connector::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::compliance_management_partner;
 
 #[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod device_management_exchange_on_premises_policy;
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::device_comanagement_authority_configuration;
 
 #[cfg(feature = "onboarding")]
-pub use self::device_management_exchange_on_premises_policy::*;
-
-#[cfg(feature = "reporting")]
-#[rustfmt::skip]
-pub mod device_management_export_job;
-
-#[cfg(feature = "reporting")]
-pub use self::device_management_export_job::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_integer_setting_instance;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_integer_setting_instance::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_intent;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_intent::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_intent_assignment;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_intent_assignment::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_intent_device_setting_state_summary;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_intent_device_setting_state_summary::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_intent_device_state;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_intent_device_state::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_intent_device_state_summary;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_intent_device_state_summary::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_intent_setting_category;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_intent_setting_category::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_intent_user_state;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_intent_user_state::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_intent_user_state_summary;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_intent_user_state_summary::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::device_enrollment_limit_configuration;
 
 #[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod device_management_partner;
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::device_enrollment_platform_restrictions_configuration;
 
 #[cfg(feature = "onboarding")]
-pub use self::device_management_partner::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::device_enrollment_windows_hello_for_business_configuration;
 
-#[cfg(feature = "reporting")]
-#[rustfmt::skip]
-pub mod device_management_report_schedule;
+#[cfg(feature = "onboarding")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::device_management_exchange_connector;
 
-#[cfg(feature = "reporting")]
-pub use self::device_management_report_schedule::*;
+#[cfg(feature = "onboarding")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::device_management_exchange_on_premises_policy;
 
-#[cfg(feature = "reporting")]
-#[rustfmt::skip]
-pub mod device_management_reports;
+#[cfg(feature = "onboarding")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::device_management_partner;
 
-#[cfg(feature = "reporting")]
-pub use self::device_management_reports::*;
+#[cfg(feature = "onboarding")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::enrollment_configuration_assignment;
+
+#[cfg(feature = "onboarding")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::mobile_threat_defense_connector;
+
+#[cfg(feature = "onboarding")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::on_premises_conditional_access_settings;
+
+#[cfg(feature = "onboarding")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::organization;
+
+#[cfg(feature = "onboarding")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::side_loading_key;
+
+#[cfg(feature = "onboarding")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::vpp_token;
+
+#[cfg(feature = "onboarding")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_onboarding::windows10_enrollment_completion_page_configuration;
+
+#[cfg(feature = "partnerintegration")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_partnerintegration::*;
+
+#[cfg(feature = "partnerintegration")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_partnerintegration::app_vulnerability_task;
+
+#[cfg(feature = "partnerintegration")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_partnerintegration::config_manager_collection;
+
+#[cfg(feature = "partnerintegration")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_partnerintegration::device_app_management_task;
+
+#[cfg(feature = "partnerintegration")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_partnerintegration::security_configuration_task;
+
+#[cfg(feature = "partnerintegration")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_partnerintegration::unmanaged_device_discovery_task;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::*;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::device_and_app_management_assignment_filter;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::device_compliance_policy_policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::device_configuration_policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::device_management_script_policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::enrollment_restrictions_configuration_policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::ios_lob_app_provisioning_configuration_policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::managed_app_protection_policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::managed_device_mobile_app_configuration_policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::mdm_windows_information_protection_policy_policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::mobile_app_policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::policy_set;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::policy_set_assignment;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::targeted_managed_app_configuration_policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::windows10_enrollment_completion_page_configuration_policy_set_item;
+
+#[cfg(feature = "policyset")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_policyset::windows_autopilot_deployment_profile_policy_set_item;
+
+#[cfg(feature = "raimportcerts")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_raimportcerts::*;
+
+#[cfg(feature = "raimportcerts")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_raimportcerts::on_prem_encrypted_payload;
+
+#[cfg(feature = "raimportcerts")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_raimportcerts::pfx_recryption_request;
+
+#[cfg(feature = "raimportcerts")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_raimportcerts::pfx_user_certificate;
+
+#[cfg(feature = "raimportcerts")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_raimportcerts::user_pfx_certificate;
 
 #[cfg(feature = "rapolicy")]
-#[rustfmt::skip]
-pub mod device_management_resource_access_profile_assignment;
+#[doc(no_inline)]
+pub use ::msgraph_beta_rapolicy::*;
 
 #[cfg(feature = "rapolicy")]
-pub use self::device_management_resource_access_profile_assignment::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_rapolicy::device_management_resource_access_profile_assignment;
 
 #[cfg(feature = "rapolicy")]
-#[rustfmt::skip]
-pub mod device_management_resource_access_profile_base;
+#[doc(no_inline)]
+pub use ::msgraph_beta_rapolicy::device_management_resource_access_profile_base;
 
 #[cfg(feature = "rapolicy")]
-pub use self::device_management_resource_access_profile_base::*;
-
-#[cfg(feature = "deviceconfigv2")]
-#[rustfmt::skip]
-pub mod device_management_reusable_policy_setting;
-
-#[cfg(feature = "deviceconfigv2")]
-pub use self::device_management_reusable_policy_setting::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod device_management_script;
-
-#[cfg(feature = "shared")]
-pub use self::device_management_script::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_management_script_assignment;
-
-#[cfg(feature = "devices")]
-pub use self::device_management_script_assignment::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_management_script_device_state;
-
-#[cfg(feature = "devices")]
-pub use self::device_management_script_device_state::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_management_script_group_assignment;
-
-#[cfg(feature = "devices")]
-pub use self::device_management_script_group_assignment::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod device_management_script_policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::device_management_script_policy_set_item::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_management_script_run_summary;
-
-#[cfg(feature = "devices")]
-pub use self::device_management_script_run_summary::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_management_script_user_state;
-
-#[cfg(feature = "devices")]
-pub use self::device_management_script_user_state::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_category;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_category::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_definition;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_definition::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_setting_instance;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_setting_instance::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_string_setting_instance;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_string_setting_instance::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_template;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_template::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod device_management_template_setting_category;
-
-#[cfg(feature = "deviceintent")]
-pub use self::device_management_template_setting_category::*;
-
-#[cfg(feature = "troubleshooting")]
-#[rustfmt::skip]
-pub mod device_management_troubleshooting_event;
-
-#[cfg(feature = "troubleshooting")]
-pub use self::device_management_troubleshooting_event::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod device_shell_script;
-
-#[cfg(feature = "devices")]
-pub use self::device_shell_script::*;
-
-#[cfg(feature = "books")]
-#[rustfmt::skip]
-pub mod e_book_install_summary;
-
-#[cfg(feature = "books")]
-pub use self::e_book_install_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod eas_email_profile_configuration_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::eas_email_profile_configuration_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod edition_upgrade_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::edition_upgrade_configuration::*;
-
-#[cfg(feature = "esim")]
-#[rustfmt::skip]
-pub mod embedded_sim_activation_code_pool;
-
-#[cfg(feature = "esim")]
-pub use self::embedded_sim_activation_code_pool::*;
-
-#[cfg(feature = "esim")]
-#[rustfmt::skip]
-pub mod embedded_sim_activation_code_pool_assignment;
-
-#[cfg(feature = "esim")]
-pub use self::embedded_sim_activation_code_pool_assignment::*;
-
-#[cfg(feature = "esim")]
-#[rustfmt::skip]
-pub mod embedded_sim_device_state;
-
-#[cfg(feature = "esim")]
-pub use self::embedded_sim_device_state::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod enrollment_configuration_assignment;
-
-#[cfg(feature = "onboarding")]
-pub use self::enrollment_configuration_assignment::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod enrollment_profile;
-
-#[cfg(feature = "enrollment")]
-pub use self::enrollment_profile::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod enrollment_restrictions_configuration_policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::enrollment_restrictions_configuration_policy_set_item::*;
-
-#[cfg(feature = "troubleshooting")]
-#[rustfmt::skip]
-pub mod enrollment_troubleshooting_event;
-
-#[cfg(feature = "troubleshooting")]
-pub use self::enrollment_troubleshooting_event::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod enterprise_code_signing_certificate;
-
-#[cfg(feature = "apps")]
-pub use self::enterprise_code_signing_certificate::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_category;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_category::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_configuration;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_configuration::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_configuration_assignment;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_configuration_assignment::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_definition;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_definition::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_definition_file;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_definition_file::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_definition_value;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_definition_value::*;
-
-#[cfg(feature = "gpanalyticsservice")]
-#[rustfmt::skip]
-pub mod group_policy_migration_report;
-
-#[cfg(feature = "gpanalyticsservice")]
-pub use self::group_policy_migration_report::*;
-
-#[cfg(feature = "gpanalyticsservice")]
-#[rustfmt::skip]
-pub mod group_policy_object_file;
-
-#[cfg(feature = "gpanalyticsservice")]
-pub use self::group_policy_object_file::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_operation;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_operation::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_check_box;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_check_box::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_combo_box;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_combo_box::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_decimal_text_box;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_decimal_text_box::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_dropdown_list;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_dropdown_list::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_list_box;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_list_box::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_long_decimal_text_box;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_long_decimal_text_box::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_multi_text_box;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_multi_text_box::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_text;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_text::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_text_box;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_text_box::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_value;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_value::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_value_boolean;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_value_boolean::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_value_decimal;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_value_decimal::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_value_list;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_value_list::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_value_long_decimal;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_value_long_decimal::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_value_multi_text;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_value_multi_text::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_presentation_value_text;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_presentation_value_text::*;
-
-#[cfg(feature = "gpanalyticsservice")]
-#[rustfmt::skip]
-pub mod group_policy_setting_mapping;
-
-#[cfg(feature = "gpanalyticsservice")]
-pub use self::group_policy_setting_mapping::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_uploaded_category;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_uploaded_category::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_uploaded_definition;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_uploaded_definition::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_uploaded_definition_file;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_uploaded_definition_file::*;
-
-#[cfg(feature = "grouppolicy")]
-#[rustfmt::skip]
-pub mod group_policy_uploaded_presentation;
-
-#[cfg(feature = "grouppolicy")]
-pub use self::group_policy_uploaded_presentation::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod imported_apple_device_identity;
-
-#[cfg(feature = "enrollment")]
-pub use self::imported_apple_device_identity::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod imported_apple_device_identity_result;
-
-#[cfg(feature = "enrollment")]
-pub use self::imported_apple_device_identity_result::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod imported_device_identity;
-
-#[cfg(feature = "enrollment")]
-pub use self::imported_device_identity::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod imported_device_identity_result;
-
-#[cfg(feature = "enrollment")]
-pub use self::imported_device_identity_result::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod imported_windows_autopilot_device_identity;
-
-#[cfg(feature = "enrollment")]
-pub use self::imported_windows_autopilot_device_identity::*;
-
-#[cfg(feature = "wip")]
-#[rustfmt::skip]
-pub mod intune_branding_profile;
-
-#[cfg(feature = "wip")]
-pub use self::intune_branding_profile::*;
-
-#[cfg(feature = "wip")]
-#[rustfmt::skip]
-pub mod intune_branding_profile_assignment;
-
-#[cfg(feature = "wip")]
-pub use self::intune_branding_profile_assignment::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_certificate_profile_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_certificate_profile_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_compliance_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_compliance_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_custom_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_custom_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_derived_credential_authentication_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_derived_credential_authentication_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_device_features_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_device_features_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_eas_email_profile_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_eas_email_profile_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_edu_device_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_edu_device_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_education_device_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_education_device_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_enterprise_wi_fi_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_enterprise_wi_fi_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_expedited_checkin_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_expedited_checkin_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_general_device_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_general_device_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_imported_pfx_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_imported_pfx_certificate_profile::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod ios_lob_app;
-
-#[cfg(feature = "apps")]
-pub use self::ios_lob_app::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod ios_lob_app_provisioning_configuration;
-
-#[cfg(feature = "shared")]
-pub use self::ios_lob_app_provisioning_configuration::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod ios_lob_app_provisioning_configuration_assignment;
-
-#[cfg(feature = "apps")]
-pub use self::ios_lob_app_provisioning_configuration_assignment::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod ios_lob_app_provisioning_configuration_policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::ios_lob_app_provisioning_configuration_policy_set_item::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod ios_managed_app_protection;
-
-#[cfg(feature = "shared")]
-pub use self::ios_managed_app_protection::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod ios_managed_app_registration;
-
-#[cfg(feature = "mam")]
-pub use self::ios_managed_app_registration::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod ios_mobile_app_configuration;
-
-#[cfg(feature = "apps")]
-pub use self::ios_mobile_app_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_pkcs_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_pkcs_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_scep_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_scep_certificate_profile::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod ios_store_app;
-
-#[cfg(feature = "apps")]
-pub use self::ios_store_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_trusted_root_certificate;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_trusted_root_certificate::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_update_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_update_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_update_device_status;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_update_device_status::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_vpn_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_vpn_configuration::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod ios_vpp_app;
-
-#[cfg(feature = "apps")]
-pub use self::ios_vpp_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod ios_vpp_app_assigned_device_license;
-
-#[cfg(feature = "apps")]
-pub use self::ios_vpp_app_assigned_device_license::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod ios_vpp_app_assigned_license;
-
-#[cfg(feature = "apps")]
-pub use self::ios_vpp_app_assigned_license::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod ios_vpp_app_assigned_user_license;
-
-#[cfg(feature = "apps")]
-pub use self::ios_vpp_app_assigned_user_license::*;
-
-#[cfg(feature = "books")]
-#[rustfmt::skip]
-pub mod ios_vpp_e_book;
-
-#[cfg(feature = "books")]
-pub use self::ios_vpp_e_book::*;
-
-#[cfg(feature = "books")]
-#[rustfmt::skip]
-pub mod ios_vpp_e_book_assignment;
-
-#[cfg(feature = "books")]
-pub use self::ios_vpp_e_book_assignment::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ios_wi_fi_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ios_wi_fi_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod iosik_ev2_vpn_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::iosik_ev2_vpn_configuration::*;
-
-#[cfg(feature = "notification")]
-#[rustfmt::skip]
-pub mod localized_notification_message;
-
-#[cfg(feature = "notification")]
-pub use self::localized_notification_message::*;
-
-#[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod location_management_condition;
-
-#[cfg(feature = "fencing")]
-pub use self::location_management_condition::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_certificate_profile_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_certificate_profile_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_compliance_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_compliance_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_custom_app_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_custom_app_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_custom_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_custom_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_device_features_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_device_features_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_endpoint_protection_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_endpoint_protection_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_enterprise_wi_fi_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_enterprise_wi_fi_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_extensions_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_extensions_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_general_device_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_general_device_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_imported_pfx_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_imported_pfx_certificate_profile::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mac_os_lob_app;
-
-#[cfg(feature = "apps")]
-pub use self::mac_os_lob_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mac_os_mdatp_app;
-
-#[cfg(feature = "apps")]
-pub use self::mac_os_mdatp_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mac_os_microsoft_edge_app;
-
-#[cfg(feature = "apps")]
-pub use self::mac_os_microsoft_edge_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mac_os_office_suite_app;
-
-#[cfg(feature = "apps")]
-pub use self::mac_os_office_suite_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_pkcs_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_pkcs_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_scep_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_scep_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_software_update_account_summary;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_software_update_account_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_software_update_category_summary;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_software_update_category_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_software_update_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_software_update_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_software_update_state_summary;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_software_update_state_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_trusted_root_certificate;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_trusted_root_certificate::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_vpn_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_vpn_configuration::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mac_os_vpp_app;
-
-#[cfg(feature = "apps")]
-pub use self::mac_os_vpp_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mac_os_vpp_app_assigned_license;
-
-#[cfg(feature = "apps")]
-pub use self::mac_os_vpp_app_assigned_license::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_wi_fi_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_wi_fi_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod mac_os_wired_network_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::mac_os_wired_network_configuration::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod malware_state_for_windows_device;
-
-#[cfg(feature = "devices")]
-pub use self::malware_state_for_windows_device::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod managed_all_device_certificate_state;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::managed_all_device_certificate_state::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_android_lob_app;
-
-#[cfg(feature = "apps")]
-pub use self::managed_android_lob_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_android_store_app;
-
-#[cfg(feature = "apps")]
-pub use self::managed_android_store_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_app;
-
-#[cfg(feature = "apps")]
-pub use self::managed_app::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod managed_app_configuration;
-
-#[cfg(feature = "mam")]
-pub use self::managed_app_configuration::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod managed_app_operation;
-
-#[cfg(feature = "mam")]
-pub use self::managed_app_operation::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod managed_app_policy;
-
-#[cfg(feature = "mam")]
-pub use self::managed_app_policy::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod managed_app_policy_deployment_summary;
-
-#[cfg(feature = "mam")]
-pub use self::managed_app_policy_deployment_summary::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod managed_app_protection;
-
-#[cfg(feature = "mam")]
-pub use self::managed_app_protection::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod managed_app_protection_policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::managed_app_protection_policy_set_item::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod managed_app_registration;
-
-#[cfg(feature = "mam")]
-pub use self::managed_app_registration::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod managed_app_status;
-
-#[cfg(feature = "mam")]
-pub use self::managed_app_status::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod managed_app_status_raw;
-
-#[cfg(feature = "mam")]
-pub use self::managed_app_status_raw::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod managed_device;
-
-#[cfg(feature = "devices")]
-pub use self::managed_device::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod managed_device_certificate_state;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::managed_device_certificate_state::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod managed_device_encryption_state;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::managed_device_encryption_state::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_device_mobile_app_configuration;
-
-#[cfg(feature = "apps")]
-pub use self::managed_device_mobile_app_configuration::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_device_mobile_app_configuration_assignment;
-
-#[cfg(feature = "apps")]
-pub use self::managed_device_mobile_app_configuration_assignment::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_device_mobile_app_configuration_device_status;
-
-#[cfg(feature = "apps")]
-pub use self::managed_device_mobile_app_configuration_device_status::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_device_mobile_app_configuration_device_summary;
-
-#[cfg(feature = "apps")]
-pub use self::managed_device_mobile_app_configuration_device_summary::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod managed_device_mobile_app_configuration_policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::managed_device_mobile_app_configuration_policy_set_item::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_device_mobile_app_configuration_user_status;
-
-#[cfg(feature = "apps")]
-pub use self::managed_device_mobile_app_configuration_user_status::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_device_mobile_app_configuration_user_summary;
-
-#[cfg(feature = "apps")]
-pub use self::managed_device_mobile_app_configuration_user_summary::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod managed_device_overview;
-
-#[cfg(feature = "devices")]
-pub use self::managed_device_overview::*;
-
-#[cfg(feature = "books")]
-#[rustfmt::skip]
-pub mod managed_e_book;
-
-#[cfg(feature = "books")]
-pub use self::managed_e_book::*;
-
-#[cfg(feature = "books")]
-#[rustfmt::skip]
-pub mod managed_e_book_assignment;
-
-#[cfg(feature = "books")]
-pub use self::managed_e_book_assignment::*;
-
-#[cfg(feature = "books")]
-#[rustfmt::skip]
-pub mod managed_e_book_category;
-
-#[cfg(feature = "books")]
-pub use self::managed_e_book_category::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_ios_lob_app;
-
-#[cfg(feature = "apps")]
-pub use self::managed_ios_lob_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_ios_store_app;
-
-#[cfg(feature = "apps")]
-pub use self::managed_ios_store_app::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod managed_mobile_app;
-
-#[cfg(feature = "mam")]
-pub use self::managed_mobile_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod managed_mobile_lob_app;
-
-#[cfg(feature = "apps")]
-pub use self::managed_mobile_lob_app::*;
-
-#[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod management_condition;
-
-#[cfg(feature = "fencing")]
-pub use self::management_condition::*;
-
-#[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod management_condition_statement;
-
-#[cfg(feature = "fencing")]
-pub use self::management_condition_statement::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod mdm_windows_information_protection_policy;
-
-#[cfg(feature = "shared")]
-pub use self::mdm_windows_information_protection_policy::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod mdm_windows_information_protection_policy_policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::mdm_windows_information_protection_policy_policy_set_item::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod microsoft_store_for_business_app;
-
-#[cfg(feature = "apps")]
-pub use self::microsoft_store_for_business_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod microsoft_store_for_business_contained_app;
-
-#[cfg(feature = "apps")]
-pub use self::microsoft_store_for_business_contained_app::*;
-
-#[cfg(feature = "mstunnel")]
-#[rustfmt::skip]
-pub mod microsoft_tunnel_configuration;
-
-#[cfg(feature = "mstunnel")]
-pub use self::microsoft_tunnel_configuration::*;
-
-#[cfg(feature = "mstunnel")]
-#[rustfmt::skip]
-pub mod microsoft_tunnel_server;
-
-#[cfg(feature = "mstunnel")]
-pub use self::microsoft_tunnel_server::*;
-
-#[cfg(feature = "mstunnel")]
-#[rustfmt::skip]
-pub mod microsoft_tunnel_server_log_collection_response;
-
-#[cfg(feature = "mstunnel")]
-pub use self::microsoft_tunnel_server_log_collection_response::*;
-
-#[cfg(feature = "mstunnel")]
-#[rustfmt::skip]
-pub mod microsoft_tunnel_site;
-
-#[cfg(feature = "mstunnel")]
-pub use self::microsoft_tunnel_site::*;
-
-#[cfg(any(feature = "apps", feature = "shared"))]
-#[rustfmt::skip]
-pub mod mobile_app;
-
-#[cfg(any(feature = "apps", feature = "shared"))]
-pub use self::mobile_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_app_assignment;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_app_assignment::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_app_category;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_app_category::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_app_content;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_app_content::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_app_content_file;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_app_content_file::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_app_dependency;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_app_dependency::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_app_install_status;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_app_install_status::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_app_install_summary;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_app_install_summary::*;
-
-#[cfg(feature = "troubleshooting")]
-#[rustfmt::skip]
-pub mod mobile_app_intent_and_state;
-
-#[cfg(feature = "troubleshooting")]
-pub use self::mobile_app_intent_and_state::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod mobile_app_policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::mobile_app_policy_set_item::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_app_provisioning_config_group_assignment;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_app_provisioning_config_group_assignment::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_app_relationship;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_app_relationship::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_app_supersedence;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_app_supersedence::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod mobile_app_troubleshooting_event;
-
-#[cfg(feature = "shared")]
-pub use self::mobile_app_troubleshooting_event::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_contained_app;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_contained_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod mobile_lob_app;
-
-#[cfg(feature = "apps")]
-pub use self::mobile_lob_app::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod mobile_threat_defense_connector;
-
-#[cfg(feature = "onboarding")]
-pub use self::mobile_threat_defense_connector::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod ndes_connector;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::ndes_connector::*;
-
-#[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod network_i_pv4_configuration_management_condition;
-
-#[cfg(feature = "fencing")]
-pub use self::network_i_pv4_configuration_management_condition::*;
-
-#[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod network_i_pv6_configuration_management_condition;
-
-#[cfg(feature = "fencing")]
-pub use self::network_i_pv6_configuration_management_condition::*;
-
-#[cfg(feature = "fencing")]
-#[rustfmt::skip]
-pub mod network_management_condition;
-
-#[cfg(feature = "fencing")]
-pub use self::network_management_condition::*;
-
-#[cfg(feature = "notification")]
-#[rustfmt::skip]
-pub mod notification_message_template;
-
-#[cfg(feature = "notification")]
-pub use self::notification_message_template::*;
-
-#[cfg(feature = "cirrus")]
-#[rustfmt::skip]
-pub mod office_client_configuration;
-
-#[cfg(feature = "cirrus")]
-pub use self::office_client_configuration::*;
-
-#[cfg(feature = "cirrus")]
-#[rustfmt::skip]
-pub mod office_client_configuration_assignment;
-
-#[cfg(feature = "cirrus")]
-pub use self::office_client_configuration_assignment::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod office_suite_app;
-
-#[cfg(feature = "apps")]
-pub use self::office_suite_app::*;
-
-#[cfg(feature = "raimportcerts")]
-#[rustfmt::skip]
-pub mod on_prem_encrypted_payload;
-
-#[cfg(feature = "raimportcerts")]
-pub use self::on_prem_encrypted_payload::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod on_premises_conditional_access_settings;
-
-#[cfg(feature = "onboarding")]
-pub use self::on_premises_conditional_access_settings::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod organization;
-
-#[cfg(feature = "onboarding")]
-pub use self::organization::*;
-
-#[cfg(feature = "raimportcerts")]
-#[rustfmt::skip]
-pub mod pfx_recryption_request;
-
-#[cfg(feature = "raimportcerts")]
-pub use self::pfx_recryption_request::*;
-
-#[cfg(feature = "raimportcerts")]
-#[rustfmt::skip]
-pub mod pfx_user_certificate;
-
-#[cfg(feature = "raimportcerts")]
-pub use self::pfx_user_certificate::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod policy_set;
-
-#[cfg(feature = "policyset")]
-pub use self::policy_set::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod policy_set_assignment;
-
-#[cfg(feature = "policyset")]
-pub use self::policy_set_assignment::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::policy_set_item::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_rapolicy::windows10_x_certificate_profile;
+
+#[cfg(feature = "rapolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rapolicy::windows10_x_trusted_root_certificate;
+
+#[cfg(feature = "rapolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rapolicy::windows10_x_vpn_configuration;
+
+#[cfg(feature = "rapolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rapolicy::windows10_x_wifi_configuration;
+
+#[cfg(feature = "rapolicy")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rapolicy::windows10_xscep_certificate_profile;
 
 #[cfg(feature = "rbac")]
-#[rustfmt::skip]
-pub mod rbac_application_multiple;
+#[doc(no_inline)]
+pub use ::msgraph_beta_rbac::*;
 
 #[cfg(feature = "rbac")]
-pub use self::rbac_application_multiple::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_rbac::device_and_app_management_role_assignment;
 
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod remote_action_audit;
+#[cfg(feature = "rbac")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rbac::device_and_app_management_role_definition;
 
-#[cfg(feature = "devices")]
-pub use self::remote_action_audit::*;
+#[cfg(feature = "rbac")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rbac::rbac_application_multiple;
+
+#[cfg(feature = "rbac")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rbac::resource_operation;
+
+#[cfg(feature = "rbac")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rbac::role_assignment;
+
+#[cfg(feature = "rbac")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rbac::role_definition;
+
+#[cfg(feature = "rbac")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rbac::role_management;
+
+#[cfg(feature = "rbac")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rbac::role_scope_tag;
+
+#[cfg(feature = "rbac")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_rbac::role_scope_tag_auto_assignment;
 
 #[cfg(feature = "remoteassistance")]
-#[rustfmt::skip]
-pub mod remote_assistance_partner;
+#[doc(no_inline)]
+pub use ::msgraph_beta_remoteassistance::*;
 
 #[cfg(feature = "remoteassistance")]
-pub use self::remote_assistance_partner::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_remoteassistance::remote_assistance_partner;
+
+#[cfg(feature = "reporting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_reporting::*;
+
+#[cfg(feature = "reporting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_reporting::device_management_cached_report_configuration;
+
+#[cfg(feature = "reporting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_reporting::device_management_export_job;
+
+#[cfg(feature = "reporting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_reporting::device_management_report_schedule;
+
+#[cfg(feature = "reporting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_reporting::device_management_reports;
 
 #[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod report_root;
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::*;
 
 #[cfg(feature = "shared")]
-pub use self::report_root::*;
-
-#[cfg(feature = "rbac")]
-#[rustfmt::skip]
-pub mod resource_operation;
-
-#[cfg(feature = "rbac")]
-pub use self::resource_operation::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod restricted_apps_violation;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::restricted_apps_violation::*;
-
-#[cfg(feature = "rbac")]
-#[rustfmt::skip]
-pub mod role_assignment;
-
-#[cfg(feature = "rbac")]
-pub use self::role_assignment::*;
-
-#[cfg(feature = "rbac")]
-#[rustfmt::skip]
-pub mod role_definition;
-
-#[cfg(feature = "rbac")]
-pub use self::role_definition::*;
-
-#[cfg(feature = "rbac")]
-#[rustfmt::skip]
-pub mod role_management;
-
-#[cfg(feature = "rbac")]
-pub use self::role_management::*;
-
-#[cfg(feature = "rbac")]
-#[rustfmt::skip]
-pub mod role_scope_tag;
-
-#[cfg(feature = "rbac")]
-pub use self::role_scope_tag::*;
-
-#[cfg(feature = "rbac")]
-#[rustfmt::skip]
-pub mod role_scope_tag_auto_assignment;
-
-#[cfg(feature = "rbac")]
-pub use self::role_scope_tag_auto_assignment::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod security_baseline_category_state_summary;
-
-#[cfg(feature = "deviceintent")]
-pub use self::security_baseline_category_state_summary::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod security_baseline_device_state;
-
-#[cfg(feature = "deviceintent")]
-pub use self::security_baseline_device_state::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod security_baseline_state_summary;
-
-#[cfg(feature = "deviceintent")]
-pub use self::security_baseline_state_summary::*;
-
-#[cfg(feature = "deviceintent")]
-#[rustfmt::skip]
-pub mod security_baseline_template;
-
-#[cfg(feature = "deviceintent")]
-pub use self::security_baseline_template::*;
-
-#[cfg(feature = "partnerintegration")]
-#[rustfmt::skip]
-pub mod security_configuration_task;
-
-#[cfg(feature = "partnerintegration")]
-pub use self::security_configuration_task::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod setting_state_device_summary;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::setting_state_device_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod shared_pc_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::shared_pc_configuration::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod side_loading_key;
-
-#[cfg(feature = "onboarding")]
-pub use self::side_loading_key::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod software_update_status_summary;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::software_update_status_summary::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod symantec_code_signing_certificate;
-
-#[cfg(feature = "apps")]
-pub use self::symantec_code_signing_certificate::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::android_managed_app_protection;
 
 #[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod targeted_managed_app_configuration;
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::device_app_management;
 
 #[cfg(feature = "shared")]
-pub use self::targeted_managed_app_configuration::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::device_category;
 
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod targeted_managed_app_configuration_policy_set_item;
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::device_compliance_policy;
 
-#[cfg(feature = "policyset")]
-pub use self::targeted_managed_app_configuration_policy_set_item::*;
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::device_configuration;
 
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod targeted_managed_app_policy_assignment;
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::device_enrollment_configuration;
 
-#[cfg(feature = "mam")]
-pub use self::targeted_managed_app_policy_assignment::*;
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::device_management;
 
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod targeted_managed_app_protection;
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::device_management_derived_credential_settings;
 
-#[cfg(feature = "mam")]
-pub use self::targeted_managed_app_protection::*;
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::device_management_script;
+
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::ios_lob_app_provisioning_configuration;
+
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::ios_managed_app_protection;
+
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::mdm_windows_information_protection_policy;
+
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::mobile_app;
+
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::mobile_app_troubleshooting_event;
+
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::report_root;
+
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::targeted_managed_app_configuration;
+
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::user;
+
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::windows_autopilot_deployment_profile;
+
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::windows_domain_join_configuration;
+
+#[cfg(feature = "shared")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_shared::windows_update_state;
+
+#[cfg(feature = "softwareupdate")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_softwareupdate::*;
+
+#[cfg(feature = "softwareupdate")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_softwareupdate::windows_feature_update_catalog_item;
+
+#[cfg(feature = "softwareupdate")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_softwareupdate::windows_feature_update_profile;
+
+#[cfg(feature = "softwareupdate")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_softwareupdate::windows_feature_update_profile_assignment;
+
+#[cfg(feature = "softwareupdate")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_softwareupdate::windows_quality_update_catalog_item;
+
+#[cfg(feature = "softwareupdate")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_softwareupdate::windows_quality_update_profile;
+
+#[cfg(feature = "softwareupdate")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_softwareupdate::windows_quality_update_profile_assignment;
+
+#[cfg(feature = "softwareupdate")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_softwareupdate::windows_update_catalog_item;
 
 #[cfg(feature = "tem")]
-#[rustfmt::skip]
-pub mod telecom_expense_management_partner;
+#[doc(no_inline)]
+pub use ::msgraph_beta_tem::*;
 
 #[cfg(feature = "tem")]
-pub use self::telecom_expense_management_partner::*;
-
-#[cfg(feature = "companyterms")]
-#[rustfmt::skip]
-pub mod terms_and_conditions;
-
-#[cfg(feature = "companyterms")]
-pub use self::terms_and_conditions::*;
-
-#[cfg(feature = "companyterms")]
-#[rustfmt::skip]
-pub mod terms_and_conditions_acceptance_status;
-
-#[cfg(feature = "companyterms")]
-pub use self::terms_and_conditions_acceptance_status::*;
-
-#[cfg(feature = "companyterms")]
-#[rustfmt::skip]
-pub mod terms_and_conditions_assignment;
-
-#[cfg(feature = "companyterms")]
-pub use self::terms_and_conditions_assignment::*;
-
-#[cfg(feature = "companyterms")]
-#[rustfmt::skip]
-pub mod terms_and_conditions_group_assignment;
-
-#[cfg(feature = "companyterms")]
-pub use self::terms_and_conditions_group_assignment::*;
-
-#[cfg(feature = "partnerintegration")]
-#[rustfmt::skip]
-pub mod unmanaged_device_discovery_task;
-
-#[cfg(feature = "partnerintegration")]
-pub use self::unmanaged_device_discovery_task::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod unsupported_device_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::unsupported_device_configuration::*;
-
-#[cfg(feature = "gpanalyticsservice")]
-#[rustfmt::skip]
-pub mod unsupported_group_policy_extension;
-
-#[cfg(feature = "gpanalyticsservice")]
-pub use self::unsupported_group_policy_extension::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod user;
-
-#[cfg(feature = "shared")]
-pub use self::user::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod user_app_install_status;
-
-#[cfg(feature = "apps")]
-pub use self::user_app_install_status::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_app_health_app_performance_by_app_version;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_app_health_app_performance_by_app_version::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_app_health_app_performance_by_os_version;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_app_health_app_performance_by_os_version::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_app_health_application_performance;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_app_health_application_performance::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_app_health_device_model_performance;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_app_health_device_model_performance::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_app_health_device_performance;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_app_health_device_performance::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_app_health_device_performance_details;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_app_health_device_performance_details::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_app_health_os_version_performance;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_app_health_os_version_performance::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_baseline;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_baseline::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_category;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_category::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_device_performance;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_device_performance::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_device_scores;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_device_scores::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_device_startup_history;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_device_startup_history::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_device_startup_process;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_device_startup_process::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_device_startup_process_performance;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_device_startup_process_performance::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_device_without_cloud_identity;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_device_without_cloud_identity::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_impacting_process;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_impacting_process::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_metric;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_metric::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_metric_history;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_metric_history::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_not_autopilot_ready_device;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_not_autopilot_ready_device::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_overview;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_overview::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_regression_summary;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_regression_summary::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_remote_connection;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_remote_connection::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_resource_performance;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_resource_performance::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_score_history;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_score_history::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_work_from_anywhere_device;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_work_from_anywhere_device::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod user_experience_analytics_work_from_anywhere_metric;
-
-#[cfg(feature = "devices")]
-pub use self::user_experience_analytics_work_from_anywhere_metric::*;
-
-#[cfg(feature = "books")]
-#[rustfmt::skip]
-pub mod user_install_state_summary;
-
-#[cfg(feature = "books")]
-pub use self::user_install_state_summary::*;
-
-#[cfg(feature = "raimportcerts")]
-#[rustfmt::skip]
-pub mod user_pfx_certificate;
-
-#[cfg(feature = "raimportcerts")]
-pub use self::user_pfx_certificate::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod vpn_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::vpn_configuration::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod vpp_token;
-
-#[cfg(feature = "onboarding")]
-pub use self::vpp_token::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod web_app;
-
-#[cfg(feature = "apps")]
-pub use self::web_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod win32_lob_app;
-
-#[cfg(feature = "apps")]
-pub use self::win32_lob_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_certificate_profile_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_certificate_profile_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_compliance_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_compliance_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_custom_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_custom_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_device_firmware_configuration_interface;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_device_firmware_configuration_interface::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_eas_email_profile_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_eas_email_profile_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_endpoint_protection_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_endpoint_protection_configuration::*;
-
-#[cfg(feature = "onboarding")]
-#[rustfmt::skip]
-pub mod windows10_enrollment_completion_page_configuration;
-
-#[cfg(feature = "onboarding")]
-pub use self::windows10_enrollment_completion_page_configuration::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod windows10_enrollment_completion_page_configuration_policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::windows10_enrollment_completion_page_configuration_policy_set_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_enterprise_modern_app_management_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_enterprise_modern_app_management_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_general_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_general_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_imported_pfx_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_imported_pfx_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_mobile_compliance_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_mobile_compliance_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_network_boundary_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_network_boundary_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_pfx_import_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_pfx_import_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_pkcs_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_pkcs_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_secure_assessment_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_secure_assessment_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_team_general_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_team_general_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows10_vpn_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows10_vpn_configuration::*;
-
-#[cfg(feature = "rapolicy")]
-#[rustfmt::skip]
-pub mod windows10_x_certificate_profile;
-
-#[cfg(feature = "rapolicy")]
-pub use self::windows10_x_certificate_profile::*;
-
-#[cfg(feature = "rapolicy")]
-#[rustfmt::skip]
-pub mod windows10_x_trusted_root_certificate;
-
-#[cfg(feature = "rapolicy")]
-pub use self::windows10_x_trusted_root_certificate::*;
-
-#[cfg(feature = "rapolicy")]
-#[rustfmt::skip]
-pub mod windows10_x_vpn_configuration;
-
-#[cfg(feature = "rapolicy")]
-pub use self::windows10_x_vpn_configuration::*;
-
-#[cfg(feature = "rapolicy")]
-#[rustfmt::skip]
-pub mod windows10_x_wifi_configuration;
-
-#[cfg(feature = "rapolicy")]
-pub use self::windows10_x_wifi_configuration::*;
-
-#[cfg(feature = "rapolicy")]
-#[rustfmt::skip]
-pub mod windows10_xscep_certificate_profile;
-
-#[cfg(feature = "rapolicy")]
-pub use self::windows10_xscep_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows81_certificate_profile_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows81_certificate_profile_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows81_compliance_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows81_compliance_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows81_general_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows81_general_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows81_scep_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows81_scep_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows81_trusted_root_certificate;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows81_trusted_root_certificate::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows81_vpn_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows81_vpn_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows81_wifi_import_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows81_wifi_import_configuration::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod windows_app_x;
-
-#[cfg(feature = "apps")]
-pub use self::windows_app_x::*;
-
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-#[rustfmt::skip]
-pub mod windows_autopilot_deployment_profile;
-
-#[cfg(any(feature = "enrollment", feature = "shared"))]
-pub use self::windows_autopilot_deployment_profile::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod windows_autopilot_deployment_profile_assignment;
-
-#[cfg(feature = "enrollment")]
-pub use self::windows_autopilot_deployment_profile_assignment::*;
-
-#[cfg(feature = "policyset")]
-#[rustfmt::skip]
-pub mod windows_autopilot_deployment_profile_policy_set_item;
-
-#[cfg(feature = "policyset")]
-pub use self::windows_autopilot_deployment_profile_policy_set_item::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod windows_autopilot_device_identity;
-
-#[cfg(feature = "enrollment")]
-pub use self::windows_autopilot_device_identity::*;
-
-#[cfg(feature = "enrollment")]
-#[rustfmt::skip]
-pub mod windows_autopilot_settings;
-
-#[cfg(feature = "enrollment")]
-pub use self::windows_autopilot_settings::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_certificate_profile_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_certificate_profile_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_defender_advanced_threat_protection_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_defender_advanced_threat_protection_configuration::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_tem::telecom_expense_management_partner;
+
+#[cfg(feature = "troubleshooting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_troubleshooting::*;
+
+#[cfg(feature = "troubleshooting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_troubleshooting::apple_vpp_token_troubleshooting_event;
+
+#[cfg(feature = "troubleshooting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_troubleshooting::device_management_autopilot_event;
+
+#[cfg(feature = "troubleshooting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_troubleshooting::device_management_autopilot_policy_status_detail;
+
+#[cfg(feature = "troubleshooting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_troubleshooting::device_management_troubleshooting_event;
+
+#[cfg(feature = "troubleshooting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_troubleshooting::enrollment_troubleshooting_event;
+
+#[cfg(feature = "troubleshooting")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_troubleshooting::mobile_app_intent_and_state;
 
 #[cfg(feature = "unlock")]
-#[rustfmt::skip]
-pub mod windows_defender_application_control_supplemental_policy;
+#[doc(no_inline)]
+pub use ::msgraph_beta_unlock::*;
 
 #[cfg(feature = "unlock")]
-pub use self::windows_defender_application_control_supplemental_policy::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_unlock::windows_defender_application_control_supplemental_policy;
 
 #[cfg(feature = "unlock")]
-#[rustfmt::skip]
-pub mod windows_defender_application_control_supplemental_policy_assignment;
+#[doc(no_inline)]
+pub use ::msgraph_beta_unlock::windows_defender_application_control_supplemental_policy_assignment;
 
 #[cfg(feature = "unlock")]
-pub use self::windows_defender_application_control_supplemental_policy_assignment::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_unlock::windows_defender_application_control_supplemental_policy_deployment_status;
 
 #[cfg(feature = "unlock")]
-#[rustfmt::skip]
-pub mod windows_defender_application_control_supplemental_policy_deployment_status;
-
-#[cfg(feature = "unlock")]
-pub use self::windows_defender_application_control_supplemental_policy_deployment_status::*;
-
-#[cfg(feature = "unlock")]
-#[rustfmt::skip]
-pub mod windows_defender_application_control_supplemental_policy_deployment_summary;
-
-#[cfg(feature = "unlock")]
-pub use self::windows_defender_application_control_supplemental_policy_deployment_summary::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_delivery_optimization_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_delivery_optimization_configuration::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod windows_device_malware_state;
-
-#[cfg(feature = "devices")]
-pub use self::windows_device_malware_state::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod windows_domain_join_configuration;
-
-#[cfg(feature = "shared")]
-pub use self::windows_domain_join_configuration::*;
-
-#[cfg(feature = "softwareupdate")]
-#[rustfmt::skip]
-pub mod windows_feature_update_catalog_item;
-
-#[cfg(feature = "softwareupdate")]
-pub use self::windows_feature_update_catalog_item::*;
-
-#[cfg(feature = "softwareupdate")]
-#[rustfmt::skip]
-pub mod windows_feature_update_profile;
-
-#[cfg(feature = "softwareupdate")]
-pub use self::windows_feature_update_profile::*;
-
-#[cfg(feature = "softwareupdate")]
-#[rustfmt::skip]
-pub mod windows_feature_update_profile_assignment;
-
-#[cfg(feature = "softwareupdate")]
-pub use self::windows_feature_update_profile_assignment::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_health_monitoring_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_health_monitoring_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_identity_protection_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_identity_protection_configuration::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod windows_information_protection;
-
-#[cfg(feature = "mam")]
-pub use self::windows_information_protection::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_unlock::windows_defender_application_control_supplemental_policy_deployment_summary;
 
 #[cfg(feature = "wip")]
-#[rustfmt::skip]
-pub mod windows_information_protection_app_learning_summary;
+#[doc(no_inline)]
+pub use ::msgraph_beta_wip::*;
 
 #[cfg(feature = "wip")]
-pub use self::windows_information_protection_app_learning_summary::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod windows_information_protection_app_locker_file;
-
-#[cfg(feature = "mam")]
-pub use self::windows_information_protection_app_locker_file::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod windows_information_protection_device_registration;
-
-#[cfg(feature = "mam")]
-pub use self::windows_information_protection_device_registration::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_wip::intune_branding_profile;
 
 #[cfg(feature = "wip")]
-#[rustfmt::skip]
-pub mod windows_information_protection_network_learning_summary;
+#[doc(no_inline)]
+pub use ::msgraph_beta_wip::intune_branding_profile_assignment;
 
 #[cfg(feature = "wip")]
-pub use self::windows_information_protection_network_learning_summary::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod windows_information_protection_policy;
-
-#[cfg(feature = "mam")]
-pub use self::windows_information_protection_policy::*;
-
-#[cfg(feature = "mam")]
-#[rustfmt::skip]
-pub mod windows_information_protection_wipe_action;
-
-#[cfg(feature = "mam")]
-pub use self::windows_information_protection_wipe_action::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_kiosk_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_kiosk_configuration::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod windows_malware_information;
-
-#[cfg(feature = "devices")]
-pub use self::windows_malware_information::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod windows_managed_device;
-
-#[cfg(feature = "devices")]
-pub use self::windows_managed_device::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod windows_management_app;
-
-#[cfg(feature = "devices")]
-pub use self::windows_management_app::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod windows_management_app_health_state;
-
-#[cfg(feature = "devices")]
-pub use self::windows_management_app_health_state::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod windows_microsoft_edge_app;
-
-#[cfg(feature = "apps")]
-pub use self::windows_microsoft_edge_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod windows_mobile_msi;
-
-#[cfg(feature = "apps")]
-pub use self::windows_mobile_msi::*;
-
-#[cfg(feature = "cirrus")]
-#[rustfmt::skip]
-pub mod windows_office_client_configuration;
-
-#[cfg(feature = "cirrus")]
-pub use self::windows_office_client_configuration::*;
-
-#[cfg(feature = "cirrus")]
-#[rustfmt::skip]
-pub mod windows_office_client_security_configuration;
-
-#[cfg(feature = "cirrus")]
-pub use self::windows_office_client_security_configuration::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod windows_phone81_app_x;
-
-#[cfg(feature = "apps")]
-pub use self::windows_phone81_app_x::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod windows_phone81_app_x_bundle;
-
-#[cfg(feature = "apps")]
-pub use self::windows_phone81_app_x_bundle::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_phone81_certificate_profile_base;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_phone81_certificate_profile_base::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_phone81_compliance_policy;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_phone81_compliance_policy::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_phone81_custom_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_phone81_custom_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_phone81_general_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_phone81_general_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_phone81_imported_pfx_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_phone81_imported_pfx_certificate_profile::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_phone81_scep_certificate_profile;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_phone81_scep_certificate_profile::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod windows_phone81_store_app;
-
-#[cfg(feature = "apps")]
-pub use self::windows_phone81_store_app::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_phone81_trusted_root_certificate;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_phone81_trusted_root_certificate::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_phone81_vpn_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_phone81_vpn_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_phone_eas_email_profile_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_phone_eas_email_profile_configuration::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod windows_phone_xap;
-
-#[cfg(feature = "apps")]
-pub use self::windows_phone_xap::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_privacy_data_access_control_item;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_privacy_data_access_control_item::*;
-
-#[cfg(feature = "devices")]
-#[rustfmt::skip]
-pub mod windows_protection_state;
-
-#[cfg(feature = "devices")]
-pub use self::windows_protection_state::*;
-
-#[cfg(feature = "softwareupdate")]
-#[rustfmt::skip]
-pub mod windows_quality_update_catalog_item;
-
-#[cfg(feature = "softwareupdate")]
-pub use self::windows_quality_update_catalog_item::*;
-
-#[cfg(feature = "softwareupdate")]
-#[rustfmt::skip]
-pub mod windows_quality_update_profile;
-
-#[cfg(feature = "softwareupdate")]
-pub use self::windows_quality_update_profile::*;
-
-#[cfg(feature = "softwareupdate")]
-#[rustfmt::skip]
-pub mod windows_quality_update_profile_assignment;
-
-#[cfg(feature = "softwareupdate")]
-pub use self::windows_quality_update_profile_assignment::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod windows_store_app;
-
-#[cfg(feature = "apps")]
-pub use self::windows_store_app::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod windows_universal_app_x;
-
-#[cfg(feature = "apps")]
-pub use self::windows_universal_app_x::*;
-
-#[cfg(feature = "apps")]
-#[rustfmt::skip]
-pub mod windows_universal_app_x_contained_app;
-
-#[cfg(feature = "apps")]
-pub use self::windows_universal_app_x_contained_app::*;
-
-#[cfg(feature = "softwareupdate")]
-#[rustfmt::skip]
-pub mod windows_update_catalog_item;
-
-#[cfg(feature = "softwareupdate")]
-pub use self::windows_update_catalog_item::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_update_for_business_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_update_for_business_configuration::*;
-
-#[cfg(feature = "shared")]
-#[rustfmt::skip]
-pub mod windows_update_state;
-
-#[cfg(feature = "shared")]
-pub use self::windows_update_state::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_vpn_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_vpn_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_wifi_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_wifi_configuration::*;
-
-#[cfg(feature = "deviceconfig")]
-#[rustfmt::skip]
-pub mod windows_wifi_enterprise_eap_configuration;
-
-#[cfg(feature = "deviceconfig")]
-pub use self::windows_wifi_enterprise_eap_configuration::*;
+#[doc(no_inline)]
+pub use ::msgraph_beta_wip::windows_information_protection_app_learning_summary;
+
+#[cfg(feature = "wip")]
+#[doc(no_inline)]
+pub use ::msgraph_beta_wip::windows_information_protection_network_learning_summary;
 
 #[cfg(test)]
 #[rustfmt::skip]
 mod documentation_examples;
-
-/// The API version every request addresses, the first path segment after the host.
-pub const API_VERSION: &str = "beta";
-
-/// The OData namespace of the documented types.
-pub const NAMESPACE: &str = "microsoft.graph";

@@ -9,3 +9,15 @@ mod device_configuration;
 
 pub use any_device_configuration::AnyDeviceConfiguration;
 pub use device_configuration::DeviceConfiguration;
+
+#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+mod device_configuration_collection_path;
+
+#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+pub use device_configuration_collection_path::DeviceConfigurationCollectionPath;
+
+#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+mod device_configuration_path;
+
+#[cfg(any(feature = "deviceconfig", feature = "shared"))]
+pub use device_configuration_path::DeviceConfigurationPath;

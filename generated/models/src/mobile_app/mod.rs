@@ -6,6 +6,8 @@ mod any_mobile_app;
 
 #[allow(clippy::module_inception)]
 mod mobile_app;
+mod mobile_app_path;
 
 pub use any_mobile_app::AnyMobileApp;
 pub use mobile_app::MobileApp;
+pub use mobile_app_path::MobileAppPath;

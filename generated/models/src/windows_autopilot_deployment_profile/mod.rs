@@ -6,6 +6,8 @@ mod any_windows_autopilot_deployment_profile;
 
 #[allow(clippy::module_inception)]
 mod windows_autopilot_deployment_profile;
+mod windows_autopilot_deployment_profile_path;
 
 pub use any_windows_autopilot_deployment_profile::AnyWindowsAutopilotDeploymentProfile;
 pub use windows_autopilot_deployment_profile::WindowsAutopilotDeploymentProfile;
+pub use windows_autopilot_deployment_profile_path::WindowsAutopilotDeploymentProfilePath;
