@@ -41,8 +41,8 @@ fn v1_pages_give_a_crate_documented_against_the_v1_pages() {
     };
 
     assert!(text("Cargo.toml").contains("name = \"msgraph-v1\""));
-    assert!(text("src/lib.rs").contains("pub const API_VERSION: &str = \"v1.0\";"));
-    let get = text("src/device_category/get_device_category.rs");
+    assert!(text("models/src/lib.rs").contains("pub const API_VERSION: &str = \"v1.0\";"));
+    let get = text("workloads/onboarding/src/device_category/get_device_category.rs");
     assert!(get.contains(
         "https://learn.microsoft.com/graph/api/intune-onboarding-devicecategory-get?view=graph-rest-1.0"
     ));

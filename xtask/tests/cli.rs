@@ -68,7 +68,7 @@ fn check_names_stale_files_and_fails() {
         String::from_utf8_lossy(&check.stderr)
     );
 
-    let lib = out.join("src/lib.rs");
+    let lib = out.join("models/src/lib.rs");
     let text = fs::read_to_string(&lib)
         .expect("read")
         .replace("\"beta\"", "\"v1.0\"");
@@ -76,7 +76,7 @@ fn check_names_stale_files_and_fails() {
     let check = xtask(&["codegen", "--out", out_arg, "--check"], &[]);
     assert_eq!(check.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&check.stderr);
-    assert!(stderr.starts_with("stale: src/lib.rs\n"), "{stderr}");
+    assert!(stderr.starts_with("stale: models/src/lib.rs\n"), "{stderr}");
     assert!(
         stderr.contains(
             "-pub const API_VERSION: &str = \"v1.0\";\n  +pub const API_VERSION: &str = \"beta\";"
