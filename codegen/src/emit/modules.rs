@@ -39,19 +39,13 @@ pub fn crate_root(root: &CrateRoot<'_>) -> TokenStream {
             pub mod #module;
         }
     });
-    let runtime = quote! {
-        /// The `msgraph-runtime` crate, which every generated type and operation builds on:
-        /// the `Operation` trait, the `Client`, paging, errors and primitives. It is one crate
-        /// for every generated crate, so a program using several shares one client and one
-        /// error type; `runtime::X` names the same item as `msgraph_runtime::X`.
-        pub use ::msgraph_runtime as runtime;
-    };
     let lints = quote! {
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
         #![cfg_attr(rustfmt, rustfmt::skip)]
     };
     let crate_docs = inner_docs(root.docs);
+    let runtime = runtime();
     let role = match &root.role {
         RootRole::Models {
             api_version,
@@ -72,7 +66,7 @@ pub fn crate_root(root: &CrateRoot<'_>) -> TokenStream {
                 use ::#models::*;
             }
         }
-        RootRole::Facade(facade) => facade_root(facade),
+        RootRole::Facade(facade) => facade_root(facade, runtime),
     };
     quote! {
         #crate_docs
@@ -85,9 +79,20 @@ pub fn crate_root(root: &CrateRoot<'_>) -> TokenStream {
     }
 }
 
+/// The runtime crate's re-export, in the models crate and the crate users name.
+fn runtime() -> TokenStream {
+    quote! {
+        /// The `msgraph-runtime` crate, which every generated type and operation builds on:
+        /// the `Operation` trait, the `Client`, paging, errors and primitives. It is one crate
+        /// for every generated crate, so a program using several shares one client and one
+        /// error type; `runtime::X` names the same item as `msgraph_runtime::X`.
+        pub use ::msgraph_runtime as runtime;
+    }
+}
+
 /// What the root of the crate users name re-exports: the runtime, the models crate's root and
 /// constants, and each requests crate's root and resource modules under its feature.
-fn facade_root(facade: &FacadeRoot<'_>) -> TokenStream {
+fn facade_root(facade: &FacadeRoot<'_>, runtime: TokenStream) -> TokenStream {
     let models = ident(facade.models);
     let models_glob = facade.models_exports.map(|features| {
         let gate = gate(features);
@@ -123,11 +128,7 @@ fn facade_root(facade: &FacadeRoot<'_>) -> TokenStream {
         }
     });
     quote! {
-        /// The `msgraph-runtime` crate, which every generated type and operation builds on:
-        /// the `Operation` trait, the `Client`, paging, errors and primitives. It is one crate
-        /// for every generated crate, so a program using several shares one client and one
-        /// error type; `runtime::X` names the same item as `msgraph_runtime::X`.
-        pub use ::msgraph_runtime as runtime;
+        #runtime
 
         pub use ::#models::{API_VERSION, NAMESPACE};
 

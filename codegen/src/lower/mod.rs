@@ -130,6 +130,8 @@ struct Lowering<'a, 's> {
     unread_examples: Vec<String>,
     /// The request paths several operations document alike, by their variants.
     shared_paths: HashMap<Vec<PathVariant>, shared_paths::SharedPaths<'a>>,
+    /// The operations taking each shared enum pushed, by its path, for its docs once placed.
+    shared_users: HashMap<TypePath, shared_paths::Users>,
     /// The operation the crate's docs show, kept whole: its endpoint and its file are gone
     /// when the docs are written.
     sample: Option<landing::Sample>,
@@ -231,6 +233,7 @@ impl<'a, 's> Lowering<'a, 's> {
             workloads,
             unread_examples: Vec::new(),
             shared_paths: HashMap::new(),
+            shared_users: HashMap::new(),
             sample: None,
             tests: None,
             finished_tests: None,
@@ -248,6 +251,7 @@ impl<'a, 's> Lowering<'a, 's> {
         }
         cycles::break_cycles(&mut resources);
         crate::features::assign(&mut resources);
+        shared_paths::name_users(&mut resources, &self.shared_users);
         let features = self.workloads.features(&resources);
         let api = &self.spec.api.item;
         let package = Package {

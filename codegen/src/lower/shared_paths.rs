@@ -4,13 +4,17 @@
 //! named after the type they address, serves every operation taking them.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use super::Lowering;
 use crate::diagnostic::Location;
-use crate::ir::{ItemKind, OperationKind, PathVariant, PathsModel, TypePath};
+use crate::ir::{Home, ItemKind, OperationKind, PathVariant, PathsModel, Resource, TypePath};
 use crate::validate::resource_folder;
 use crate::vocabulary::TypeName;
+
+/// Operations taking a shared enum, each with its resource's feature.
+pub(super) type Users = Vec<(TypePath, String)>;
 
 /// The operations documenting one set of request paths, and the enum they share.
 pub(super) struct SharedPaths<'a> {
@@ -25,7 +29,7 @@ pub(super) struct SharedPaths<'a> {
     file: &'a Path,
     claim: Claim,
     /// The operations taking the enum, each with its resource's feature, in spec order.
-    users: Vec<(TypePath, String)>,
+    users: Users,
 }
 
 /// What shared paths address.
@@ -187,25 +191,13 @@ impl<'a> Lowering<'a, '_> {
         for (name, source, variants, shared) in taken {
             let mut users = shared.users;
             users.sort();
-            // Requests of another workload than the enum's resource put it in the models crate
-            // (see `crate::features`), which cannot link to a requests crate's items.
-            let folder = self.resource(shared.file);
-            let own = &self.resources[&folder].feature;
-            let linked = users.iter().all(|(_, feature)| feature == own);
-            let users: Vec<String> = users
-                .iter()
-                .map(|(user, feature)| match linked {
-                    true => format!("[`{}`](crate::{})", user.name, user.relative()),
-                    false => format!("`{}` (feature `{feature}`)", user.relative()),
-                })
-                .collect();
             let docs = format!(
                 "The documented request paths of {}: any of them addresses the same {}, the \
-                 pages' first path first.\n\nThe requests taking it: {}.",
+                 pages' first path first.",
                 shared.addressed,
                 shared.target.noun(),
-                users.join(", ")
             );
+            self.shared_users.insert(name.clone(), users);
             self.push_item(
                 shared.file,
                 name,
@@ -213,5 +205,35 @@ impl<'a> Lowering<'a, '_> {
                 ItemKind::Paths(PathsModel { docs, variants }),
             );
         }
+    }
+}
+
+/// Ends the docs of each shared enum of `users` (the operations taking it, each with its
+/// feature, by the enum's path) with those operations, once `crate::features` has placed it:
+/// linked where it is defined beside them, in their requests crate; named with their feature
+/// where requests of several workloads put it in the models crate, which cannot link into a
+/// requests crate.
+pub(super) fn name_users(resources: &mut [Resource], users: &HashMap<TypePath, Users>) {
+    let items = resources
+        .iter_mut()
+        .flat_map(|resource| &mut resource.items);
+    for item in items.filter(|item| matches!(item.kind, ItemKind::Paths(_))) {
+        let Some(users) = users.get(&item.path()) else {
+            continue;
+        };
+        let ItemKind::Paths(paths) = &mut item.kind else {
+            continue;
+        };
+        let named: Vec<String> = (users.iter())
+            .map(|(user, feature)| match item.home {
+                Home::Requests => format!("[`{}`](crate::{})", user.name, user.relative()),
+                Home::Models => format!("`{}` (feature `{feature}`)", user.relative()),
+            })
+            .collect();
+        let _ = write!(
+            paths.docs,
+            "\n\nThe requests taking it: {}.",
+            named.join(", ")
+        );
     }
 }
