@@ -58,10 +58,7 @@ impl Crate {
     pub fn root<'c>(&'c self, part: Part<'c>) -> CrateRoot<'c> {
         let place = part.place();
         let modules = (self.resources.iter())
-            .filter_map(|resource| {
-                let module = resource.module_at(&place)?;
-                Some((resource.module.as_str(), module))
-            })
+            .filter_map(|resource| Some((resource.module.as_str(), part.module_of(resource)?)))
             .collect();
         let namespaces = (self.namespaces.iter())
             .filter(|namespace| namespace.place == place)
@@ -128,7 +125,18 @@ pub enum Part<'c> {
     Requests(&'c RequestsCrate),
 }
 
-impl Part<'_> {
+impl<'c> Part<'c> {
+    /// The module of `resource` in this crate, if the crate defines any of its items.
+    pub fn module_of(self, resource: &'c Resource) -> Option<&'c ResourceModule> {
+        match self {
+            Part::Facade => None,
+            Part::Models => resource.module(Home::Models),
+            Part::Requests(requests) => (resource.feature == requests.feature)
+                .then(|| resource.module(Home::Requests))
+                .flatten(),
+        }
+    }
+
     /// Where the crate is.
     pub fn place(self) -> Place {
         match self {
@@ -393,11 +401,6 @@ impl Resource {
             Home::Models => Place::Models,
             Home::Requests => Place::Requests(self.feature.clone()),
         }
-    }
-
-    /// The resource's module in the crate at `place`, if that crate defines any of its items.
-    pub fn module_at(&self, place: &Place) -> Option<&ResourceModule> {
-        (self.modules.iter()).find(|module| &self.place(module.home) == place)
     }
 
     /// The features any of which compiles `item`, one of the resource's: its own, or those of
