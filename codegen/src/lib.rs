@@ -86,7 +86,6 @@ pub fn generate_into(
     cache: Option<&cache::Cache>,
     mut done: impl FnMut(Stage),
 ) -> Result<(), Diagnostics> {
-    sink.starting();
     let symbols = validate::validate_apart(&spec, endpoints.parsed())?;
     done(Stage::Validated);
     let printer = emit::Printer::new(sink, cache);

@@ -164,30 +164,42 @@ impl Sink for Checker {
     }
 }
 
-/// Writes files into `out` as one atomic change, staging each as it arrives.
+/// How many files a change may write or remove and still be committed in place
+/// ([`Writer`]); a larger change swaps in a whole staged tree.
+pub const IN_PLACE_AT_MOST: usize = 256;
+
+/// Writes files into `out`, staging each changed one as it arrives, and commits them all or
+/// none.
 ///
-/// The complete new tree is built in a sibling directory: each changed file is written there
-/// as soon as it arrives (and then dropped), and when all have arrived, unchanged files and
-/// files the generator does not own are hard-linked from the current tree (same inode, same
-/// modification time), and generated files the spec no longer produces are left out. The
-/// staged tree then takes the place of `out` in one step (an atomic exchange on Linux; two
-/// renames with rollback elsewhere), so a reader sees either the old crate or the new one,
-/// never a mix. Any failure before that step, or a writer dropped without
-/// [`finish`](Self::finish), removes the staging directory and leaves `out` exactly as it was.
-/// Nothing is touched when nothing changed: the staging directory is only made for the first
-/// changed file, or when a whole generation starts ([`Sink::starting`]). Then the current
-/// tree's folders are made in it, and its files listed for linking, on a thread of their own
-/// while the spec is validated and lowered, which leave a core free on a rerun that prints few files: making a folder is a
-/// system call whose time goes in the kernel, and a crate has a thousand of them.
+/// Each changed file is written into a sibling staging directory as soon as it arrives (and
+/// then dropped). Nothing is touched when nothing changed: the staging directory is only made
+/// for the first changed file. Any failure before [`finish`](Self::finish), or a writer
+/// dropped without it, removes the staging directory and leaves `out` exactly as it was.
+/// `finish` commits in one of two ways, by the size of the change:
+///
+/// - At most [`IN_PLACE_AT_MOST`] files written or removed, as after a one-page change: in
+///   place. Each staged file is renamed over its target, which replaces it atomically, after
+///   the old one is linked aside, and each removed file is moved aside; if any step fails,
+///   every step done is undone. A reader may see some files new and others not yet, for the
+///   moment the renames take. The cost is a few system calls per changed file.
+/// - More: the complete new tree is staged, unchanged files and files the generator does not
+///   own hard-linked from the current tree (same inode, same modification time), and takes the
+///   place of `out` in one step (an atomic exchange on Linux; two renames with rollback
+///   elsewhere), so a reader sees either the old crate or the new one, never a mix. That costs
+///   a folder made and a link per file of the whole tree, and as much again to remove the
+///   retired tree, which would dominate a small change; a large one pays far more for printing
+///   its files. The current tree's folders are mirrored into the staging tree on a thread of
+///   their own from the moment the change outgrows the first way, while the rest is printed:
+///   making a folder is a system call whose time goes in the kernel, and a crate has a
+///   thousand of them.
 pub struct Writer {
     out: PathBuf,
-    /// Made by the first changed file, or when a generation starts; an error is kept to be
-    /// reported by every later use.
+    /// Made by the first changed file; an error is kept to be reported by every later use.
     staging: OnceLock<Result<PathBuf, Diagnostic>>,
     produced: Mutex<HashSet<PathBuf>>,
     report: Mutex<WriteReport>,
-    /// The thread mirroring the current tree's folders into the staging tree, if one was
-    /// started ([`Sink::starting`]).
+    /// The thread mirroring the current tree's folders into the staging tree, once the change
+    /// is too large to commit in place.
     mirroring: Mutex<Option<Mirroring>>,
 }
 
@@ -203,8 +215,21 @@ impl Writer {
         }
     }
 
-    /// Waits for the folders [`Sink::starting`] began to mirror, if it did, and returns the
-    /// current tree's files.
+    /// Starts mirroring the current tree's folders into the staging tree, unless there is no
+    /// current tree or they are being mirrored already.
+    fn start_mirroring(&self, staging: &Path) {
+        let mut mirroring = lock(&self.mirroring);
+        if mirroring.is_some() || !self.out.is_dir() {
+            return;
+        }
+        let (from, to) = (self.out.clone(), staging.to_path_buf());
+        *mirroring = Some(std::thread::spawn(move || {
+            mirror_folders(&from, &to, Path::new(""))
+        }));
+    }
+
+    /// Waits for the folders being mirrored, if they are, and returns the current tree's
+    /// files.
     fn mirrored(&self) -> Result<Option<Vec<TreeFile>>, Diagnostic> {
         match lock(&self.mirroring)
             .take()
@@ -233,8 +258,8 @@ impl Writer {
             .map_err(Clone::clone)
     }
 
-    /// Completes the staged tree with what is kept from `out` and swaps it in, if anything
-    /// changed. Call it only once every file has arrived without error.
+    /// Commits the staged files and the removal of the generated files the spec no longer
+    /// produces, if anything changed. Call it only once every file has arrived without error.
     pub fn finish(self) -> Result<WriteReport, Diagnostics> {
         let produced = std::mem::take(&mut *lock(&self.produced));
         let mut report = std::mem::take(&mut *lock(&self.report));
@@ -248,17 +273,21 @@ impl Writer {
             return Ok(report);
         }
         let staging = self.staging()?;
-        let replaced: HashSet<&Path> = report
-            .written
-            .iter()
-            .chain(&report.removed)
-            .map(PathBuf::as_path)
-            .collect();
-        if self.out.exists() {
+        if !self.out.exists() {
+            swap(&self.out, staging)?;
+        } else if report.written.len() + report.removed.len() <= IN_PLACE_AT_MOST {
+            commit_in_place(&self.out, staging, &report)?;
+        } else {
             let files = match mirrored {
                 Some(files) => files,
                 None => mirror_folders(&self.out, staging, Path::new(""))?,
             };
+            let replaced: HashSet<&Path> = report
+                .written
+                .iter()
+                .chain(&report.removed)
+                .map(PathBuf::as_path)
+                .collect();
             // A link is a system call whose time goes in the kernel, which serves several at
             // once.
             files
@@ -268,21 +297,11 @@ impl Writer {
                     let target = staging.join(&file.path);
                     link_or_copy(&self.out.join(&file.path), &target, file.symlink)
                 })?;
-            // A folder that held only strays goes with them; one that holds anything else
-            // (a hand-written file, another folder) is not empty, and stays.
-            for stray in &report.removed {
-                for folder in stray.ancestors().skip(1) {
-                    if folder.as_os_str().is_empty()
-                        || fs::remove_dir(staging.join(folder)).is_err()
-                    {
-                        break;
-                    }
-                }
-            }
+            remove_emptied_folders(staging, &report.removed);
+            swap(&self.out, staging)?;
         }
-        swap(&self.out, staging)?;
         Ok(report)
-        // Dropping `self` removes the staging path, which now holds the old tree.
+        // Dropping `self` removes the staging path, which now holds the old tree or nothing.
     }
 }
 
@@ -315,31 +334,138 @@ impl Sink for Writer {
             }
             _ => {}
         }
-        let target = self.staging()?.join(&file.path);
-        if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder).map_err(|error| io_error(folder, "create", &error))?;
-        }
+        let staging = self.staging()?;
+        let target = staging.join(&file.path);
+        make_parent(&target)?;
         fs::write(&target, &file.contents).map_err(|error| io_error(&target, "write", &error))?;
-        lock(&self.report).written.push(file.path.clone());
+        let written = {
+            let mut report = lock(&self.report);
+            report.written.push(file.path.clone());
+            report.written.len()
+        };
+        if written > IN_PLACE_AT_MOST {
+            self.start_mirroring(staging);
+        }
         Ok(())
     }
 
     fn keep(&self, path: &Path, recorded: Recorded) -> Result<Option<Recorded>, Diagnostic> {
         keep_existing(&self.out, &self.produced, path, recorded)
     }
+}
 
-    fn starting(&self) {
-        // An error making the staging directory is kept and reported by its next use.
-        if !self.out.is_dir() || lock(&self.mirroring).is_some() {
-            return;
-        }
-        let Ok(staging) = self.staging() else {
-            return;
+/// One step of [`commit_in_place`], as it is undone.
+enum Committed {
+    /// `out/path` was replaced; the old file is at `aside/path`.
+    Replaced(PathBuf),
+    /// `out/path` is new, and so are its folders from `out/folder` down, if any.
+    Created {
+        path: PathBuf,
+        folder: Option<PathBuf>,
+    },
+    /// `out/path` was moved to `aside/path`.
+    Removed(PathBuf),
+}
+
+/// Moves the files of `report` from `staging` into `out` and removes its strays, keeping each
+/// old file aside until all succeeded, and putting every one back if a step fails.
+fn commit_in_place(out: &Path, staging: &Path, report: &WriteReport) -> Result<(), Diagnostic> {
+    let aside = sibling(out, "codegen-old")?;
+    let mut done = Vec::new();
+    let result = report
+        .written
+        .iter()
+        .try_for_each(|path| {
+            let (target, staged) = (out.join(path), staging.join(path));
+            if target.symlink_metadata().is_ok() {
+                // Linked first, so the target is replaced in one rename and never missing.
+                let old = aside.join(path);
+                make_parent(&old)?;
+                link_or_copy(&target, &old, false)?;
+                done.push(Committed::Replaced(path.clone()));
+                return rename(&staged, &target);
+            }
+            let folder = path
+                .ancestors()
+                .skip(1)
+                .take_while(|folder| !folder.as_os_str().is_empty() && !out.join(folder).exists())
+                .last()
+                .map(Path::to_path_buf);
+            done.push(Committed::Created {
+                path: path.clone(),
+                folder,
+            });
+            make_parent(&target)?;
+            rename(&staged, &target)
+        })
+        .and_then(|()| {
+            report.removed.iter().try_for_each(|path| {
+                let old = aside.join(path);
+                make_parent(&old)?;
+                rename(&out.join(path), &old)?;
+                done.push(Committed::Removed(path.clone()));
+                Ok(())
+            })
+        });
+    let Err(error) = result else {
+        remove_emptied_folders(out, &report.removed);
+        let _ = remove_tree(&aside);
+        return Ok(());
+    };
+    let mut undone = true;
+    for step in done.into_iter().rev() {
+        undone &= match step {
+            Committed::Replaced(path) | Committed::Removed(path) => {
+                fs::rename(aside.join(&path), out.join(&path)).is_ok()
+            }
+            Committed::Created { path, folder } => {
+                let removed = fs::remove_file(out.join(&path));
+                // Only the folders this commit made, and only once empty again.
+                if let Some(made) = folder {
+                    for folder in path.ancestors().skip(1) {
+                        if fs::remove_dir(out.join(folder)).is_err() || folder == made {
+                            break;
+                        }
+                    }
+                }
+                removed.is_ok() || !out.join(&path).exists()
+            }
         };
-        let (from, to) = (self.out.clone(), staging.to_path_buf());
-        *lock(&self.mirroring) = Some(std::thread::spawn(move || {
-            mirror_folders(&from, &to, Path::new(""))
-        }));
+    }
+    if undone {
+        let _ = remove_tree(&aside);
+        return Err(error);
+    }
+    // The old files that could not be put back stay where they are, for the user to recover.
+    Err(error.with_hint(format!(
+        "some replaced files could not be put back; their old contents are in {}",
+        aside.display()
+    )))
+}
+
+/// Makes the folder of `path`, if it is missing.
+fn make_parent(path: &Path) -> Result<(), Diagnostic> {
+    match path.parent() {
+        Some(folder) => {
+            fs::create_dir_all(folder).map_err(|error| io_error(folder, "create", &error))
+        }
+        None => Ok(()),
+    }
+}
+
+fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    fs::rename(from, to).map_err(|error| io_error(to, "replace", &error))
+}
+
+/// Removes from `tree` the folders that held only `removed` files: a folder that holds
+/// anything else (a hand-written file, another folder) is not empty, and stays.
+fn remove_emptied_folders(tree: &Path, removed: &[PathBuf]) {
+    for stray in removed {
+        for folder in stray.ancestors().skip(1) {
+            if folder.as_os_str().is_empty() || fs::remove_dir(tree.join(folder)).is_err() {
+                break;
+            }
+        }
     }
 }
 

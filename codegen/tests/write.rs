@@ -1,4 +1,5 @@
-//! Writing is all or nothing: the output directory is never left half-written.
+//! Writing is all or nothing: the output directory is never left half-written, whichever way
+//! a change is committed.
 
 mod output_tree;
 
@@ -8,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use msgraph_codegen::emit::{GENERATED_MARK, GeneratedFile};
-use msgraph_codegen::write::write;
+use msgraph_codegen::write::{IN_PLACE_AT_MOST, write};
 
 fn generated(path: &str, body: &str) -> GeneratedFile {
     GeneratedFile {
@@ -179,70 +180,159 @@ fn a_writer_dropped_before_finishing_leaves_the_output_as_it_was() {
     );
 }
 
-#[test]
-fn a_writer_told_a_generation_starts_stages_the_same_tree_and_leaves_nothing_behind() {
+/// The identity of the folder `dir`: an exchange of whole trees gives `out` a new one, a
+/// commit in place keeps it.
+#[cfg(unix)]
+fn folder_identity(dir: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&fs::metadata(dir).expect("meta"))
+}
+
+/// A first tree of `many` generated files under `src/many`, one under `src/gone`, one kept
+/// the same, and what the user added: a hand-written file, an empty folder, build output.
+#[cfg(unix)]
+fn first_tree(out: &Path, many: usize) -> Vec<GeneratedFile> {
+    let mut files: Vec<_> = (0..many)
+        .map(|index| generated(&format!("src/many/f{index}.rs"), "old"))
+        .collect();
+    files.push(generated("src/gone/x.rs", "gone"));
+    files.push(generated("src/same.rs", "same"));
+    write(out, &files).expect("writes");
+    fs::write(out.join("src/notes.md"), "mine").expect("hand-written");
+    fs::create_dir_all(out.join("empty/inner")).expect("mkdir");
+    fs::create_dir_all(out.join("target/debug")).expect("mkdir");
+    fs::write(out.join("target/debug/artifact"), "build output").expect("write");
+    files
+}
+
+/// Writes the first `changed` files of `src/many` anew and drops `src/gone`, and checks the
+/// result is the same whichever way it was committed; returns whether `out` kept its identity.
+#[cfg(unix)]
+fn change(many: usize, changed: usize) -> bool {
     use msgraph_codegen::emit::Sink;
     use msgraph_codegen::write::Writer;
 
     let work = tempfile::tempdir().expect("tempdir");
     let out = work.path().join("generated");
-    let files = [
-        generated("Cargo.toml", "a"),
-        generated("src/deep/er/b.rs", "b"),
-        generated("models/src/c.rs", "c"),
-    ];
-    // Told before anything exists: the tree is made whole, as without being told.
-    let writer = Writer::new(&out);
-    writer.starting();
-    files
-        .iter()
-        .for_each(|file| writer.accept(file).expect("staged"));
-    assert_eq!(writer.finish().expect("writes").written.len(), 3);
-    fs::create_dir_all(out.join("empty/inner")).expect("mkdir");
-    fs::create_dir_all(out.join("target/debug")).expect("mkdir");
-    fs::write(out.join("target/debug/artifact"), "build output").expect("write");
+    let first = first_tree(&out, many);
     let (before, before_folders) = (tree(&out), folders(&out));
-    let rerun = |files: &[GeneratedFile], finish: bool| {
+    let same = fs::metadata(out.join("src/same.rs")).expect("meta");
+    let identity = folder_identity(&out);
+    let second: Vec<_> = first
+        .iter()
+        .filter(|file| !file.path.starts_with("src/gone"))
+        .enumerate()
+        .map(|(index, file)| match index < changed {
+            true => generated(&file.path.to_string_lossy(), "new"),
+            false => file.clone(),
+        })
+        .collect();
+    let writer = |finish: bool| {
         let writer = Writer::new(&out);
-        writer.starting();
-        for file in files {
-            writer.accept(file).expect("staged");
-        }
+        second
+            .iter()
+            .for_each(|file| writer.accept(file).expect("staged"));
         finish.then(|| writer.finish().expect("writes"))
     };
 
-    // Nothing changed: the output is untouched, and the staging tree removed.
-    let report = rerun(&files, true).expect("finished");
-    assert_eq!((report.written.len(), report.unchanged), (0, 3));
+    // Dropped unfinished, as when generating fails: nothing changes, nothing is left.
+    assert!(writer(false).is_none());
     assert_eq!(
         (tree(&out), folders(&out)),
         (before.clone(), before_folders.clone())
     );
     assert_eq!(siblings(&out), ["generated"]);
+    assert_eq!(folder_identity(&out), identity);
 
-    // Dropped unfinished, as when generating fails: the same.
-    let changed = [
-        generated("Cargo.toml", "a"),
-        generated("src/deep/er/b.rs", "b2"),
-        generated("models/src/c.rs", "c"),
-    ];
-    assert!(rerun(&changed, false).is_none());
-    assert_eq!(
-        (tree(&out), folders(&out)),
-        (before.clone(), before_folders.clone())
-    );
-    assert_eq!(siblings(&out), ["generated"]);
-
-    // One file changed: every folder is kept, empty ones too, beside the new file.
-    let report = rerun(&changed, true).expect("finished");
-    assert_eq!(report.written, [PathBuf::from("src/deep/er/b.rs")]);
+    let report = writer(true).expect("finished");
+    assert_eq!(report.written.len(), changed);
+    assert_eq!(report.removed, [PathBuf::from("src/gone/x.rs")]);
     let mut expected = before;
-    expected.insert(
-        PathBuf::from("src/deep/er/b.rs"),
-        changed[1].contents.clone().into_bytes(),
+    expected.remove(Path::new("src/gone/x.rs"));
+    for file in &second[..changed] {
+        expected.insert(file.path.clone(), file.contents.clone().into_bytes());
+    }
+    assert_eq!(tree(&out), expected);
+    let kept_folders: Vec<_> = before_folders
+        .into_iter()
+        .filter(|folder| folder != Path::new("src/gone"))
+        .collect();
+    assert_eq!(
+        folders(&out),
+        kept_folders,
+        "every folder stays, empty ones too, but the one that held only the removed file"
     );
-    assert_eq!((tree(&out), folders(&out)), (expected, before_folders));
-    assert_eq!(siblings(&out), ["generated"]);
+    let now = fs::metadata(out.join("src/same.rs")).expect("meta");
+    assert_eq!(
+        (
+            std::os::unix::fs::MetadataExt::ino(&now),
+            now.modified().expect("mtime")
+        ),
+        (
+            std::os::unix::fs::MetadataExt::ino(&same),
+            same.modified().expect("mtime")
+        ),
+        "an unchanged file is the same file, so cargo's cache stays valid"
+    );
+    assert_eq!(
+        siblings(&out),
+        ["generated"],
+        "nothing is left beside the output"
+    );
+    folder_identity(&out) == identity
+}
+
+#[cfg(unix)]
+#[test]
+fn a_small_change_is_committed_in_place() {
+    assert!(change(3, 1), "the output folder is the same folder");
+    assert!(change(IN_PLACE_AT_MOST, IN_PLACE_AT_MOST - 1));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_large_change_swaps_in_a_whole_new_tree() {
+    assert!(
+        !change(IN_PLACE_AT_MOST + 1, IN_PLACE_AT_MOST + 1),
+        "the output folder is the staged one"
+    );
+    // The removal tips it over.
+    assert!(!change(IN_PLACE_AT_MOST, IN_PLACE_AT_MOST));
+}
+
+#[test]
+fn a_commit_in_place_that_fails_puts_back_every_file_it_replaced() {
+    use msgraph_codegen::emit::Sink;
+    use msgraph_codegen::write::Writer;
+
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("generated");
+    write(
+        &out,
+        &[generated("src/a.rs", "a"), generated("src/z.rs", "z")],
+    )
+    .expect("writes");
+    let writer = Writer::new(&out);
+    for file in [
+        generated("src/a.rs", "changed"),
+        generated("src/new/b.rs", "b"),
+    ] {
+        writer.accept(&file).expect("staged");
+    }
+    // Once staged, a file appears where the new file's folder goes: `src/a.rs` is replaced
+    // before the commit reaches `src/new/b.rs` and fails.
+    fs::write(out.join("src/new"), "mine").expect("in the way");
+    let before = tree(&out);
+    let message = writer
+        .finish()
+        .expect_err("cannot make a folder")
+        .to_string();
+    assert!(message.contains("src/new"), "{message}");
+    assert_eq!(tree(&out), before);
+    assert_eq!(
+        siblings(&out),
+        ["generated"],
+        "nothing is left beside the output"
+    );
 }
 
 #[test]

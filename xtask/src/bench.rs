@@ -391,10 +391,6 @@ impl emit::Sink for Counted<'_> {
     fn keep(&self, path: &Path, recorded: Recorded) -> Result<Option<Recorded>, Diagnostic> {
         self.inner.keep(path, recorded)
     }
-
-    fn starting(&self) {
-        self.inner.starting();
-    }
 }
 
 /// Times `xtask codegen` on the size's spec, then `cargo-progenitor` on its OpenAPI export.

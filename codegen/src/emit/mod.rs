@@ -46,11 +46,6 @@ pub trait Sink: Sync {
     /// them), and returns what to record of it now. `None` when it does not (or there is no
     /// output to look at), and the file is then printed and [accepted](Self::accept).
     fn keep(&self, path: &Path, recorded: Recorded) -> Result<Option<Recorded>, Diagnostic>;
-
-    /// Hears that a whole generation starts, one whose files likely differ from the output's,
-    /// before the spec is validated: a writer prepares its staging tree meanwhile. Nothing by
-    /// default.
-    fn starting(&self) {}
 }
 
 /// A [`Sink`] that keeps every file, for callers that want them all in memory.
