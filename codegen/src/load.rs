@@ -155,23 +155,37 @@ impl Endpoints {
         in_chunks(self.pages.into_iter(), Page::into_parsed)
     }
 
-    /// [`Endpoints::into_parsed`], parsed on a thread of `scope` of its own, at most
-    /// [`PARSED_AHEAD`] pages ahead of the caller, without the thread pool: for a caller that
-    /// keeps the pool busy meanwhile (printing each operation's file as it is lowered).
+    /// [`Endpoints::into_parsed`], the pages not held parsed on a thread of `scope` of its
+    /// own, at most [`PARSED_AHEAD`] pages ahead of the caller, without the thread pool: for a
+    /// caller that keeps the pool busy meanwhile (printing each operation's file as it is
+    /// lowered). The held pages come first ([`Endpoints::hold`]) and go straight to the
+    /// caller: passing each through the thread would cost a wake-up per page.
     pub fn parsed_ahead<'scope>(
         self,
         scope: &'scope std::thread::Scope<'scope, '_>,
     ) -> impl Iterator<Item = Result<Box<Sourced<Endpoint>>, Diagnostic>> + 'scope {
-        let (send, receive) = std::sync::mpsc::sync_channel(PARSED_AHEAD);
-        scope.spawn(move || {
-            for page in self.pages {
-                // The caller stopped reading.
-                if send.send(page.into_parsed()).is_err() {
-                    break;
+        let mut pages = self.pages;
+        let held = pages
+            .iter()
+            .take_while(|page| matches!(page, Page::Parsed(_)))
+            .count();
+        let rest = pages.split_off(held);
+        let ahead = (!rest.is_empty()).then(|| {
+            let (send, receive) = std::sync::mpsc::sync_channel(PARSED_AHEAD);
+            scope.spawn(move || {
+                for page in rest {
+                    // The caller stopped reading.
+                    if send.send(page.into_parsed()).is_err() {
+                        break;
+                    }
                 }
-            }
+            });
+            receive
         });
-        receive.into_iter()
+        pages
+            .into_iter()
+            .map(Page::into_parsed)
+            .chain(ahead.into_iter().flatten())
     }
 }
 
@@ -509,7 +523,8 @@ fn read_file(file: &Path) -> Result<Vec<u8>, Diagnostic> {
     fs::read(file).map_err(cannot_read)
 }
 
-fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<SpecFile, Diagnostic> {
+/// Parses one spec file's bytes; `file` names it in the diagnostics.
+pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<SpecFile, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(file, bytes.len() as u64));
     }

@@ -14,8 +14,7 @@ use msgraph_codegen::{emit, load, lower, openapi, synth, validate, write};
 
 /// The stages `bench-one` times, in the order it reports them. `lower` builds the IR and
 /// prints each operation's file as the operation is lowered, `emit` prints the other files;
-/// both stage each changed file as it is printed, and `write` completes the staged tree and
-/// swaps it in. `tokens` and `format` are the two halves of printing, timed again on one
+/// both stage each changed file as it is printed, and `write` commits them. `tokens` and `format` are the two halves of printing, timed again on one
 /// thread; the others add up to the total.
 const STAGES: &[&str] = &[
     "load", "validate", "lower", "emit", "write", "tokens", "format",
@@ -133,7 +132,7 @@ pub fn bench(sizes: &[usize], seed: u64, compile: Option<CompileOptions>) -> Exi
             return ExitCode::FAILURE;
         };
         let work = scratch.0.join(format!("ours-{size}"));
-        let rerun = match rerun(&exe, &work.join("spec"), &work.join("out")) {
+        let rerun = match Reruns::measure(&exe, &work.join("spec"), &work.join("out")) {
             Ok(rerun) => rerun,
             Err(message) => {
                 eprintln!("error: size {size}, rerun: {message}");
@@ -160,18 +159,19 @@ pub fn bench(sizes: &[usize], seed: u64, compile: Option<CompileOptions>) -> Exi
         measured.push((measurement, compared));
     }
     print_tables(&measured, progenitor.is_some());
-    println!("\n| resources | `xtask codegen` rerun, unchanged spec |");
-    println!("|---:|---:|");
-    for ((m, _), rerun) in measured.iter().zip(&reruns) {
-        println!(
-            "| {} | {:.0} ms |",
-            m.resources,
-            rerun.as_secs_f64() * 1000.0
-        );
-    }
-    println!(
-        "\nA whole process, start to exit, after a run that filled the rerun cache: every file is kept as it is on disk."
-    );
+    let intune = match intune_reruns(&exe, &scratch.0.join("intune")) {
+        Ok(intune) => intune,
+        Err(message) => {
+            eprintln!("error: the Intune spec, rerun: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let rows = measured
+        .iter()
+        .map(|(m, _)| m.resources.to_string())
+        .zip(&reruns)
+        .chain(std::iter::once(("Intune".to_owned(), &intune)));
+    Reruns::print(rows);
     if let Some(options) = compile {
         let intune = options.intune.then(|| crate::workspace_root().join("spec"));
         if let Err(message) = crate::compile::compile_figures(
@@ -188,28 +188,152 @@ pub fn bench(sizes: &[usize], seed: u64, compile: Option<CompileOptions>) -> Exi
     ExitCode::SUCCESS
 }
 
-/// Runs `xtask codegen` twice over the spec and output of a measured size, and times the
-/// second, which finds everything in the rerun cache the first filled.
-fn rerun(exe: &Path, spec: &Path, out: &Path) -> Result<Duration, String> {
-    let run = || -> Result<Duration, String> {
-        let started = Instant::now();
-        let output = Command::new(exe)
-            .arg("codegen")
-            .arg("--spec")
-            .arg(spec)
-            .arg("--out")
-            .arg(out)
-            .output()
-            .map_err(|e| format!("cannot run `xtask codegen`: {e}"))?;
-        if !output.status.success() {
-            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+/// Whole `xtask codegen` processes, start to exit, over a spec whose rerun cache is filled.
+struct Reruns {
+    /// Over the spec unchanged: every file is kept as it is on disk.
+    unchanged: Duration,
+    /// After one entity page's description changed ([`change_one_page`]).
+    one_page: Duration,
+    /// What that run reported for loading the spec, which it did whole.
+    one_page_load: Duration,
+    /// How many files that run wrote.
+    one_page_written: usize,
+}
+
+impl Reruns {
+    /// Runs `xtask codegen` over `spec` into `out` to fill the rerun cache, times a rerun,
+    /// changes one page, and times another; then forgets the cache of `out`.
+    fn measure(exe: &Path, spec: &Path, out: &Path) -> Result<Self, String> {
+        let run = || -> Result<(Duration, String, String), String> {
+            let started = Instant::now();
+            let output = Command::new(exe)
+                .arg("codegen")
+                .arg("--spec")
+                .arg(spec)
+                .arg("--out")
+                .arg(out)
+                .arg("--timings")
+                .output()
+                .map_err(|e| format!("cannot run `xtask codegen`: {e}"))?;
+            let elapsed = started.elapsed();
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            if !output.status.success() {
+                return Err(stderr);
+            }
+            Ok((
+                elapsed,
+                String::from_utf8_lossy(&output.stdout).into_owned(),
+                stderr,
+            ))
+        };
+        let measured = run().and_then(|_| {
+            let (unchanged, _, _) = run()?;
+            change_one_page(spec)?;
+            let (one_page, stdout, stderr) = run()?;
+            Ok(Self {
+                unchanged,
+                one_page,
+                one_page_load: stage_time(&stderr, "load")
+                    .ok_or_else(|| format!("no load time in `--timings`:\n{stderr}"))?,
+                one_page_written: files_written(&stdout)
+                    .ok_or_else(|| format!("no count of files written:\n{stdout}"))?,
+            })
+        });
+        crate::forget_cache(out);
+        measured
+    }
+
+    fn print<'a>(rows: impl Iterator<Item = (String, &'a Self)>) {
+        println!(
+            "\n| spec | rerun, unchanged spec | rerun, one page changed | of which loading the spec | files written |"
+        );
+        println!("|---|---:|---:|---:|---:|");
+        for (spec, rerun) in rows {
+            println!(
+                "| {spec} | {:.0} ms | {:.0} ms | {:.0} ms | {} |",
+                rerun.unchanged.as_secs_f64() * 1000.0,
+                rerun.one_page.as_secs_f64() * 1000.0,
+                rerun.one_page_load.as_secs_f64() * 1000.0,
+                rerun.one_page_written
+            );
         }
-        Ok(started.elapsed())
-    };
-    run()?;
-    let rerun = run();
-    crate::forget_cache(out);
-    rerun
+        println!(
+            "\nWhole `xtask codegen` processes, start to exit, after a run that filled the rerun cache: \
+             over the spec unchanged, every file is kept as it is on disk; with one entity page's \
+             description changed, the spec is loaded, validated and lowered whole, and only the \
+             files whose IR changed are printed. The synthetic specs are those of the sizes above; \
+             Intune's is the checked-in spec."
+        );
+    }
+}
+
+/// [`Reruns`] over a copy of the checked-in spec in `work`.
+fn intune_reruns(exe: &Path, work: &Path) -> Result<Reruns, String> {
+    let spec = work.join("spec");
+    copy_tree(&crate::workspace_root().join("spec"), &spec)
+        .map_err(|e| format!("cannot copy the spec: {e}"))?;
+    Reruns::measure(exe, &spec, &work.join("out"))
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds a sentence to the description of the first entity page below `spec` (in path order),
+/// written back in the spec format, as a re-import of one edited documentation page would.
+fn change_one_page(spec: &Path) -> Result<(), String> {
+    let mut pending = vec![spec.to_path_buf()];
+    let mut files = Vec::new();
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            match path.extension() {
+                _ if path.is_dir() => pending.push(path),
+                Some(extension) if extension == "yaml" => files.push(path),
+                _ => {}
+            }
+        }
+    }
+    files.sort();
+    for file in files {
+        let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        if let Ok(msgraph_codegen::spec::SpecFile::Entity(mut entity)) =
+            load::parse_source(&file, bytes)
+        {
+            entity.description.push_str(" Changed for the benchmark.");
+            let text =
+                msgraph_codegen::spec::to_yaml(&msgraph_codegen::spec::SpecFile::Entity(entity))?;
+            return std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()));
+        }
+    }
+    Err(format!("no entity page below {}", spec.display()))
+}
+
+/// The time `xtask codegen --timings` printed for `stage`.
+fn stage_time(timings: &str, stage: &str) -> Option<Duration> {
+    timings.lines().find_map(|line| {
+        let milliseconds = line.trim_start().strip_prefix(stage)?.strip_prefix(':')?;
+        let milliseconds: f64 = milliseconds.split_whitespace().next()?.parse().ok()?;
+        Some(Duration::from_secs_f64(milliseconds / 1000.0))
+    })
+}
+
+/// How many files `xtask codegen` reported writing.
+fn files_written(report: &str) -> Option<usize> {
+    report.lines().find_map(|line| {
+        let (before, _) = line.split_once(" files written")?;
+        before.rsplit(' ').next()?.parse().ok()
+    })
 }
 
 fn print_tables(measured: &[(Measurement, Option<Comparison>)], compared: bool) {
@@ -236,7 +360,7 @@ fn print_tables(measured: &[(Measurement, Option<Comparison>)], compared: bool) 
         );
     }
     println!(
-        "\ntotal = load + validate + IR and operations' files + other files + write; each operation's file is printed as the operation is lowered, the other files once the IR is built, each changed file staged as it is printed; write completes the staged tree and swaps it in; tokens and format are printing's two halves, timed on one thread."
+        "\ntotal = load + validate + IR and operations' files + other files + write; each operation's file is printed as the operation is lowered, the other files once the IR is built, each changed file staged as it is printed; write commits them; tokens and format are printing's two halves, timed on one thread."
     );
     if !compared {
         println!(
@@ -486,4 +610,38 @@ pub fn memory_mib(pid: u32, field: &str) -> Option<f64> {
         .parse::<f64>()
         .ok()?;
     Some(kib / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_one_page_change_adds_a_sentence_to_one_entity_and_the_spec_still_loads() {
+        let work = tempfile::tempdir().expect("tempdir");
+        let spec = work.path().join("spec");
+        synth::write(&spec, &synth::synthesize(3, 1)).expect("writes the spec");
+        let before = load::load(&spec).expect("loads");
+        change_one_page(&spec).expect("changes a page");
+        let after = load::load(&spec).expect("still loads");
+
+        assert_eq!(before.entities.len(), after.entities.len());
+        let changed: Vec<_> = before
+            .entities
+            .iter()
+            .zip(&after.entities)
+            .filter(|(before, after)| {
+                assert_eq!(before.item.name.value, after.item.name.value);
+                assert_eq!(before.item.properties.len(), after.item.properties.len());
+                before.item.description != after.item.description
+            })
+            .collect();
+        let [(before, after)] = changed[..] else {
+            panic!("{} entities changed, not one", changed.len());
+        };
+        assert_eq!(
+            after.item.description,
+            format!("{} Changed for the benchmark.", before.item.description)
+        );
+    }
 }
