@@ -383,7 +383,7 @@ fn commit_in_place(out: &Path, staging: &Path, report: &WriteReport) -> Result<(
                 make_parent(&old)?;
                 link_or_copy(&target, &old, false)?;
                 done.push(Committed::Replaced(path.clone()));
-                return rename(&staged, &target);
+                return rename(&staged, &target, "replace");
             }
             let folder = path
                 .ancestors()
@@ -396,13 +396,14 @@ fn commit_in_place(out: &Path, staging: &Path, report: &WriteReport) -> Result<(
                 folder,
             });
             make_parent(&target)?;
-            rename(&staged, &target)
+            rename(&staged, &target, "create")
         })
         .and_then(|()| {
             report.removed.iter().try_for_each(|path| {
                 let old = aside.join(path);
                 make_parent(&old)?;
-                rename(&out.join(path), &old)?;
+                fs::rename(out.join(path), &old)
+                    .map_err(|error| io_error(&out.join(path), "remove", &error))?;
                 done.push(Committed::Removed(path.clone()));
                 Ok(())
             })
@@ -453,8 +454,9 @@ fn make_parent(path: &Path) -> Result<(), Diagnostic> {
     }
 }
 
-fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
-    fs::rename(from, to).map_err(|error| io_error(to, "replace", &error))
+/// Moves the staged file `from` to `to`, which it is to `what`.
+fn rename(from: &Path, to: &Path, what: &str) -> Result<(), Diagnostic> {
+    fs::rename(from, to).map_err(|error| io_error(to, what, &error))
 }
 
 /// Removes from `tree` the folders that held only `removed` files: a folder that holds
