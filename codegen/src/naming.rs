@@ -1,10 +1,6 @@
 //! Rust names for documented names: conventional case, keywords escaped, never an invalid
 //! identifier. The documented name always stays available for serde renames.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::thread::LocalKey;
-
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords usable as raw identifiers (`r#type`).
@@ -32,13 +28,6 @@ pub fn variant_name(documented: &str) -> String {
 /// A field, parameter or module name: `certificateRevokeStatus` → `certificate_revoke_status`,
 /// `type` → `r#type`.
 pub fn field_name(documented: &str) -> String {
-    thread_local! {
-        static CONVERTED: RefCell<HashMap<String, String>> = RefCell::default();
-    }
-    memoized(&CONVERTED, documented, snake)
-}
-
-fn snake(documented: &str) -> String {
     let mut name = ascii_words(documented).to_snake_case();
     if name.is_empty() {
         name.push_str("value");
@@ -91,13 +80,6 @@ fn ascii_words(documented: &str) -> String {
 }
 
 fn camel(documented: &str) -> String {
-    thread_local! {
-        static CONVERTED: RefCell<HashMap<String, String>> = RefCell::default();
-    }
-    memoized(&CONVERTED, documented, upper_camel)
-}
-
-fn upper_camel(documented: &str) -> String {
     let mut name = ascii_words(documented).to_upper_camel_case();
     if name.is_empty() {
         name.push_str("Value");
@@ -106,24 +88,6 @@ fn upper_camel(documented: &str) -> String {
         name.insert(0, 'V');
     }
     name
-}
-
-/// `convert(documented)`, from what this thread converted before if it did. A name recurs
-/// across a spec (a property in every type that inherits it, a path segment in every operation
-/// below it), and the case conversion allocates a string per word.
-fn memoized(
-    converted: &'static LocalKey<RefCell<HashMap<String, String>>>,
-    documented: &str,
-    convert: fn(&str) -> String,
-) -> String {
-    converted.with_borrow_mut(|converted| {
-        if let Some(name) = converted.get(documented) {
-            return name.clone();
-        }
-        let name = convert(documented);
-        converted.insert(documented.to_owned(), name.clone());
-        name
-    })
 }
 
 fn escape(name: String) -> String {
