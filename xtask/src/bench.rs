@@ -14,8 +14,9 @@ use msgraph_codegen::{emit, load, lower, openapi, synth, validate, write};
 
 /// The stages `bench-one` times, in the order it reports them. `lower` builds the IR and
 /// prints each operation's file as the operation is lowered, `emit` prints the other files;
-/// both stage each changed file as it is printed, and `write` commits them. `tokens` and `format` are the two halves of printing, timed again on one
-/// thread; the others add up to the total.
+/// both stage each changed file as it is printed, and `write` commits them. `tokens` and
+/// `format` are the two halves of printing, timed again on one thread; the others add up to
+/// the total.
 const STAGES: &[&str] = &[
     "load", "validate", "lower", "emit", "write", "tokens", "format",
 ];
@@ -292,19 +293,7 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Adds a sentence to the description of the first entity page below `spec` (in path order),
 /// written back in the spec format, as a re-import of one edited documentation page would.
 fn change_one_page(spec: &Path) -> Result<(), String> {
-    let mut pending = vec![spec.to_path_buf()];
-    let mut files = Vec::new();
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-            let path = entry.map_err(|e| e.to_string())?.path();
-            match path.extension() {
-                _ if path.is_dir() => pending.push(path),
-                Some(extension) if extension == "yaml" => files.push(path),
-                _ => {}
-            }
-        }
-    }
-    files.sort();
+    let files = load::yaml_files(spec).map_err(|diagnostic| diagnostic.to_string())?;
     for file in files {
         let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
         if let Ok(msgraph_codegen::spec::SpecFile::Entity(mut entity)) =
