@@ -215,15 +215,14 @@ impl Writer {
         }
     }
 
-    /// Starts mirroring the current tree's folders into the staging tree, unless there is no
-    /// current tree or they are being mirrored already.
+    /// Starts mirroring the current tree's folders into the staging tree, if there is a
+    /// current tree.
     fn start_mirroring(&self, staging: &Path) {
-        let mut mirroring = lock(&self.mirroring);
-        if mirroring.is_some() || !self.out.is_dir() {
+        if !self.out.is_dir() {
             return;
         }
         let (from, to) = (self.out.clone(), staging.to_path_buf());
-        *mirroring = Some(std::thread::spawn(move || {
+        *lock(&self.mirroring) = Some(std::thread::spawn(move || {
             mirror_folders(&from, &to, Path::new(""))
         }));
     }
@@ -343,7 +342,8 @@ impl Sink for Writer {
             report.written.push(file.path.clone());
             report.written.len()
         };
-        if written > IN_PLACE_AT_MOST {
+        // Once, at the file that makes the change too large to commit in place.
+        if written == IN_PLACE_AT_MOST + 1 {
             self.start_mirroring(staging);
         }
         Ok(())
