@@ -54,12 +54,17 @@ impl Crate {
             .chain(self.requests.iter().map(Part::Requests))
     }
 
+    /// The resource modules of the crate `part`, each by its name, in resource order.
+    fn modules_of<'c>(&'c self, part: Part<'c>) -> Vec<(&'c str, &'c ResourceModule)> {
+        (self.resources.iter())
+            .filter_map(|resource| Some((resource.module.as_str(), part.module_of(resource)?)))
+            .collect()
+    }
+
     /// What the root file of the crate `part` prints.
     pub fn root<'c>(&'c self, part: Part<'c>) -> CrateRoot<'c> {
         let place = part.place();
-        let modules = (self.resources.iter())
-            .filter_map(|resource| Some((resource.module.as_str(), part.module_of(resource)?)))
-            .collect();
+        let modules = self.modules_of(part);
         let namespaces = (self.namespaces.iter())
             .filter(|namespace| namespace.place == place)
             .map(|namespace| namespace.module.as_str())
@@ -86,13 +91,7 @@ impl Crate {
                     models_exports: self.models_exports.as_deref(),
                     requests: (self.requests.iter())
                         .map(|requests| {
-                            let parts: Vec<(&str, &ResourceModule)> = (self.resources.iter())
-                                .filter(|resource| resource.feature == requests.feature)
-                                .filter_map(|resource| {
-                                    let module = resource.module(Home::Requests)?;
-                                    Some((resource.module.as_str(), module))
-                                })
-                                .collect();
+                            let parts = self.modules_of(Part::Requests(requests));
                             FacadeRequests {
                                 lib_name: &requests.package.lib_name,
                                 feature: &requests.feature,
