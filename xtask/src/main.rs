@@ -334,12 +334,28 @@ impl Stages {
 /// running generator (`target/<profile>`), a file per output directory.
 fn cache_file(out: &Path) -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
-    let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
-    Some(
-        exe.parent()?
-            .join("codegen-cache")
-            .join(format!("{:016x}.bin", msgraph_codegen::cache::hash(&out))),
-    )
+    Some(exe.parent()?.join("codegen-cache").join(format!(
+        "{:016x}.bin",
+        msgraph_codegen::cache::hash(&resolved(out))
+    )))
+}
+
+/// `out` as an absolute path, with the links of the part that exists resolved: the same
+/// before a run creates the folder as after, so a fresh generation's cache serves the next run.
+fn resolved(out: &Path) -> PathBuf {
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    absolute
+        .ancestors()
+        .find_map(|existing| {
+            let missing = absolute.strip_prefix(existing).ok()?;
+            let existing = existing.canonicalize().ok()?;
+            Some(if missing.as_os_str().is_empty() {
+                existing
+            } else {
+                existing.join(missing)
+            })
+        })
+        .unwrap_or(absolute)
 }
 
 /// Removes the rerun cache of a scratch output directory, which no later run will use.
@@ -459,4 +475,27 @@ fn codegen(spec: &Path, out: &Path, check: bool, timings: bool) -> ExitCode {
     }
     stages.done("save");
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn an_output_folder_has_one_cache_before_and_after_it_is_made() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("real")).unwrap();
+        std::os::unix::fs::symlink("real", root.path().join("link")).unwrap();
+        // Named through a link, and not made yet.
+        let out = root.path().join("link/out");
+        let before = cache_file(&out).unwrap();
+        std::fs::create_dir(&out).unwrap();
+        assert_eq!(cache_file(&out), Some(before.clone()));
+        assert_eq!(
+            cache_file(&root.path().join("real/out")),
+            Some(before.clone())
+        );
+        assert_ne!(cache_file(&root.path().join("real")), Some(before));
+    }
 }
