@@ -12,11 +12,13 @@
 //!
 //! It also records the hash and stamp of each spec file the run read, so that the next run's
 //! [`crate::load::fingerprint`] reads only the spec files whose stamps changed.
+//! And it names the output folder it serves ([`output_of`]), so that caches of folders since
+//! removed can be found and removed too.
 
 use std::collections::HashMap;
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io;
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -28,7 +30,7 @@ use crate::diagnostic::Diagnostic;
 use crate::emit::Sink;
 
 /// The first bytes of a cache file; a change of layout changes it.
-const MAGIC: &[u8; 24] = b"msgraph-codegen-cache-4\n";
+const MAGIC: &[u8; 24] = b"msgraph-codegen-cache-5\n";
 
 /// A 64-bit hash of `value` with the standard library's SipHash, keyed the same in every run of
 /// one binary (and a cache never outlives its binary).
@@ -262,8 +264,9 @@ impl Cache {
     /// reader never sees half a cache). Save only after the output was written or checked:
     /// entries describe the files as printed, which a failed write did not put on disk, but the
     /// disk check at lookup would catch that too.
-    /// `spec` is the fingerprint of the spec the run generated from, as loaded.
-    pub fn save(self, file: &Path, spec: u64) -> io::Result<()> {
+    /// `output` is the folder the entries describe, recorded for [`output_of`]; `spec` is the
+    /// fingerprint of the spec the run generated from, as loaded.
+    pub fn save(self, file: &Path, output: &Path, spec: u64) -> io::Result<()> {
         let next = self
             .next
             .into_inner()
@@ -276,6 +279,7 @@ impl Cache {
         entries.sort_by(|a, b| a.0.cmp(b.0));
         let mut bytes = Vec::with_capacity(56 + (spec_files.len() + entries.len()) * 112);
         bytes.extend_from_slice(MAGIC);
+        write_path(&mut bytes, output);
         bytes.extend_from_slice(&self.generator.to_le_bytes());
         bytes.extend_from_slice(&spec.to_le_bytes());
         bytes.extend_from_slice(&(spec_files.len() as u64).to_le_bytes());
@@ -300,6 +304,18 @@ impl Cache {
             let _ = fs::remove_file(&temporary);
         })
     }
+}
+
+/// The output folder the cache `file` was saved for, read from its first bytes alone, or `None`
+/// when it is no cache of this layout.
+pub fn output_of(file: &Path) -> Option<PathBuf> {
+    // A path's length, then a path of at most 64 KiB.
+    let mut header = fs::File::open(file)
+        .ok()?
+        .take(MAGIC.len() as u64 + 8 + (1 << 16));
+    let mut bytes = Vec::new();
+    header.read_to_end(&mut bytes).ok()?;
+    Reader(bytes.strip_prefix(MAGIC.as_slice())?).path()
 }
 
 fn write_path(bytes: &mut Vec<u8>, path: &Path) {
@@ -336,6 +352,7 @@ fn parse(bytes: &[u8], generator: u64) -> Option<Parsed> {
         return None;
     }
     let mut reader = Reader(body.strip_prefix(MAGIC.as_slice())?);
+    reader.path()?;
     if reader.number()? != generator {
         return None;
     }
@@ -421,7 +438,7 @@ mod tests {
             (PathBuf::from("a/a.yaml"), UNSTAMPED),
             (PathBuf::from("api.yaml"), STAMPED),
         ]);
-        cache.save(&file, 3).expect("saves");
+        cache.save(&file, Path::new("/out"), 3).expect("saves");
         (dir, file)
     }
 
@@ -437,6 +454,7 @@ mod tests {
         assert_eq!(cache.spec_file(Path::new("a/a.yaml")), Some(UNSTAMPED));
         assert_eq!(cache.spec_file(Path::new("api.yaml")), Some(STAMPED));
         assert_eq!(cache.spec_file(Path::new("src/a.rs")), None);
+        assert_eq!(output_of(&file), Some(PathBuf::from("/out")));
         let other = Cache::open(&file, 8);
         assert_eq!(other.lookup(Path::new("src/a.rs"), 1), None);
         assert_eq!(other.spec_file(Path::new("api.yaml")), None);

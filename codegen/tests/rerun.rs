@@ -63,7 +63,7 @@ fn generate(krate: &Lowered, out: &Path, cache_file: &Path) -> (Vec<PathBuf>, us
         .unwrap_or_else(|errors| panic!("{errors}"));
     let report = writer.finish().unwrap_or_else(|errors| panic!("{errors}"));
     let hits = cache.hits();
-    cache.save(cache_file, 0).expect("saves the cache");
+    cache.save(cache_file, out, 0).expect("saves the cache");
     (report.written, hits)
 }
 
@@ -228,7 +228,9 @@ fn a_corrupt_or_foreign_cache_gives_the_same_output() {
     let writer = Writer::new(&work.path().join("other"));
     krate.emit(&writer, Some(&other)).expect("emits");
     writer.finish().expect("writes");
-    other.save(&cache_file, 0).expect("saves");
+    other
+        .save(&cache_file, &work.path().join("other"), 0)
+        .expect("saves");
     let (_, hits) = generate(&krate, &out, &cache_file);
     assert_eq!(hits, 0);
 }
@@ -298,7 +300,7 @@ fn an_unchanged_spec_keeps_every_file_as_long_as_each_is_as_recorded() {
     let writer = Writer::new(&out);
     krate.emit(&writer, Some(&cache)).expect("emits");
     let files = writer.finish().expect("writes").written.len();
-    cache.save(&cache_file, fingerprint).expect("saves");
+    cache.save(&cache_file, &out, fingerprint).expect("saves");
 
     let cache = Cache::open(&cache_file, GENERATOR);
     assert!(cache.same_spec(fingerprint));

@@ -358,6 +358,28 @@ fn resolved(out: &Path) -> PathBuf {
         .unwrap_or(absolute)
 }
 
+/// Removes the rerun caches beside `kept` that no run will read again: those of output folders
+/// that are gone (each folder has its own, so a scratch folder's would stay for good), and
+/// those of another layout or damaged.
+fn prune_caches(kept: &Path) {
+    let Some(entries) = kept
+        .parent()
+        .and_then(|folder| std::fs::read_dir(folder).ok())
+    else {
+        return;
+    };
+    for cache in entries.flatten().map(|entry| entry.path()) {
+        let stale = cache != kept
+            && cache
+                .extension()
+                .is_some_and(|extension| extension == "bin")
+            && msgraph_codegen::cache::output_of(&cache).is_none_or(|output| !output.is_dir());
+        if stale {
+            let _ = std::fs::remove_file(cache);
+        }
+    }
+}
+
 /// Removes the rerun cache of a scratch output directory, which no later run will use.
 fn forget_cache(out: &Path) {
     if let Some(file) = cache_file(out) {
@@ -464,14 +486,15 @@ fn codegen(spec: &Path, out: &Path, check: bool, timings: bool) -> ExitCode {
     if timings {
         eprintln!("{} files kept by the rerun cache", cache.hits());
     }
-    if let Some(file) = file
-        && let Err(error) = cache.save(&file, fingerprint)
-    {
-        // The output is right; only the next run is slower.
-        eprintln!(
-            "warning: cannot save the rerun cache {}: {error}",
-            file.display()
-        );
+    if let Some(file) = file {
+        if let Err(error) = cache.save(&file, &resolved(out), fingerprint) {
+            // The output is right; only the next run is slower.
+            eprintln!(
+                "warning: cannot save the rerun cache {}: {error}",
+                file.display()
+            );
+        }
+        prune_caches(&file);
     }
     stages.done("save");
     ExitCode::SUCCESS
@@ -497,5 +520,31 @@ mod tests {
             Some(before.clone())
         );
         assert_ne!(cache_file(&root.path().join("real")), Some(before));
+    }
+
+    #[test]
+    fn the_caches_of_output_folders_that_are_gone_are_removed() {
+        let root = tempfile::tempdir().unwrap();
+        let caches = root.path().join("codegen-cache");
+        let (kept, gone) = (root.path().join("kept"), root.path().join("gone"));
+        for (file, output) in [
+            ("ours.bin", &gone),
+            ("kept.bin", &kept),
+            ("gone.bin", &gone),
+        ] {
+            std::fs::create_dir_all(output).unwrap();
+            Cache::empty(1).save(&caches.join(file), output, 2).unwrap();
+        }
+        std::fs::remove_dir(&gone).unwrap();
+        std::fs::write(caches.join("damaged.bin"), "msgraph").unwrap();
+        std::fs::write(caches.join("saving.tmp7"), "msgraph").unwrap();
+
+        prune_caches(&caches.join("ours.bin"));
+        let mut left: Vec<String> = std::fs::read_dir(&caches)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["kept.bin", "ours.bin", "saving.tmp7"]);
     }
 }
