@@ -309,13 +309,17 @@ impl Cache {
 /// The output folder the cache `file` was saved for, read from its first bytes alone, or `None`
 /// when it is no cache of this layout.
 pub fn output_of(file: &Path) -> Option<PathBuf> {
-    // A path's length, then a path of at most 64 KiB.
-    let mut header = fs::File::open(file)
-        .ok()?
-        .take(MAGIC.len() as u64 + 8 + (1 << 16));
-    let mut bytes = Vec::new();
-    header.read_to_end(&mut bytes).ok()?;
-    Reader(bytes.strip_prefix(MAGIC.as_slice())?).path()
+    let mut file = fs::File::open(file).ok()?;
+    let mut header = vec![0; MAGIC.len() + 8];
+    file.read_exact(&mut header).ok()?;
+    let length = Reader(header.strip_prefix(MAGIC.as_slice())?).number()?;
+    // A path, unlike a cache file, is never near this long.
+    if length > 1 << 16 {
+        return None;
+    }
+    header.resize(header.len() + usize::try_from(length).ok()?, 0);
+    file.read_exact(&mut header[MAGIC.len() + 8..]).ok()?;
+    Reader(header.strip_prefix(MAGIC.as_slice())?).path()
 }
 
 fn write_path(bytes: &mut Vec<u8>, path: &Path) {
@@ -480,5 +484,9 @@ mod tests {
             assert_eq!(cache.lookup(Path::new("src/a.rs"), 1), None);
             assert!(!cache.same_spec(3));
         }
+        // A length no path has is not read into memory.
+        let huge = [MAGIC.as_slice(), &u64::MAX.to_le_bytes(), b"/out"].concat();
+        fs::write(&file, huge).expect("write");
+        assert_eq!(output_of(&file), None);
     }
 }

@@ -330,14 +330,15 @@ impl Stages {
     }
 }
 
-/// The rerun cache of the output directory `out`: in cargo's target directory, beside the
-/// running generator (`target/<profile>`), a file per output directory.
-fn cache_file(out: &Path) -> Option<PathBuf> {
+/// The rerun cache of the output directory `output`, as [`resolved`]: in cargo's target
+/// directory, beside the running generator (`target/<profile>`), a file per output directory.
+fn cache_file(output: &Path) -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
-    Some(exe.parent()?.join("codegen-cache").join(format!(
-        "{:016x}.bin",
-        msgraph_codegen::cache::hash(&resolved(out))
-    )))
+    Some(
+        exe.parent()?
+            .join("codegen-cache")
+            .join(format!("{:016x}.bin", msgraph_codegen::cache::hash(output))),
+    )
 }
 
 /// `out` as an absolute path, with the links of the part that exists resolved: the same
@@ -382,7 +383,7 @@ fn prune_caches(kept: &Path) {
 
 /// Removes the rerun cache of a scratch output directory, which no later run will use.
 fn forget_cache(out: &Path) {
-    if let Some(file) = cache_file(out) {
+    if let Some(file) = cache_file(&resolved(out)) {
         let _ = std::fs::remove_file(file);
     }
 }
@@ -432,7 +433,8 @@ fn codegen(spec: &Path, out: &Path, check: bool, timings: bool) -> ExitCode {
     let mut stages = Stages::new(timings);
     // Without a fingerprint of the generator, no cache entry could be trusted.
     let generator = msgraph_codegen::cache::running_generator().ok();
-    let file = cache_file(out).filter(|_| generator.is_some());
+    let output = resolved(out);
+    let file = cache_file(&output).filter(|_| generator.is_some());
     let cache = match (&file, generator) {
         (Some(file), Some(generator)) => Cache::open(file, generator),
         _ => Cache::empty(0),
@@ -487,7 +489,7 @@ fn codegen(spec: &Path, out: &Path, check: bool, timings: bool) -> ExitCode {
         eprintln!("{} files kept by the rerun cache", cache.hits());
     }
     if let Some(file) = file {
-        if let Err(error) = cache.save(&file, &resolved(out), fingerprint) {
+        if let Err(error) = cache.save(&file, &output, fingerprint) {
             // The output is right; only the next run is slower.
             eprintln!(
                 "warning: cannot save the rerun cache {}: {error}",
@@ -506,20 +508,17 @@ mod tests {
 
     #[test]
     #[cfg(unix)]
-    fn an_output_folder_has_one_cache_before_and_after_it_is_made() {
+    fn an_output_folder_resolves_alike_before_and_after_it_is_made() {
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir(root.path().join("real")).unwrap();
         std::os::unix::fs::symlink("real", root.path().join("link")).unwrap();
         // Named through a link, and not made yet.
         let out = root.path().join("link/out");
-        let before = cache_file(&out).unwrap();
+        let before = resolved(&out);
         std::fs::create_dir(&out).unwrap();
-        assert_eq!(cache_file(&out), Some(before.clone()));
-        assert_eq!(
-            cache_file(&root.path().join("real/out")),
-            Some(before.clone())
-        );
-        assert_ne!(cache_file(&root.path().join("real")), Some(before));
+        assert_eq!(resolved(&out), before);
+        assert_eq!(resolved(&root.path().join("real/out")), before);
+        assert_ne!(resolved(&root.path().join("real")), before);
     }
 
     #[test]
