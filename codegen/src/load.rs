@@ -476,7 +476,6 @@ fn parse_in_parallel(sources: Vec<Source>) -> Vec<(PathBuf, Result<SpecFile, Dia
 
 /// Every `*.yaml` file below `dir`, sorted by path so the output never depends on directory
 /// order.
-/// Every `*.yaml` file below `dir`, sorted by path.
 pub fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
