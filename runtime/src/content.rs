@@ -45,13 +45,21 @@ impl<T: DeserializeOwned> Answer for T {
                 excerpt: excerpt(body),
             });
         }
-        let deserializer = &mut serde_json::Deserializer::from_slice(body);
-        serde_path_to_error::deserialize(deserializer).map_err(|error| ResponseError::Body {
+        let refused = |path: String, source| ResponseError::Body {
             status,
-            path: error.path().to_string(),
-            source: error.into_inner(),
+            path,
+            source,
             excerpt: excerpt(body),
-        })
+        };
+        let deserializer = &mut serde_json::Deserializer::from_slice(body);
+        let value = serde_path_to_error::deserialize(&mut *deserializer)
+            .map_err(|error| refused(error.path().to_string(), error.into_inner()))?;
+        // Bytes after the document mean it is not the JSON document Graph documents, however
+        // well its start reads; the path is the document's own, as `serde_path_to_error` names it.
+        deserializer
+            .end()
+            .map_err(|source| refused(".".to_owned(), source))?;
+        Ok(value)
     }
 }
 
@@ -444,6 +452,30 @@ mod tests {
             assert!(request.headers().get("cookie").is_none());
         }
         assert_eq!(fetched[1].headers()["range"], "bytes=0-3");
+    }
+
+    #[test]
+    fn a_json_body_with_bytes_after_the_document_is_refused() {
+        let read = |body: &[u8]| {
+            <std::collections::BTreeMap<String, u32>>::read(StatusCode::OK, &HeaderMap::new(), body)
+        };
+        assert_eq!(read(b" {\"a\": 1}\r\n").expect("whitespace around")["a"], 1);
+        for body in [&b"{}\x0e"[..], b"{} {}", b"{\"a\": 1}]"] {
+            match read(body) {
+                Err(ResponseError::Body { path, source, .. }) => {
+                    assert_eq!(path, ".", "{body:?}");
+                    assert!(
+                        source.to_string().starts_with("trailing characters"),
+                        "{source}"
+                    );
+                }
+                other => panic!("{body:?} read as {other:?}"),
+            }
+        }
+        // A mismatch inside the document still names its field.
+        assert!(
+            matches!(read(b"{\"a\": true} x"), Err(ResponseError::Body { path, .. }) if path == "a")
+        );
     }
 
     #[test]
