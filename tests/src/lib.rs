@@ -138,7 +138,6 @@ pub fn build_and_test_generated(spec_dir: &Path, test_source: &str, alone: &[&st
     )
     .expect("lock");
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut commands: Vec<Vec<&str>> = vec![
         vec![
             "test",
@@ -169,14 +168,8 @@ pub fn build_and_test_generated(spec_dir: &Path, test_source: &str, alone: &[&st
         ]);
     }
     for command in &commands {
-        let output = Command::new(&cargo)
+        let output = cargo_in_generated(&crate_dir)
             .args(command)
-            .current_dir(&crate_dir)
-            .env(
-                "CARGO_TARGET_DIR",
-                workspace_root().join("target/generated-crates"),
-            )
-            .env("RUSTFLAGS", "-D warnings")
             .env("RUSTDOCFLAGS", "-D warnings")
             .output()
             .expect("cargo runs");
@@ -188,6 +181,24 @@ pub fn build_and_test_generated(spec_dir: &Path, test_source: &str, alone: &[&st
             String::from_utf8_lossy(&output.stderr)
         );
     }
+}
+
+/// Cargo, run in `dir`, a crate or workspace of generated code: offline builds share the build
+/// cache in `target/generated-crates` and deny warnings.
+///
+/// Without debug info: these builds only pass or fail, and a panic still names its location.
+pub fn cargo_in_generated(dir: &Path) -> Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/generated-crates"),
+        )
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("RUSTFLAGS", "-D warnings");
+    command
 }
 
 /// Locks every generated file as a reviewed insta snapshot in `snapshots`, named after its path.

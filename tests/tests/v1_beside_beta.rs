@@ -6,9 +6,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use msgraph_tests::workspace_root;
+use msgraph_tests::{cargo_in_generated, workspace_root};
 
 fn v1_dir() -> PathBuf {
     workspace_root().join("tests/v1")
@@ -132,12 +131,8 @@ fn v1_crate_and_beta_crate_share_one_client_in_one_program() {
     .expect("Cargo.toml");
     fs::copy(root.join("Cargo.lock"), program.join("Cargo.lock")).expect("lock");
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
+    let output = cargo_in_generated(&program)
         .args(["run", "--offline", "--quiet"])
-        .current_dir(&program)
-        .env("CARGO_TARGET_DIR", root.join("target/generated-crates"))
-        .env("RUSTFLAGS", "-D warnings")
         .output()
         .expect("cargo runs");
     assert!(
